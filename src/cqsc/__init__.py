@@ -1,0 +1,3 @@
+"""cqsc: the Sichuan-Chongqing cooperation portfolio, as data you can check."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from cqsc.cli import main
+
+main()

@@ -1,0 +1,270 @@
+"""Read YAML data files safely: plain values built from the parser's events.
+
+PyYAML's loaders compose a node graph and then construct values from it, which
+is slow, follows aliases without limit (the "billion laughs"), silently keeps the
+last of two duplicate keys and recurses once per nesting level. Data files need
+none of YAML's object features, so this reader builds dicts, lists and scalars
+straight from the event stream, iteratively, and refuses what a data file has no
+use for:
+
+- anchors and aliases (so an alias bomb fails at its first anchor),
+- explicit tags such as ``!!python/object`` (nothing is ever constructed),
+- duplicate keys, non-scalar keys, more than one document,
+- nesting deeper than ``MAX_DEPTH``.
+
+Plain scalars are resolved with PyYAML's safe resolver rules, except that
+floats become exact ``Decimal`` values and timestamps stay text (the models
+check dates themselves, with partial dates allowed).
+
+Positions are optional: the fast path builds values only; ``positions=True``
+also records the line and column of every key and value, which the error paths
+ask for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+MAX_DEPTH = 64
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVERS = Resolver.yaml_implicit_resolvers
+_WILDCARD = _RESOLVERS.get(None, [])
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class YamlProblem:
+    mark: Mark
+    message: str
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The value of a document, the problems met while reading it, and positions if asked."""
+
+    value: Any = None
+    empty: bool = True
+    problems: list[YamlProblem] = field(default_factory=list)
+    # path -> mark of the value; key_marks: path -> mark of the mapping key
+    marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
+    key_marks: dict[tuple[Any, ...], Mark] = field(default_factory=dict)
+
+
+def _mark(ev: Any) -> Mark:
+    m = ev.start_mark
+    return Mark(m.line + 1, m.column + 1)
+
+
+def _resolve_plain(text: str) -> Any:
+    resolvers = _RESOLVERS.get(text[0] if text else "", [])
+    for tag, regexp in (*resolvers, *_WILDCARD):
+        if regexp.match(text):
+            kind = tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+            if kind == "null":
+                return None
+            if kind == "bool":
+                return text.lower() in ("yes", "true", "on")
+            if kind == "int":
+                return _to_int(text)
+            if kind == "float":
+                return _to_decimal(text)
+            # timestamps stay text; "merge" (<<) and "value" (=) stay text too
+            return text
+    return text
+
+
+def _to_int(text: str) -> int:
+    # PyYAML's YAML 1.1 integer forms: sign, 0b, 0x, leading-0 octal, sexagesimal.
+    value = text.replace("_", "")
+    sign = -1 if value[0] == "-" else 1
+    if value[0] in "+-":
+        value = value[1:]
+    if value == "0":
+        return 0
+    if value.startswith("0b"):
+        return sign * int(value[2:], 2)
+    if value.startswith("0x"):
+        return sign * int(value[2:], 16)
+    if value[0] == "0":
+        return sign * int(value, 8)
+    if ":" in value:
+        total = 0
+        for part in value.split(":"):
+            total = total * 60 + int(part)
+        return sign * total
+    return sign * int(value)
+
+
+def _to_decimal(text: str) -> Decimal:
+    value = text.replace("_", "").lower()
+    sign = -1 if value[0] == "-" else 1
+    if value[0] in "+-":
+        value = value[1:]
+    if value == ".inf":
+        return Decimal(sign) * Decimal("Infinity")
+    if value == ".nan":
+        return Decimal("NaN")
+    if ":" in value:
+        total = Decimal(0)
+        for part in value.split(":"):
+            total = total * 60 + Decimal(part)
+        return sign * total
+    try:
+        return sign * Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the resolver's regexp admits only numbers
+        return Decimal("NaN")
+
+
+_SAFE_TAGS = {"!", None}
+
+
+def parse(text: str | bytes, *, positions: bool = False, max_depth: int = MAX_DEPTH) -> Parsed:
+    """Read one YAML document into plain values; never raises on bad input."""
+    out = Parsed()
+    problems = out.problems
+    # Each open container: [container, path, pending_key, pending_key_mark, is_mapping]
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def add(value: Any, mark: Mark) -> bool:
+        """Attach a finished value to the open container; False if it must be dropped."""
+        if not stack:
+            out.value = value
+            out.empty = False
+            if positions:
+                out.marks[()] = mark
+            return True
+        top = stack[-1]
+        container, path = top[0], top[1]
+        if top[4]:  # mapping
+            if top[2] is _NO_KEY:
+                if isinstance(value, (dict, list)):
+                    problems.append(YamlProblem(mark, "a mapping key must be a plain value, not a list or mapping"))
+                    top[2] = _BAD_KEY
+                    return False
+                first = top[5].get(value)
+                if first is not None:
+                    where = f" (first at line {first.line})"
+                    problems.append(YamlProblem(mark, f"duplicate key {value!r}{where}: each key may appear once"))
+                    top[2] = _BAD_KEY
+                    return False
+                top[2] = value
+                top[3] = mark
+                top[5][value] = mark
+                return True
+            key = top[2]
+            top[2] = _NO_KEY
+            if key is _BAD_KEY:
+                return False
+            container[key] = value
+            if positions:
+                out.marks[(*path, key)] = mark
+                out.key_marks[(*path, key)] = top[3]
+            return True
+        if positions:
+            out.marks[(*path, len(container))] = mark
+        container.append(value)
+        return True
+
+    def child_path() -> tuple[Any, ...]:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if top[4]:
+            return (*top[1], top[2])
+        return (*top[1], len(top[0]))
+
+    try:
+        for ev in yaml.parse(text, Loader=_Parser):
+            kind = type(ev)
+            if kind is yaml.ScalarEvent:
+                mark = _mark(ev)
+                if ev.anchor is not None:
+                    problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
+                if ev.tag not in _SAFE_TAGS:
+                    problems.append(YamlProblem(mark, _tag_message(ev.tag)))
+                    value: Any = ev.value
+                elif ev.implicit[0]:  # a plain (unquoted) scalar
+                    value = _resolve_plain(ev.value)
+                else:
+                    value = ev.value
+                add(value, mark)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = _mark(ev)
+                if ev.anchor is not None:
+                    problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
+                if ev.tag not in _SAFE_TAGS:
+                    problems.append(YamlProblem(mark, _tag_message(ev.tag)))
+                if len(stack) >= max_depth:
+                    problems.append(YamlProblem(mark, f"nesting deeper than {max_depth} levels"))
+                    return out
+                is_map = kind is yaml.MappingStartEvent
+                container: Any = {} if is_map else []
+                path = child_path()
+                stack.append([container, path, _NO_KEY, None, is_map, {}, mark])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                top = stack.pop()
+                add(top[0], top[6])
+            elif kind is yaml.AliasEvent:
+                problems.append(YamlProblem(_mark(ev), f"aliases (*{ev.anchor}) are not allowed in data files"))
+                add(None, _mark(ev))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(YamlProblem(_mark(ev), "only one YAML document is allowed per file"))
+                    return out
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        mark = Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
+        problems.append(YamlProblem(mark, _syntax_message(exc, text, mark)))
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it raises
+        problems.append(YamlProblem(Mark(1, 1), f"YAML error: {exc}"))
+    return out
+
+
+class _Sentinel:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return self.name
+
+
+_NO_KEY = _Sentinel("NO_KEY")
+_BAD_KEY = _Sentinel("BAD_KEY")
+
+def _tag_message(tag: str) -> str:
+    shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+    return f"tags ({shown}) are not allowed in data files; write plain values"
+
+
+def _char_at(text: str | bytes, mark: Mark) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    lines = text.split("\n", mark.line)
+    if len(lines) < mark.line:
+        return ""
+    line = lines[mark.line - 1]
+    return line[mark.col - 1] if 0 < mark.col <= len(line) else ""
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) -> str:
+    problem = exc.problem or "invalid YAML"
+    if "\t" in problem or _char_at(text, mark) == "\t":
+        return "YAML syntax error: a tab character; indent with spaces"
+    context = f" {exc.context}" if exc.context else ""
+    return f"YAML syntax error:{context} {problem}".replace("  ", " ")
