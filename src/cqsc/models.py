@@ -310,12 +310,15 @@ class Plan(Model):
     title_zh: Text | None = None
     signed: PartialDate
     place: Text | None = None
+    areas: Annotated[StrictInt, Field(ge=1)]  # as the plan states them: 9 areas, 36 tasks
+    tasks: Annotated[StrictInt, Field(ge=1)]
     sources: SourceRefs
 
 
 class Area(Model):
     number: Annotated[StrictInt, Field(ge=1, le=9)]
     roman: Annotated[str, StringConstraints(strict=True, pattern=r"^(I|II|III|IV|V|VI|VII|VIII|IX)$")]
+    tasks: Annotated[StrictInt, Field(ge=0)]  # the number of tasks the source lists in this area
     name_en: Text
     name_zh: Text | None = None
     name_zh_note: Text | None = None
