@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from cqsc.loader import Dataset
-from cqsc.models import SUBSECTOR_SECTOR, roman
+from cqsc import reports
+from cqsc.loader import LOADING_RULES, Dataset
+from cqsc.models import SUBSECTOR_SECTOR, Aggregate, Basis, Scope, date_bounds, roman
 from cqsc.problems import Problem, Severity
 
 
@@ -44,6 +47,10 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: b
 def _problem(ds: Dataset, file: str, code: str, message: str, path: tuple[Any, ...], *, key: bool = False) -> Problem:
     r = next(r for r in RULES if r.code == code)
     return ds.files[file].problem(r.key, message, path, key=key, severity=r.severity)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _duplicates(ds: Dataset, file: str, what: str, items: list[Any], attr: str, section: str) -> Iterator[Problem]:
@@ -123,6 +130,210 @@ def task_area(ds: Dataset) -> Iterator[Problem]:
             yield _problem(ds, "tasks", "CQ104", f"task {t.number} is in area {t.area}, which is not in the areas list", ("tasks", i, "area"))
 
 
+# --- reconciliation of the reported aggregates ------------------------------------
+
+
+def tolerance(*amounts: tuple[Decimal | None, bool]) -> Decimal:
+    """How far figures reported as "about" may differ: half a unit in the last digit of each."""
+    tol = Decimal(0)
+    for amount, about in amounts:
+        if about and amount is not None:
+            exponent = amount.normalize().as_tuple().exponent
+            tol += Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
+    return tol
+
+
+def _agg_index(ds: Dataset, agg: Aggregate) -> int:
+    assert ds.projects is not None
+    return next(i for i, a in enumerate(ds.projects.aggregates) if a is agg)
+
+
+@rule("CQ110", "aggregate-count", Severity.error, "A reported count equals the number of project records in its group, and the subgroups' counts add up.")
+def aggregate_count(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    pf = ds.projects
+    for i, agg in enumerate(pf.aggregates):
+        records = len(reports.members(agg, pf.projects))
+        if records != agg.count:
+            yield _problem(ds, "projects", "CQ110", f"aggregate {agg.id!r} reports {_n(agg.count, 'project')}, but {_n(records, 'project record')} fall in its group", ("aggregates", i, "count"))
+        kids = reports.children(agg, pf.aggregates)
+        if kids and sum(k.count for k in kids) > agg.count:
+            listed = " + ".join(f"{k.count} ({k.id})" for k in kids)
+            yield _problem(ds, "projects", "CQ110", f"subgroups of {agg.id!r} count {listed} = {sum(k.count for k in kids)}, more than its {agg.count}", ("aggregates", i, "count"))
+
+
+@rule("CQ111", "aggregate-sum", Severity.error, "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.")
+def aggregate_sum(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    pf = ds.projects
+    for i, agg in enumerate(pf.aggregates):
+        kids = reports.children(agg, pf.aggregates)
+        known = [k for k in kids if k.amount is not None]
+        if agg.amount is None or not known:
+            continue
+        total = sum((k.amount for k in known), Decimal(0))  # type: ignore[misc]
+        tol = tolerance((agg.amount, agg.about), *((k.amount, k.about) for k in known))
+        terms = " + ".join(f"{k.amount}" for k in known)
+        covered = {p.id for k in kids for p in reports.members(k, pf.projects)}
+        whole = len(kids) == len(known) and covered == {p.id for p in reports.members(agg, pf.projects)}
+        if whole and abs(total - agg.amount) > tol:
+            yield _problem(ds, "projects", "CQ111", f"subgroups of {agg.id!r} add up to {terms} = {total}, but it reports {'about ' if agg.about else ''}{agg.amount} (allowed difference {tol})", ("aggregates", i, "amount"))
+        elif not whole and total > agg.amount + tol:
+            yield _problem(ds, "projects", "CQ111", f"the subgroups of {agg.id!r} that report an amount already add up to {total}, more than its {agg.amount}", ("aggregates", i, "amount"))
+
+
+@rule("CQ112", "list-figures-within-aggregate", Severity.error, "Projects' own 2020-list figures never add up to more than their group's reported amount.")
+def list_figures_within(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    pf = ds.projects
+    for i, agg in enumerate(pf.aggregates):
+        if agg.amount is None:
+            continue
+        figures = [(p, reports.list_figure(p)) for p in reports.members(agg, pf.projects)]
+        total = sum((f for _, f in figures if f is not None), Decimal(0))
+        if total > agg.amount + tolerance((agg.amount, agg.about)):
+            yield _problem(ds, "projects", "CQ112", f"2020-list figures of projects in {agg.id!r} add up to {total}, more than the group's reported {agg.amount}", ("aggregates", i, "amount"))
+
+
+@rule("CQ113", "one-list-figure", Severity.error, "A project has at most one figure of the 2020 list's own basis for the listed item, so nothing is counted twice.")
+def one_list_figure(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, p in enumerate(ds.projects.projects):
+        hits = [j for j, f in enumerate(p.figures) if f.basis is Basis.list_2020 and f.scope is Scope.listed_item]
+        for j in hits[1:]:
+            yield _problem(ds, "projects", "CQ113", f"project {p.id!r} has a second 2020-list figure for the listed item; keep one", ("projects", i, "figures", j, "basis"))
+
+
+# --- dates -----------------------------------------------------------------------
+
+
+def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    if ds.projects:
+        pf = ds.projects
+        for i, s in enumerate(pf.sources):
+            if s.published:
+                yield "projects", ("sources", i, "published"), s.published
+        for i, a in enumerate(pf.aggregates):
+            yield "projects", ("aggregates", i, "as_of"), a.as_of
+        for i, p in enumerate(pf.projects):
+            for j, f in enumerate(p.figures):
+                if f.as_of:
+                    yield "projects", ("projects", i, "figures", j, "as_of"), f.as_of
+    if ds.tasks:
+        yield "tasks", ("plan", "signed"), ds.tasks.plan.signed
+        for i, s in enumerate(ds.tasks.sources):
+            if s.published:
+                yield "tasks", ("sources", i, "published"), s.published
+
+
+@rule("CQ120", "future-date", Severity.error, "No date lies in the future.")
+def future_date(ds: Dataset) -> Iterator[Problem]:
+    today = date.today()
+    for file, path, value in _dates(ds):
+        if date_bounds(value)[0] > today:
+            yield _problem(ds, file, "CQ120", f"date {value} is in the future (today is {today.isoformat()})", path)
+
+
+@rule("CQ121", "figure-undated", Severity.warning, "A figure has no as-of date (the page does not give one).")
+def figure_undated(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, p in enumerate(ds.projects.projects):
+        for j, f in enumerate(p.figures):
+            if f.as_of is None:
+                yield _problem(ds, "projects", "CQ121", f"figure {f.amount} of {p.id!r} has no as-of date", ("projects", i, "figures", j, "amount"))
+
+
+# --- tasks -----------------------------------------------------------------------
+
+
+@rule("CQ130", "task-numbering", Severity.error, "Tasks are numbered 1 to the plan's stated count without gaps, in area order; the plan's area count matches.")
+def task_numbering(ds: Dataset) -> Iterator[Problem]:
+    if not ds.tasks:
+        return
+    tf = ds.tasks
+    numbers = [t.number for t in tf.tasks]
+    expected = list(range(1, tf.plan.tasks + 1))
+    missing = sorted(set(expected) - set(numbers))
+    extra = sorted(set(numbers) - set(expected))
+    if missing:
+        yield _problem(ds, "tasks", "CQ130", f"{'task' if len(missing) == 1 else 'tasks'} {_ranges(missing)} {'is' if len(missing) == 1 else 'are'} missing; the plan has tasks 1-{tf.plan.tasks}", ("tasks",))
+    for i, t in enumerate(tf.tasks):
+        if t.number in extra:
+            yield _problem(ds, "tasks", "CQ130", f"task {t.number} is beyond the plan's {tf.plan.tasks} tasks", ("tasks", i, "number"))
+    for i, (a, b) in enumerate(zip(tf.tasks, tf.tasks[1:]), start=1):
+        if b.area < a.area:
+            yield _problem(ds, "tasks", "CQ130", f"task {b.number} (area {roman(b.area)}) follows task {a.number} (area {roman(a.area)}); areas run in order", ("tasks", i, "area"))
+    if len(tf.areas) != tf.plan.areas:
+        yield _problem(ds, "tasks", "CQ130", f"the plan states {tf.plan.areas} areas, but {len(tf.areas)} are listed", ("plan", "areas"))
+
+
+def _ranges(numbers: list[int]) -> str:
+    out, start = [], None
+    for n, nxt in zip(numbers, [*numbers[1:], None]):
+        start = n if start is None else start
+        if nxt != n + 1:
+            out.append(str(start) if start == n else f"{start}-{n}")
+            start = None
+    return ", ".join(out)
+
+
+@rule("CQ131", "area-task-count", Severity.error, "Each area holds as many tasks as the plan lists for it.")
+def area_task_count(ds: Dataset) -> Iterator[Problem]:
+    if not ds.tasks:
+        return
+    per_area = Counter(t.area for t in ds.tasks.tasks)
+    for i, a in enumerate(ds.tasks.areas):
+        if per_area[a.number] != a.tasks:
+            yield _problem(ds, "tasks", "CQ131", f"area {a.roman} lists {_n(a.tasks, 'task')}, but {per_area[a.number]} {'is' if per_area[a.number] == 1 else 'are'} in it", ("areas", i, "tasks"))
+
+
+# --- what is not known -----------------------------------------------------------
+
+
+@rule("CQ140", "unidentified-project", Severity.warning, "A project no source names (kept as an explicit unidentified record).")
+def unidentified_project(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, p in enumerate(ds.projects.projects):
+        if not p.identified:
+            yield _problem(ds, "projects", "CQ140", f"project {p.id!r} ({p.sector.value}) is not yet identified", ("projects", i, "identified"))
+
+
+@rule("CQ141", "amount-not-reported", Severity.warning, "A reported group has a count but no amount.")
+def amount_not_reported(ds: Dataset) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, a in enumerate(ds.projects.aggregates):
+        if a.amount is None:
+            yield _problem(ds, "projects", "CQ141", f"aggregate {a.id!r} ({_n(a.count, 'project')}) has no reported amount", ("aggregates", i, "id"))
+
+
+@rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.")
+def unused_source(ds: Dataset) -> Iterator[Problem]:
+    if ds.projects:
+        pf = ds.projects
+        cited = {s for a in pf.aggregates for s in a.sources}
+        cited |= {s for p in pf.projects for s in p.sources}
+        cited |= {s for p in pf.projects for f in p.figures for s in f.sources}
+        for i, src in enumerate(pf.sources):
+            if src.id not in cited:
+                yield _problem(ds, "projects", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+    if ds.tasks:
+        tf = ds.tasks
+        cited = set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
+        for i, src in enumerate(tf.sources):
+            if src.id not in cited:
+                yield _problem(ds, "tasks", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+
+
+# --- running ---------------------------------------------------------------------
+
+
 def run(ds: Dataset, rules: Iterable[Rule] | None = None) -> list[Problem]:
     """Run rules (all by default) and return their problems, sorted by file and line."""
     problems: list[Problem] = []
@@ -135,6 +346,23 @@ def integrity_rules() -> list[Rule]:
     return [r for r in RULES if r.integrity]
 
 
-def counts(problems: Iterable[Problem]) -> Counter[Severity]:
-    return Counter(p.severity for p in problems)
+def all_rules() -> list[tuple[str, str, Severity, str]]:
+    """Every rule, loading rules included: (code, name, severity, summary)."""
+    loading = [(code, name, Severity.error, summary) for (code, name), summary in LOADING_RULES.items()]
+    return sorted(loading + [(r.code, r.name, r.severity, r.summary) for r in RULES])
+
+
+def strict(problems: Iterable[Problem]) -> list[Problem]:
+    """Warnings become errors (--strict)."""
+    return [replace(p, severity=Severity.error) for p in problems]
+
+
+def records(ds: Dataset) -> int:
+    """How many records the rules looked at."""
+    n = 0
+    if ds.projects:
+        n += len(ds.projects.sources) + len(ds.projects.aggregates) + len(ds.projects.projects)
+    if ds.tasks:
+        n += 1 + len(ds.tasks.sources) + len(ds.tasks.areas) + len(ds.tasks.tasks)
+    return n
 

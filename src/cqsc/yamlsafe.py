@@ -135,7 +135,7 @@ _SAFE_TAGS = {"!", None}
 def parse(text: str | bytes, *, positions: bool = False, max_depth: int = MAX_DEPTH) -> Parsed:
     """Read one YAML document into plain values; never raises on bad input."""
     out = Parsed()
-    problems = out.problems
+    problems = _OncePerKind(out.problems)
     # Each open container: [container, path, pending_key, pending_key_mark, is_mapping]
     stack: list[list[Any]] = []
     documents = 0
@@ -233,7 +233,37 @@ def parse(text: str | bytes, *, positions: bool = False, max_depth: int = MAX_DE
         problems.append(YamlProblem(mark, _syntax_message(exc, text, mark)))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it raises
         problems.append(YamlProblem(Mark(1, 1), f"YAML error: {exc}"))
+    finally:
+        problems.close()
     return out
+
+
+class _OncePerKind:
+    """Collects problems, keeping only the first anchor, alias and tag problem, with a count of the rest.
+
+    An alias bomb has thousands of aliases; one line that says so is more use than thousands.
+    """
+
+    _KINDS = ("anchors (", "aliases (", "tags (")
+
+    def __init__(self, sink: list[YamlProblem]) -> None:
+        self.sink = sink
+        self.first: dict[str, YamlProblem] = {}
+        self.more: dict[str, int] = {}
+
+    def append(self, problem: YamlProblem) -> None:
+        kind = next((k for k in self._KINDS if problem.message.startswith(k)), None)
+        if kind is None:
+            self.sink.append(problem)
+        elif kind not in self.first:
+            self.first[kind] = problem
+            self.sink.append(problem)
+        else:
+            self.more[kind] = self.more.get(kind, 0) + 1
+
+    def close(self) -> None:
+        for kind, n in self.more.items():
+            self.first[kind].message += f" ({n} more in this file)"
 
 
 class _Sentinel:
