@@ -5,6 +5,7 @@ Exit codes: 0 fine, 1 the data has problems, 2 usage error.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -148,6 +149,85 @@ def summary(
     ds = load_data(data_dir)
     assert ds.projects is not None and ds.tasks is not None
     render.show_summary(reports.summarise(ds.projects, ds.tasks), fmt, unit)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Check the data and report every problem at once, each on its exact line.
+
+    Exit 0 when clean (warnings allowed), 1 when the data has problems, 2 on usage errors.
+
+    Example: cqsc check
+
+    Example: cqsc check --strict --format github
+    """
+    from cqsc import render
+
+    if list_rules:
+        render.show_rules(checks.all_rules(), fmt.value)
+        return
+    directory = loader.resolve_data_dir(data_dir)
+    ds = loader.load(directory)
+    problems = sorted(ds.problems + checks.run(ds), key=lambda p: p.sort_key())
+    if strict:
+        problems = checks.strict(problems)
+    stats = render.CheckStats(rules=len(checks.all_rules()), records=checks.records(ds), strict=strict)
+    render.show_check(problems, stats, fmt.value)
+    if has_errors(problems):
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models.")] = False,
+) -> None:
+    """Write the JSON Schema of projects.yaml and tasks.yaml, for editors and other tools.
+
+    The data files name the schema in a yaml-language-server comment, so editors validate while you type.
+
+    Example: cqsc schema --out-dir schema
+
+    Example: cqsc schema --check
+    """
+    from cqsc import atomic, render, schemas
+
+    err = render.err_console()
+    stale = []
+    for name, text in schemas.schema_texts().items():
+        path = out_dir / name
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except OSError as exc:
+            current = None
+            err.print(f"{path}: cannot be read: {exc.strerror or exc}")
+        if current == text:
+            continue
+        stale.append(path)
+        if not check_only:
+            try:
+                atomic.write_text(path, text)
+            except OSError as exc:
+                err.print(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red")
+                raise typer.Exit(1) from None
+            err.print(f"wrote {path}")
+    if check_only and stale:
+        for path in stale:
+            err.print(f"{path}: differs from the models; run 'cqsc schema --out-dir {out_dir}'", style="red")
+        raise typer.Exit(1)
+    if not stale:
+        err.print(f"{out_dir}: up to date")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
@@ -171,10 +172,10 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project]) -> lis
             lines.append(f"  {part.label}: {money(part.amount, unit)} (2020 list figure)")
     if total.uncovered:
         k = len(total.uncovered)
-        lines.append(
-            f"  {k} of the {n} {noun} {'is' if k == 1 else 'are'} outside any whole reported group and without a 2020-list figure: "
-            "amount not reported"
-        )
+        if k == n:
+            lines.append(f"  {'This project is' if n == 1 else 'These projects are'} not a whole reported group, and no 2020-list figure is known for {'it' if n == 1 else 'any of them'}.")
+        else:
+            lines.append(f"  {k} of the {n} {noun}: outside any whole reported group, no 2020-list figure: amount not reported")
     if total.about:
         lines.append("Reported as approximate (约); the share is of the reported portfolio total.")
     with_figures = sum(1 for p in projects if p.figures)
@@ -436,6 +437,66 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
 
 
 # --- problems ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckStats:
+    rules: int
+    records: int
+    strict: bool
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
+    """The result of `cqsc check`: the problems are its results, so they go to stdout."""
+    errors = sum(1 for p in problems if p.severity is Severity.error)
+    warnings = len(problems) - errors
+    line = (
+        f"{stats.rules} rules checked {stats.records} records: "
+        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}{' (strict: warnings count as errors)' if stats.strict else ''}"
+    )
+    if fmt == "json":
+        write_json(
+            {
+                "problems": [
+                    {"file": p.file, "line": p.line, "col": p.col, "code": p.code, "rule": p.name, "severity": p.severity.value, "message": p.message, "excerpt": p.excerpt}
+                    for p in problems
+                ],
+                "summary": {"rules": stats.rules, "records": stats.records, "errors": errors, "warnings": warnings, "strict": stats.strict},
+            }
+        )
+        return
+    if fmt == "github":
+        out = []
+        for p in problems:
+            props = [f"file={_gh_escape(p.file, prop=True)}"]
+            if p.line is not None:
+                props += [f"line={p.line}", f"col={p.col or 1}"]
+            props.append(f"title={_gh_escape(f'{p.code} {p.name}', prop=True)}")
+            out.append(f"::{p.severity.value} {','.join(props)}::{_gh_escape(p.message)}")
+        sys.stdout.write("".join(f"{o}\n" for o in out) + line + "\n")
+        return
+    console = out_console()
+    for p in problems:
+        style = "red" if p.severity is Severity.error else "yellow"
+        first, *rest = problem_lines(p)
+        console.print(Text(first, style=style), soft_wrap=True)
+        for r in rest:
+            console.print(Text(r, style="dim"), soft_wrap=True)
+    console.print(Text(line, style="bold red" if errors else "bold green"), soft_wrap=True)
+
+
+def show_rules(rules: list[tuple[str, str, Severity, str]], fmt: str) -> None:
+    if fmt == "json":
+        write_json([{"code": c, "rule": n, "severity": s.value, "summary": d} for c, n, s, d in rules])
+        return
+    console = out_console()
+    for code, name, severity, summary in rules:
+        console.print(Text(f"{code} {name:<30} {severity.value:<8} {summary}"), soft_wrap=True)
 
 
 def problem_lines(problem: Problem) -> list[str]:

@@ -1,0 +1,27 @@
+"""JSON Schema of the two data files, generated from the models, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+
+from cqsc.loader import PROJECTS_FILE, TASKS_FILE
+from cqsc.models import ProjectsFile, TasksFile
+
+SCHEMA_FILES = {
+    "projects.schema.json": (PROJECTS_FILE, ProjectsFile),
+    "tasks.schema.json": (TASKS_FILE, TasksFile),
+}
+
+
+def schema_texts() -> dict[str, str]:
+    """File name -> schema text, stable so that a drift shows as a diff."""
+    out = {}
+    for name, (data_file, model) in SCHEMA_FILES.items():
+        schema = model.model_json_schema()
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": f"cqsc {data_file}",
+            **{k: v for k, v in schema.items() if k != "title"},
+        }
+        out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return out
