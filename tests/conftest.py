@@ -37,3 +37,21 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+def materialise(case: Path, target: Path) -> Path:
+    """The valid fixture data set with a failure case's files laid over it (DELETE lists files to remove)."""
+    shutil.copytree(FIXTURES / "valid", target)
+    for item in case.iterdir():
+        if item.name in ("expected.txt", "DELETE"):
+            continue
+        dest = target / item.name
+        if item.is_dir():
+            dest.unlink()
+            shutil.copytree(item, dest)
+        else:
+            shutil.copyfile(item, dest)
+    if (case / "DELETE").exists():
+        for name in (case / "DELETE").read_text(encoding="utf-8").split():
+            (target / name).unlink()
+    return target

@@ -1,0 +1,150 @@
+"""`cqsc check` and `cqsc schema`: the data gate for CI."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, FIXTURES, REPO, materialise  # tests/ is on sys.path (rootdir conftest)
+
+CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_kind_of_bad_input(run, tmp_path: Path, monkeypatch, case: str):
+    """Every failure mode: a clear message on the exact line, exit 1, no traceback, files untouched."""
+    monkeypatch.chdir(tmp_path)
+    data = materialise(FIXTURES / "invalid" / case, tmp_path / "data")
+    before = _snapshot(data)
+    result = run("check", "--data-dir", "data")
+    expected = (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
+    assert result.exit_code == 1
+    assert result.stdout == expected.replace("{today}", datetime.date.today().isoformat())
+    assert result.stderr == ""
+    assert _snapshot(data) == before
+    assert not (tmp_path / "cqsc-was-here").exists()  # the python tag constructed nothing
+
+
+@pytest.mark.parametrize("case", ["alias-bomb", "deep-nesting"])
+def test_hostile_input_fails_fast_in_bounded_memory(tmp_path: Path, case: str):
+    data = materialise(FIXTURES / "invalid" / case, tmp_path / "data")
+
+    def limit_memory() -> None:  # 1 GiB of address space: an expanded bomb would need far more
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cqsc", "check", "--data-dir", str(data)],
+        capture_output=True, text=True, timeout=60, preexec_fn=limit_memory, env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "[CQ003 yaml-feature]" in proc.stdout
+
+
+def test_bundled_data_passes_with_known_warnings(run):
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout.endswith("20 rules checked 153 records: 0 errors, 11 warnings\n")
+    codes = [line.rsplit("[", 1)[1].split()[0] for line in result.stdout.splitlines() if line.endswith("]")]
+    assert sorted(set(codes)) == ["CQ121", "CQ140", "CQ141"]
+
+
+def test_strict_turns_warnings_into_errors(run):
+    result = run("check", "--strict")
+    assert result.exit_code == 1
+    assert result.stdout.endswith("0 warnings (strict: warnings count as errors)\n")
+    assert "11 errors" in result.stdout
+
+
+def test_json_output(run):
+    result = run("check", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["summary"] == {"rules": 20, "records": 153, "errors": 0, "warnings": 11, "strict": False}
+    first = data["problems"][0]
+    assert first["code"] == "CQ141" and first["rule"] == "amount-not-reported" and first["severity"] == "warning"
+    assert first["file"].endswith("projects.yaml") and first["line"] > 0 and first["col"] > 0
+    assert first["excerpt"] == "- id: logistics"
+
+
+def test_github_annotations(run, monkeypatch):
+    monkeypatch.chdir(REPO)
+    result = run("check", "--format", "github", "--data-dir", "data")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::warning file=data/projects.yaml,line=")
+    assert ",title=CQ141 amount-not-reported::aggregate 'logistics' (5 projects) has no reported amount" in lines[0]
+    assert lines[-1] == "20 rules checked 153 records: 0 errors, 11 warnings"
+    strict = run("check", "--format", "github", "--data-dir", "data", "--strict")
+    assert strict.exit_code == 1 and strict.stdout.startswith("::error file=data/projects.yaml")
+
+
+def test_about_flag_sets_the_tolerance(run, data_copy: Path):
+    """3495.5 + 896.3 + 62.6 + 62 = 4516.4 reconciles with 'about 4516', but not with an exact 4516."""
+    path = data_copy / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  amount: 4516\n  about: true\n"
+    assert old in text
+    path.write_text(text.replace(old, "  amount: 4516\n", 1), encoding="utf-8")
+    result = run("check", "--data-dir", str(data_copy))
+    assert result.exit_code == 1
+    assert (
+        "error: subgroups of 'transport' add up to 3495.5 + 896.3 + 62.6 + 62 = 4516.4, "
+        "but it reports 4516 (allowed difference 0) [CQ111 aggregate-sum]"
+    ) in result.stdout
+
+
+def test_list_rules(run):
+    result = run("check", "--list-rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["CQ001", "file-unreadable", "error"]
+    assert any(line.split()[:3] == ["CQ110", "aggregate-count", "error"] for line in lines)
+    assert any(line.split()[:3] == ["CQ140", "unidentified-project", "warning"] for line in lines)
+    rules = json.loads(run("check", "--list-rules", "-f", "json").stdout)
+    codes = [r["code"] for r in rules]
+    assert len(codes) == len(set(codes)) == 20
+    assert all(r["summary"] for r in rules)
+
+
+def test_check_usage_error(run):
+    result = run("check", "--format", "sarif")
+    assert result.exit_code == 2
+
+
+# --- schema ------------------------------------------------------------------------
+
+
+def test_committed_schema_matches_the_models(run):
+    """Fails when the models change and schema/ was not regenerated with `cqsc schema`."""
+    result = run("schema", "--check", "--out-dir", str(REPO / "schema"))
+    assert result.exit_code == 0, result.stderr
+
+
+def test_schema_writes_and_detects_drift(run, tmp_path: Path):
+    out = tmp_path / "schema"
+    assert run("schema", "--out-dir", str(out)).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["projects.schema.json", "tasks.schema.json"]
+    schema = json.loads((out / "projects.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False and set(schema["required"]) == {"sources", "aggregates", "projects"}
+    assert run("schema", "--check", "--out-dir", str(out)).exit_code == 0
+    (out / "tasks.schema.json").write_text("{}\n", encoding="utf-8")
+    drift = run("schema", "--check", "--out-dir", str(out))
+    assert drift.exit_code == 1 and "tasks.schema.json: differs from the models" in drift.stderr
+    assert (out / "tasks.schema.json").read_text(encoding="utf-8") == "{}\n"  # --check writes nothing
+
+
+def test_data_files_name_their_schema():
+    for name in ("projects", "tasks"):
+        first = (DATA / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
+        assert (DATA.parent / "schema" / f"{name}.schema.json").is_file()

@@ -1,0 +1,47 @@
+"""The README's console examples are the tool's real output (at 100 columns, colour off)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, REPO
+
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def examples() -> list[tuple[str, str]]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    out = []
+    for block in BLOCK.findall(text):
+        for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
+            if chunk.startswith("$ cqsc "):
+                command, _, output = chunk.partition("\n")
+                out.append((command[2:], output))
+    return out
+
+
+def broken_copy(target: Path) -> None:
+    """The `broken/` folder the README's check example uses."""
+    shutil.copytree(DATA, target)
+    path = target / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  count: 19\n", "  count: nineteen\n", 1).replace("  count: 5\n", "  cont: 5\n", 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("command", "output"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example(run, tmp_path: Path, monkeypatch, command: str, output: str):
+    monkeypatch.chdir(tmp_path)
+    broken_copy(tmp_path / "broken")
+    args = shlex.split(command)[1:]
+    result = run(*args)
+    shown = output.split("$ echo $?\n")[0]
+    assert [line.rstrip() for line in result.output.splitlines()] == shown.splitlines()
+
+
+def test_readme_has_examples():
+    assert len(examples()) >= 5
