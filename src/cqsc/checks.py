@@ -15,8 +15,16 @@ from typing import Any
 
 from cqsc import reports
 from cqsc.loader import LOADING_RULES, Dataset
-from cqsc.models import SUBSECTOR_SECTOR, Aggregate, Basis, Scope, date_bounds, roman
+from cqsc.models import MILESTONE_PHASE, SUBSECTOR_SECTOR, Aggregate, Basis, Milestone, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may need besides the data: the day to judge dates against, and thresholds."""
+
+    today: date
+    stale_months: int = 24
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class Rule:
     name: str
     severity: Severity
     summary: str
-    func: Callable[[Dataset], Iterable[Problem]]
+    func: Callable[[Dataset, Context], Iterable[Problem]]
     integrity: bool = False
 
     @property
@@ -37,7 +45,7 @@ RULES: list[Rule] = []
 
 
 def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: bool = False) -> Callable[..., Any]:
-    def register(func: Callable[[Dataset], Iterable[Problem]]) -> Callable[[Dataset], Iterable[Problem]]:
+    def register(func: Callable[[Dataset, Context], Iterable[Problem]]) -> Callable[[Dataset, Context], Iterable[Problem]]:
         RULES.append(Rule(code, name, severity, summary, func, integrity))
         return func
 
@@ -64,7 +72,7 @@ def _duplicates(ds: Dataset, file: str, what: str, items: list[Any], attr: str, 
 
 
 @rule("CQ101", "unique-ids", Severity.error, "Ids of sources, aggregates and projects, and numbers of areas and tasks, are unique.", integrity=True)
-def unique_ids(ds: Dataset) -> Iterator[Problem]:
+def unique_ids(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.projects:
         yield from _duplicates(ds, "projects", "source id", ds.projects.sources, "id", "sources")
         yield from _duplicates(ds, "projects", "aggregate id", ds.projects.aggregates, "id", "aggregates")
@@ -73,6 +81,9 @@ def unique_ids(ds: Dataset) -> Iterator[Problem]:
         yield from _duplicates(ds, "tasks", "source id", ds.tasks.sources, "id", "sources")
         yield from _duplicates(ds, "tasks", "area number", ds.tasks.areas, "number", "areas")
         yield from _duplicates(ds, "tasks", "task number", ds.tasks.tasks, "number", "tasks")
+    if ds.annual:
+        yield from _duplicates(ds, "annual", "source id", ds.annual.sources, "id", "sources")
+        yield from _duplicates(ds, "annual", "list year", ds.annual.lists, "year", "lists")
 
 
 def _refs(ds: Dataset, file: str, known: set[str], refs: Iterable[tuple[tuple[Any, ...], list[str]]]) -> Iterator[Problem]:
@@ -83,7 +94,7 @@ def _refs(ds: Dataset, file: str, known: set[str], refs: Iterable[tuple[tuple[An
 
 
 @rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the file's sources.", integrity=True)
-def source_refs(ds: Dataset) -> Iterator[Problem]:
+def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.projects:
         pf = ds.projects
         known = {s.id for s in pf.sources}
@@ -92,7 +103,15 @@ def source_refs(ds: Dataset) -> Iterator[Problem]:
         for i, p in enumerate(pf.projects):
             refs.append((("projects", i), p.sources))
             refs += [(("projects", i, "figures", j), f.sources) for j, f in enumerate(p.figures)]
+            refs += [(("projects", i, "milestones", j), m.sources) for j, m in enumerate(p.milestones)]
+        refs += [(("snapshots", i), snap.sources) for i, snap in enumerate(pf.snapshots)]
         yield from _refs(ds, "projects", known, refs)
+    if ds.annual:
+        af = ds.annual
+        aknown = {s.id for s in af.sources}
+        arefs: list[tuple[tuple[Any, ...], list[str]]] = [(("lists", i), l.sources) for i, l in enumerate(af.lists)]
+        arefs += [(("progress", i), pt.sources) for i, pt in enumerate(af.progress)]
+        yield from _refs(ds, "annual", aknown, arefs)
     if ds.tasks:
         tf = ds.tasks
         known = {s.id for s in tf.sources}
@@ -103,7 +122,7 @@ def source_refs(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ103", "subsector-in-sector", Severity.error, "A project's or aggregate's subsector belongs to its sector.", integrity=True)
-def subsector_in_sector(ds: Dataset) -> Iterator[Problem]:
+def subsector_in_sector(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for section, records in (("aggregates", ds.projects.aggregates), ("projects", ds.projects.projects)):
@@ -118,7 +137,7 @@ def subsector_in_sector(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ104", "task-area", Severity.error, "Every task is in an existing area; an area's roman numeral matches its number.", integrity=True)
-def task_area(ds: Dataset) -> Iterator[Problem]:
+def task_area(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
     numbers = {a.number for a in ds.tasks.areas}
@@ -149,7 +168,7 @@ def _agg_index(ds: Dataset, agg: Aggregate) -> int:
 
 
 @rule("CQ110", "aggregate-count", Severity.error, "A reported count equals the number of project records in its group, and the subgroups' counts add up.")
-def aggregate_count(ds: Dataset) -> Iterator[Problem]:
+def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     pf = ds.projects
@@ -164,7 +183,7 @@ def aggregate_count(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ111", "aggregate-sum", Severity.error, "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.")
-def aggregate_sum(ds: Dataset) -> Iterator[Problem]:
+def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     pf = ds.projects
@@ -185,7 +204,7 @@ def aggregate_sum(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ112", "list-figures-within-aggregate", Severity.error, "Projects' own 2020-list figures never add up to more than their group's reported amount.")
-def list_figures_within(ds: Dataset) -> Iterator[Problem]:
+def list_figures_within(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     pf = ds.projects
@@ -199,7 +218,7 @@ def list_figures_within(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ113", "one-list-figure", Severity.error, "A project has at most one figure of the 2020 list's own basis for the listed item, so nothing is counted twice.")
-def one_list_figure(ds: Dataset) -> Iterator[Problem]:
+def one_list_figure(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for i, p in enumerate(ds.projects.projects):
@@ -223,6 +242,20 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
             for j, f in enumerate(p.figures):
                 if f.as_of:
                     yield "projects", ("projects", i, "figures", j, "as_of"), f.as_of
+            for j, m in enumerate(p.milestones):
+                yield "projects", ("projects", i, "milestones", j, "date"), m.date
+        for i, snap in enumerate(pf.snapshots):
+            for key in ("as_of", "reported"):
+                if getattr(snap, key):
+                    yield "projects", ("snapshots", i, key), getattr(snap, key)
+    if ds.annual:
+        for i, s in enumerate(ds.annual.sources):
+            if s.published:
+                yield "annual", ("sources", i, "published"), s.published
+        for i, pt in enumerate(ds.annual.progress):
+            yield "annual", ("progress", i, "as_of"), pt.as_of
+            if pt.reported:
+                yield "annual", ("progress", i, "reported"), pt.reported
     if ds.tasks:
         yield "tasks", ("plan", "signed"), ds.tasks.plan.signed
         for i, s in enumerate(ds.tasks.sources):
@@ -231,15 +264,14 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
 
 
 @rule("CQ120", "future-date", Severity.error, "No date lies in the future.")
-def future_date(ds: Dataset) -> Iterator[Problem]:
-    today = date.today()
+def future_date(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for file, path, value in _dates(ds):
-        if date_bounds(value)[0] > today:
-            yield _problem(ds, file, "CQ120", f"date {value} is in the future (today is {today.isoformat()})", path)
+        if date_bounds(value)[0] > ctx.today:
+            yield _problem(ds, file, "CQ120", f"date {value} is in the future (today is {ctx.today.isoformat()})", path)
 
 
 @rule("CQ121", "figure-undated", Severity.warning, "A figure has no as-of date (the page does not give one).")
-def figure_undated(ds: Dataset) -> Iterator[Problem]:
+def figure_undated(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for i, p in enumerate(ds.projects.projects):
@@ -252,7 +284,7 @@ def figure_undated(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ130", "task-numbering", Severity.error, "Tasks are numbered 1 to the plan's stated count without gaps, in area order; the plan's area count matches.")
-def task_numbering(ds: Dataset) -> Iterator[Problem]:
+def task_numbering(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
     tf = ds.tasks
@@ -283,7 +315,7 @@ def _ranges(numbers: list[int]) -> str:
 
 
 @rule("CQ131", "area-task-count", Severity.error, "Each area holds as many tasks as the plan lists for it.")
-def area_task_count(ds: Dataset) -> Iterator[Problem]:
+def area_task_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
     per_area = Counter(t.area for t in ds.tasks.tasks)
@@ -296,7 +328,7 @@ def area_task_count(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ140", "unidentified-project", Severity.warning, "A project no source names (kept as an explicit unidentified record).")
-def unidentified_project(ds: Dataset) -> Iterator[Problem]:
+def unidentified_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for i, p in enumerate(ds.projects.projects):
@@ -305,7 +337,7 @@ def unidentified_project(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ141", "amount-not-reported", Severity.warning, "A reported group has a count but no amount.")
-def amount_not_reported(ds: Dataset) -> Iterator[Problem]:
+def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for i, a in enumerate(ds.projects.aggregates):
@@ -314,12 +346,14 @@ def amount_not_reported(ds: Dataset) -> Iterator[Problem]:
 
 
 @rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.")
-def unused_source(ds: Dataset) -> Iterator[Problem]:
+def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.projects:
         pf = ds.projects
         cited = {s for a in pf.aggregates for s in a.sources}
         cited |= {s for p in pf.projects for s in p.sources}
         cited |= {s for p in pf.projects for f in p.figures for s in f.sources}
+        cited |= {s for p in pf.projects for m in p.milestones for s in m.sources}
+        cited |= {s for snap in pf.snapshots for s in snap.sources}
         for i, src in enumerate(pf.sources):
             if src.id not in cited:
                 yield _problem(ds, "projects", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
@@ -329,16 +363,117 @@ def unused_source(ds: Dataset) -> Iterator[Problem]:
         for i, src in enumerate(tf.sources):
             if src.id not in cited:
                 yield _problem(ds, "tasks", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+    if ds.annual:
+        af = ds.annual
+        cited = {s for l in af.lists for s in l.sources} | {s for pt in af.progress for s in pt.sources}
+        for i, src in enumerate(af.sources):
+            if src.id not in cited:
+                yield _problem(ds, "annual", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+
+
+# --- progress over time ----------------------------------------------------------
+
+
+@rule("CQ150", "milestone-order", Severity.error, "A project's approval comes before its construction start, and that before its opening or completion (per section).")
+def milestone_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, p in enumerate(ds.projects.projects):
+        by_section: dict[str | None, list[tuple[int, Milestone, int]]] = {}
+        for j, m in enumerate(p.milestones):
+            if m.kind in MILESTONE_PHASE:
+                by_section.setdefault(m.section, []).append((MILESTONE_PHASE[m.kind], m, j))
+        for items in by_section.values():
+            for phase, m, j in items:
+                for other_phase, other, _ in items:
+                    # out of order only when certain: the later stage ends before the earlier one can begin
+                    if other_phase < phase and date_bounds(m.date)[1] < date_bounds(other.date)[0]:
+                        yield _problem(
+                            ds, "projects", "CQ150",
+                            f"{p.id!r}: {m.kind.value} on {m.date} comes before {other.kind.value} on {other.date}",
+                            ("projects", i, "milestones", j, "date"),
+                        )  # fmt: skip
+
+
+def _ordered(points: list[tuple[int, str, Decimal | int | None]]) -> Iterator[tuple[int, int, str, str]]:
+    """Pairs of dated values that go down over time: (index, earlier index, value, earlier value)."""
+    dated = sorted((date_bounds(d)[1], i, v) for i, d, v in points if v is not None)
+    for (_, i0, v0), (_, i1, v1) in zip(dated, dated[1:]):
+        if v1 < v0:  # type: ignore[operator]
+            yield i1, i0, str(v1), str(v0)
+
+
+@rule("CQ151", "snapshot-consistency", Severity.error, "Portfolio snapshots: started within the portfolio's count, and started and investment never decreasing over time.")
+def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    pf = ds.projects
+    aggs = {a.id: a for a in pf.aggregates}
+    port = reports.portfolio_aggregate(pf)
+    for i, snap in enumerate(pf.snapshots):
+        if port and snap.started is not None and snap.started > port.count:
+            yield _problem(ds, "projects", "CQ151", f"{snap.started} projects started, more than the portfolio's {port.count}", ("snapshots", i, "started"))
+        for j, g in enumerate(snap.groups):
+            agg = aggs.get(g.aggregate)
+            if agg is None:
+                yield _problem(ds, "projects", "CQ151", f"aggregate {g.aggregate!r} is not in the aggregates list", ("snapshots", i, "groups", j, "aggregate"))
+            elif g.started is not None and g.started > agg.count:
+                yield _problem(ds, "projects", "CQ151", f"{g.started} started in {agg.id!r}, more than its {agg.count} projects", ("snapshots", i, "groups", j, "started"))
+        parts = [g.invested for g in snap.groups if g.invested is not None]
+        if snap.invested is not None and sum(parts, Decimal(0)) > snap.invested:
+            yield _problem(ds, "projects", "CQ151", f"the groups' investment adds up to {sum(parts, Decimal(0))}, more than the total {snap.invested}", ("snapshots", i, "invested"))
+    dated = [(i, s.as_of, None) for i, s in enumerate(pf.snapshots) if s.as_of]
+    for key in ("started", "invested"):
+        points = [(i, d, getattr(pf.snapshots[i], key)) for i, d, _ in dated]
+        for i, i0, v, v0 in _ordered(points):
+            yield _problem(ds, "projects", "CQ151", f"{key} went down from {v0} (as of {pf.snapshots[i0].as_of}) to {v}", ("snapshots", i, key))
+
+
+@rule("CQ152", "annual-progress", Severity.error, "Annual-list progress: started within the list's count, figures never decreasing within a year, every point's year listed.")
+def annual_progress(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.annual:
+        return
+    af = ds.annual
+    lists = {l.year: l for l in af.lists}
+    for i, pt in enumerate(af.progress):
+        listing = lists.get(pt.list_year)
+        if listing is None:
+            yield _problem(ds, "annual", "CQ152", f"no list for year {pt.list_year}", ("progress", i, "list_year"))
+        elif listing.projects is not None and pt.started is not None and pt.started > listing.projects:
+            yield _problem(ds, "annual", "CQ152", f"{pt.started} started, more than the {listing.projects} projects on the {pt.list_year} list", ("progress", i, "started"))
+    for year in lists:
+        idx = [i for i, pt in enumerate(af.progress) if pt.list_year == year and pt.period == "year_to_date"]
+        for key in ("started", "cumulative", "year_to_date"):
+            for i, i0, v, v0 in _ordered([(i, af.progress[i].as_of, getattr(af.progress[i], key)) for i in idx]):
+                yield _problem(ds, "annual", "CQ152", f"{key} of the {year} list went down from {v0} (as of {af.progress[i0].as_of}) to {v}", ("progress", i, key))
+
+
+@rule("CQ153", "stale-project", Severity.warning, "A project not yet complete with no dated fact for a long time (--stale-months, default 24).")
+def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    for i, p in enumerate(ds.projects.projects):
+        if not p.identified or reports.project_status(p, ctx.today).status in (Status.completion, Status.cancelled):
+            continue
+        latest = reports.latest_fact(p)
+        if latest is None:
+            yield _problem(ds, "projects", "CQ153", f"{p.id!r} has no dated fact at all", ("projects", i, "id"))
+            continue
+        last = date_bounds(latest)[1]
+        months = (ctx.today.year - last.year) * 12 + ctx.today.month - last.month - (ctx.today.day < last.day)
+        if months >= ctx.stale_months:
+            yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
 
 
 # --- running ---------------------------------------------------------------------
 
 
-def run(ds: Dataset, rules: Iterable[Rule] | None = None) -> list[Problem]:
+def run(ds: Dataset, rules: Iterable[Rule] | None = None, ctx: Context | None = None) -> list[Problem]:
     """Run rules (all by default) and return their problems, sorted by file and line."""
+    ctx = ctx or Context(today=date.today())
     problems: list[Problem] = []
     for r in RULES if rules is None else rules:
-        problems.extend(r.func(ds))
+        problems.extend(r.func(ds, ctx))
     return sorted(problems, key=Problem.sort_key)
 
 
@@ -364,5 +499,9 @@ def records(ds: Dataset) -> int:
         n += len(ds.projects.sources) + len(ds.projects.aggregates) + len(ds.projects.projects)
     if ds.tasks:
         n += 1 + len(ds.tasks.sources) + len(ds.tasks.areas) + len(ds.tasks.tasks)
+    if ds.annual:
+        n += len(ds.annual.sources) + len(ds.annual.lists) + len(ds.annual.progress)
+    if ds.projects:
+        n += sum(len(p.milestones) for p in ds.projects.projects) + len(ds.projects.snapshots)
     return n
 

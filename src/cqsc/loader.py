@@ -17,11 +17,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cqsc import yamlsafe
-from cqsc.models import ProjectsFile, TasksFile
+from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 from cqsc.problems import Problem, Severity
 
 PROJECTS_FILE = "projects.yaml"
 TASKS_FILE = "tasks.yaml"
+ANNUAL_FILE = "annual.yaml"  # optional: the later annual lists
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # Loading problems: stable codes, like the consistency rules in checks.py.
@@ -109,6 +110,7 @@ class DataFile:
 class Dataset:
     projects: ProjectsFile | None = None
     tasks: TasksFile | None = None
+    annual: AnnualFile | None = None
     files: dict[str, DataFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -196,6 +198,11 @@ def load(data_dir: Path) -> Dataset:
         ds.files["projects"] = pdoc
     if tdoc:
         ds.files["tasks"] = tdoc
+    if (data_dir / ANNUAL_FILE).exists():
+        annual, adoc = load_file(data_dir / ANNUAL_FILE, AnnualFile, ds.problems)
+        ds.annual = annual  # type: ignore[assignment]
+        if adoc:
+            ds.files["annual"] = adoc
     return ds
 
 

@@ -25,6 +25,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 # --- code lists ----------------------------------------------------------------
@@ -145,6 +146,76 @@ class Scope(StrEnum):
     whole_line = "whole_line"  # the whole line, beyond the listed item
     section = "section"  # one section of the listed item
     parent_project = "parent_project"  # a larger project the item is part of
+
+
+class MilestoneKind(StrEnum):
+    """Dated events; each implies at least a stage of the project (see MILESTONE_STAGE)."""
+
+    feasibility_approval = "feasibility_approval"
+    design_approval = "design_approval"
+    preparatory_works = "preparatory_works"
+    launch_ceremony = "launch_ceremony"  # a ceremony; formal works may start later
+    reported_in_preparation = "reported_in_preparation"
+    construction_start = "construction_start"
+    reported_under_construction = "reported_under_construction"
+    reported_investment_progress = "reported_investment_progress"
+    partial_opening = "partial_opening"
+    partial_completion = "partial_completion"
+    full_opening = "full_opening"
+    completion = "completion"
+    suspended = "suspended"
+    resumed = "resumed"
+    cancelled = "cancelled"
+
+
+class Status(StrEnum):
+    """Project status, after the OC4IDS projectStatus code list, plus IATI's suspended and 'unknown'."""
+
+    unknown = "unknown"  # no dated fact says anything about the stage
+    identification = "identification"
+    preparation = "preparation"
+    implementation = "implementation"
+    completion = "completion"
+    maintenance = "maintenance"
+    decommissioning = "decommissioning"
+    decommissioned = "decommissioned"
+    suspended = "suspended"
+    cancelled = "cancelled"
+
+
+MILESTONE_STAGE: dict[MilestoneKind, Status] = {
+    MilestoneKind.feasibility_approval: Status.preparation,
+    MilestoneKind.design_approval: Status.preparation,
+    MilestoneKind.preparatory_works: Status.preparation,
+    MilestoneKind.launch_ceremony: Status.preparation,
+    MilestoneKind.reported_in_preparation: Status.preparation,
+    MilestoneKind.construction_start: Status.implementation,
+    MilestoneKind.reported_under_construction: Status.implementation,
+    MilestoneKind.reported_investment_progress: Status.implementation,
+    MilestoneKind.partial_opening: Status.implementation,
+    MilestoneKind.partial_completion: Status.implementation,
+    MilestoneKind.full_opening: Status.completion,
+    MilestoneKind.completion: Status.completion,
+    MilestoneKind.suspended: Status.suspended,
+    MilestoneKind.resumed: Status.implementation,
+    MilestoneKind.cancelled: Status.cancelled,
+}
+
+# The order a project's stages should come in, for the milestone-order check.
+MILESTONE_PHASE: dict[MilestoneKind, int] = {
+    MilestoneKind.feasibility_approval: 0,
+    MilestoneKind.design_approval: 0,
+    MilestoneKind.construction_start: 1,
+    MilestoneKind.full_opening: 2,
+    MilestoneKind.completion: 2,
+}
+
+
+class TaskStatus(StrEnum):
+    unknown = "unknown"
+    not_started = "not_started"
+    in_progress = "in_progress"
+    completed = "completed"
 
 
 # --- value types ---------------------------------------------------------------
@@ -275,6 +346,17 @@ class Figure(Model):
     note: Text | None = None
 
 
+class Milestone(Model):
+    """A dated event in a project's life, from one source. Reports that differ stay side by side."""
+
+    kind: MilestoneKind
+    date: PartialDate
+    section: Text | None = None  # the part of the project it concerns; None: the listed item as a whole
+    label: Text
+    sources: SourceRefs
+    note: Text | None = None
+
+
 class Location(Model):
     province: Province
     places: list[Text] = []
@@ -291,6 +373,7 @@ class Project(Model):
     batch: Annotated[StrictInt, Field(ge=1, le=2)] | None = None
     locations: list[Location] = []
     figures: list[Figure] = []
+    milestones: list[Milestone] = []
     sources: SourceRefs
     note: Text | None = None
 
@@ -299,10 +382,38 @@ class Project(Model):
         return list(dict.fromkeys(loc.province for loc in self.locations))
 
 
+Count = Annotated[StrictInt, Field(ge=0)]
+
+
+class SnapshotGroup(Model):
+    aggregate: Id
+    started: Count | None = None
+    invested: Amount | None = None
+
+
+class Snapshot(Model):
+    """Portfolio progress as reported: projects started and cumulative investment completed (亿元)."""
+
+    as_of: PartialDate | None = None
+    reported: PartialDate | None = None  # when published, where the report gives no as-of date
+    started: Count | None = None
+    invested: Amount | None = None
+    groups: list[SnapshotGroup] = []
+    sources: SourceRefs
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _dated(self) -> Snapshot:
+        if self.as_of is None and self.reported is None:
+            raise ValueError("a snapshot needs as_of or, failing that, reported")
+        return self
+
+
 class ProjectsFile(Model):
     sources: list[Source]
     aggregates: list[Aggregate]
     projects: list[Project]
+    snapshots: list[Snapshot] = []
 
 
 class Plan(Model):
@@ -325,11 +436,19 @@ class Area(Model):
     sources: SourceRefs
 
 
+class TaskUpdate(Model):
+    date: PartialDate
+    status: TaskStatus
+    label: Text
+    sources: SourceRefs
+
+
 class Task(Model):
     number: Annotated[StrictInt, Field(ge=1)]
     area: Annotated[StrictInt, Field(ge=1, le=9)]
     title_en: Text
     title_zh: Text | None = None
+    updates: list[TaskUpdate] = []  # dated, sourced status reports; none found so far
     sources: SourceRefs
     note: Text | None = None
 
@@ -339,3 +458,49 @@ class TasksFile(Model):
     sources: list[Source]
     areas: list[Area]
     tasks: list[Task]
+
+
+# --- the annual lists (data/annual.yaml) ----------------------------------------
+
+
+class Period(StrEnum):
+    year_to_date = "year_to_date"
+    full_year = "full_year"
+
+
+class AnnualList(Model):
+    """One year's list of co-built major projects."""
+
+    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    name_zh: Text | None = None
+    projects: Count | None = None
+    total: Amount | None = None  # total investment of the listed projects, 亿元
+    total_about: StrictBool = False
+    total_more_than: StrictBool = False  # "超": the source gives a lower bound
+    total_text: Text | None = None  # the source's wording, e.g. 1.57万亿元
+    annual_plan: Amount | None = None
+    composition: Text | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class AnnualProgress(Model):
+    """A reported progress point of one year's list."""
+
+    list_year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    as_of: PartialDate
+    period: Period = Period.year_to_date
+    reported: PartialDate | None = None
+    started: Count | None = None
+    cumulative: Amount | None = None  # investment completed since the projects began
+    year_to_date: Amount | None = None
+    annual_plan: Amount | None = None
+    completion_rate_pct: Annotated[Decimal, BeforeValidator(_amount)] | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
+class AnnualFile(Model):
+    sources: list[Source]
+    lists: list[AnnualList]
+    progress: list[AnnualProgress] = []

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from cqsc.loader import PROJECTS_FILE, TASKS_FILE
-from cqsc.models import ProjectsFile, TasksFile
+from cqsc.loader import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE
+from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 
 SCHEMA_FILES = {
     "projects.schema.json": (PROJECTS_FILE, ProjectsFile),
     "tasks.schema.json": (TASKS_FILE, TasksFile),
+    "annual.schema.json": (ANNUAL_FILE, AnnualFile),
 }
 
 
