@@ -5,6 +5,7 @@ Exit codes: 0 fine, 1 the data has problems, 2 usage error.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +14,7 @@ import typer
 
 from cqsc import __version__, checks, loader, reports
 from cqsc.loader import Dataset
-from cqsc.models import Sector, Subsector
+from cqsc.models import Sector, Status, Subsector
 from cqsc.problems import has_errors
 from cqsc.render import DisplayUnit, Format
 
@@ -40,6 +41,19 @@ DataDirOpt = Annotated[
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 UnitOpt = Annotated[DisplayUnit, typer.Option("--unit", help="Display unit: bn (10^9 CNY) or yi (亿元, 10^8 CNY).", case_sensitive=False)]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="The portfolio as it stood that day: YYYY-MM-DD, YYYY-MM (its last day) or YYYY.", show_default=False),
+]
+
+
+def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
+    if value is None:
+        return None
+    try:
+        return reports.parse_day(value, end=end)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
 def _version(value: bool) -> None:
@@ -82,11 +96,15 @@ def projects(
         list[str] | None, typer.Option("--location", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
     ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the project's id or name, English or Chinese.")] = None,
+    status: Annotated[
+        list[Status] | None, typer.Option("--status", help="Only projects with this status, derived from dated milestones (repeat for several).", case_sensitive=False)
+    ] = None,
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """List projects, with their total and its share of the portfolio.
+    """List projects with their status, and their total and its share of the portfolio.
 
     The total comes from the reported aggregate when the selection is exactly a reported group;
     otherwise it adds what is reported and says plainly what is not covered.
@@ -94,12 +112,15 @@ def projects(
     Example: cqsc projects --sector transport
 
     Example: cqsc projects --location Rongchang --format json
+
+    Example: cqsc projects --status completion --as-of 2023-12-31
     """
     from cqsc import render
 
+    day = _day(as_of, "--as-of")
     ds = load_data(data_dir)
     assert ds.projects is not None
-    f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search)
+    f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day)
     chosen = reports.select_projects(ds.projects.projects, f)
     render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit)
 
@@ -134,11 +155,12 @@ def tasks(
 
 @app.command()
 def summary(
+    as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Show the portfolio at a glance: each sector and subsector, the tasks per area, and what is unknown.
+    """Show the portfolio at a glance: each sector and subsector, statuses, the tasks per area, and what is unknown.
 
     Example: cqsc summary
 
@@ -146,9 +168,86 @@ def summary(
     """
     from cqsc import render
 
+    day = _day(as_of, "--as-of")
     ds = load_data(data_dir)
     assert ds.projects is not None and ds.tasks is not None
-    render.show_summary(reports.summarise(ds.projects, ds.tasks), fmt, unit)
+    render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit)
+
+
+@app.command()
+def show(
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    unit: UnitOpt = DisplayUnit.bn,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Show one project: every fact, figure, milestone and source, and its status.
+
+    Example: cqsc show kailiang-expwy
+
+    Example: cqsc show chengdawan-hsr --as-of 2020-12-31 --format json
+    """
+    import difflib
+
+    from cqsc import render
+
+    day = _day(as_of, "--as-of")
+    ds = load_data(data_dir)
+    assert ds.projects is not None
+    by_id = {p.id: p for p in ds.projects.projects}
+    if project_id not in by_id:
+        close = difflib.get_close_matches(project_id, by_id, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `cqsc projects` lists the ids"
+        raise typer.BadParameter(f"no project with id {project_id!r}{hint}", param_hint="ID")
+    render.show_project(ds.projects, by_id[project_id], day, fmt, unit)
+
+
+@app.command()
+def timeline(
+    project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).")] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
+    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    fmt: FormatOpt = Format.table,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """List dated events across the portfolio: approvals, starts, openings, completions.
+
+    Example: cqsc timeline --from 2023 --to 2024
+
+    Example: cqsc timeline --project kailiang-expwy
+    """
+    from cqsc import render
+
+    f = reports.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), _day(end, "--to"))
+    ds = load_data(data_dir)
+    assert ds.projects is not None
+    unknown = [p for p in f.projects if p not in {x.id for x in ds.projects.projects}]
+    if unknown:
+        raise typer.BadParameter(f"no project with id {', '.join(map(repr, unknown))}", param_hint="--project")
+    render.show_timeline(reports.timeline(ds.projects, f), fmt)
+
+
+@app.command()
+def progress(
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = Format.table,
+    unit: UnitOpt = DisplayUnit.bn,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Show progress: projects started and completed per sector, reported investment, and the annual lists.
+
+    Example: cqsc progress
+
+    Example: cqsc progress --as-of 2020-12-31 --format json
+    """
+    from cqsc import render
+
+    day = _day(as_of, "--as-of")
+    ds = load_data(data_dir)
+    assert ds.projects is not None
+    render.show_progress(reports.progress(ds.projects, ds.annual, day), fmt, unit)
 
 
 class CheckFormat(StrEnum):
@@ -162,6 +261,8 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
+    stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today.", show_default=False)] = None,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Check the data and report every problem at once, each on its exact line.
@@ -171,6 +272,8 @@ def check(
     Example: cqsc check
 
     Example: cqsc check --strict --format github
+
+    Example: cqsc check --as-of 2026-01-01 --stale-months 36
     """
     from cqsc import render
 
@@ -179,7 +282,8 @@ def check(
         return
     directory = loader.resolve_data_dir(data_dir)
     ds = loader.load(directory)
-    problems = sorted(ds.problems + checks.run(ds), key=lambda p: p.sort_key())
+    ctx = checks.Context(today=_day(as_of, "--as-of") or date.today(), stale_months=stale_months)
+    problems = sorted(ds.problems + checks.run(ds, ctx=ctx), key=lambda p: p.sort_key())
     if strict:
         problems = checks.strict(problems)
     stats = render.CheckStats(rules=len(checks.all_rules()), records=checks.records(ds), strict=strict)

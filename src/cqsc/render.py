@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
@@ -22,17 +23,20 @@ from rich.table import Table
 from rich.text import Text
 
 from cqsc.models import (
+    BASIS_LABELS,
     PROVINCE_LABELS,
     SECTOR_LABELS,
     SUBSECTOR_LABELS,
     Aggregate,
     Project,
+    ProjectsFile,
+    Status,
     Task,
     TasksFile,
     roman,
 )
 from cqsc.problems import Problem, Severity
-from cqsc.reports import ProjectFilter, Residual, Summary, Total, level
+from cqsc.reports import Event, ProjectFilter, Progress, Residual, Summary, Total, level, project_status
 
 
 class Format(StrEnum):
@@ -131,9 +135,15 @@ def _sector_label(p: Project) -> str:
     return SUBSECTOR_LABELS[p.subsector][0] if p.subsector else SECTOR_LABELS[p.sector][0]
 
 
-def _where(p: Project) -> str:
+PROVINCE_ABBR = {"sichuan": "SC", "chongqing": "CQ", "shaanxi": "SN", "guizhou": "GZ", "yunnan": "YN"}
+NARROW = 100  # below this many columns the project table abbreviates provinces
+
+
+def _where(p: Project, short: bool = False) -> str:
     if not p.locations:
-        return "not found"
+        return "—" if short else "not found"
+    if short:
+        return ",".join(PROVINCE_ABBR[prov.value] for prov in p.provinces)
     return ", ".join(PROVINCE_LABELS[prov][0] for prov in p.provinces)
 
 
@@ -145,10 +155,15 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _status(p: Project, as_of: date | None, sep: str = " ") -> str:
+    st = project_status(p, as_of)
+    return st.status.value if st.since is None else f"{st.status.value}{sep}{st.since}"
+
+
 # --- projects ------------------------------------------------------------------------
 
 
-def total_lines(total: Total, unit: DisplayUnit, projects: list[Project]) -> list[str]:
+def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of: date | None = None) -> list[str]:
     """The total under a project listing, saying which source it comes from and what it leaves out."""
     n = total.count
     noun = "project" if n == 1 else "projects"
@@ -178,6 +193,7 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project]) -> lis
             lines.append(f"  {k} of the {n} {noun}: outside any whole reported group, no 2020-list figure: amount not reported")
     if total.about:
         lines.append("Reported as approximate (约); the share is of the reported portfolio total.")
+    lines.append(f"Status: derived from dated milestones{' up to ' + as_of.isoformat() if as_of else ''}, with the date the stage is certain by; unknown where no milestone is recorded.")
     with_figures = sum(1 for p in projects if p.figures)
     if with_figures:
         lines.append(
@@ -187,8 +203,9 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project]) -> lis
     return lines
 
 
-def project_record(p: Project) -> dict[str, Any]:
-    return p.model_dump(mode="json", exclude_none=True)
+def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
+    st = project_status(p, as_of)
+    return {**p.model_dump(mode="json", exclude_none=True), "status": st.status.value, "status_since": st.since}
 
 
 def total_record(total: Total) -> dict[str, Any]:
@@ -216,15 +233,17 @@ def filter_record(f: ProjectFilter) -> dict[str, Any]:
         "subsector": [s.value for s in f.subsectors],
         "location": list(f.locations),
         "search": f.search,
+        "status": [s.value for s in f.statuses],
+        "as_of": f.as_of.isoformat() if f.as_of else None,
     }
 
 
-PROJECT_CSV_FIELDS = ["id", "name_en", "name_zh", "identified", "sector", "subsector", "provinces", "places", "batch", "figures"]
+PROJECT_CSV_FIELDS = ["id", "name_en", "name_zh", "identified", "sector", "subsector", "status", "status_since", "provinces", "places", "batch", "figures"]
 
 
 def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: Format, unit: DisplayUnit) -> None:
     if fmt is Format.json:
-        write_json({"filters": filter_record(f), "projects": [project_record(p) for p in projects], "total": total_record(total)})
+        write_json({"filters": filter_record(f), "projects": [project_record(p, f.as_of) for p in projects], "total": total_record(total)})
         return
     if fmt is Format.csv:
         write_csv(
@@ -237,6 +256,8 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
                     "identified": str(p.identified).lower(),
                     "sector": p.sector.value,
                     "subsector": p.subsector.value if p.subsector else None,
+                    "status": project_status(p, f.as_of).status.value,
+                    "status_since": project_status(p, f.as_of).since,
                     "provinces": ";".join(prov.value for prov in p.provinces),
                     "places": ";".join(pl for loc in p.locations for pl in loc.places),
                     "batch": p.batch,
@@ -247,24 +268,43 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
         )
         return
     unit_head = UNIT_SUFFIX[unit]
-    lines = total_lines(total, unit, projects)
+    lines = total_lines(total, unit, projects, f.as_of)
     if fmt is Format.markdown:
-        headers = ["ID", "Project", "中文名", "Subsector", "Where", unit_head]
-        rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _figures(p, unit)] for p in projects]
-        body = markdown_table(headers, rows, "lllllr") if rows else ""
+        headers = ["ID", "Project", "中文名", "Subsector", "Where", "Status", unit_head]
+        rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in projects]
+        body = markdown_table(headers, rows, "llllllr") if rows else ""
         sys.stdout.write("\n\n".join(x for x in (body, "  \n".join(ln.strip() for ln in lines)) if x) + "\n")
         return
     console = out_console()
+    short = console.width < NARROW
+    if short:
+        lines.append("Where: SC Sichuan, CQ Chongqing, SN Shaanxi, GZ Guizhou, YN Yunnan; — not found.")
     if projects:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
-        table.add_column("ID", overflow="fold", min_width=10)
-        table.add_column("Project", overflow="fold", min_width=16)
-        table.add_column("Subsector", overflow="fold", min_width=8, max_width=14)
-        table.add_column("Where", overflow="fold", min_width=9, max_width=12)
-        table.add_column(unit_head, justify="right", no_wrap=True)
+        if short:
+            # Below NARROW columns rich's own collapsing squeezes the amounts away: fix every width but
+            # the name's, and put subsector and provinces in one column.
+            fixed = {"ID": 15, "Subsector": 13, "Status": 15, unit_head: 9}
+            name_width = max(12, console.width - sum(fixed.values()) - 2 * len(fixed))
+            table.add_column("ID", overflow="fold", width=fixed["ID"] - 1)
+            table.add_column("Project", overflow="fold", width=name_width - 1)
+            table.add_column("Subsector\nWhere", overflow="fold", width=fixed["Subsector"] - 1)
+            table.add_column("Status", overflow="fold", width=fixed["Status"] - 1)
+            table.add_column(unit_head, justify="right", overflow="fold", width=fixed[unit_head] - 1)
+        else:
+            table.add_column("ID", no_wrap=True)
+            table.add_column("Project", overflow="fold", min_width=16)
+            table.add_column("Subsector", overflow="fold", max_width=14)
+            table.add_column("Where", overflow="fold", max_width=12)
+            table.add_column("Status", overflow="fold", max_width=14)
+            table.add_column(unit_head, justify="right", overflow="fold")
         for p in projects:
             name = p.name_en if not p.name_zh else f"{p.name_en}\n{p.name_zh}"
-            table.add_row(p.id, name, _sector_label(p), _where(p), _figures(p, unit, "\n"))
+            status, figures = _status(p, f.as_of, "\n"), _figures(p, unit, "\n")
+            if short:
+                table.add_row(p.id, name, f"{_sector_label(p)}\n{_where(p, short)}", status, figures)
+            else:
+                table.add_row(p.id, name, _sector_label(p), _where(p), status, figures)
         console.print(table)
     for ln in lines:
         console.print(Text(ln))
@@ -350,6 +390,8 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
                     for a in s.areas
                 ],
                 "tasks": s.task_count,
+                "statuses": {st.value: n for st, n in s.statuses.items()},
+                "as_of": s.as_of.isoformat() if s.as_of else None,
                 "unknowns": s.unknowns,
             }
         )
@@ -395,6 +437,10 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
     notes = [
         "~ marks amounts reported as approximate (约). The implied row is arithmetic on reported totals, not a reported figure."
     ]
+    status_line = "Status" + (f" as of {s.as_of.isoformat()}" if s.as_of else "") + " (from dated milestones): " + ", ".join(
+        f"{st.value} {s.statuses[st]}" for st in Status if s.statuses.get(st)
+    )
+    notes.append(status_line)
     if fmt is Format.markdown:
         out = [
             "## Portfolio",
@@ -516,3 +562,240 @@ def show_problems(problems: list[Problem]) -> None:
         for r in rest:
             console.print(Text(r, style="dim"))
 
+
+# --- one project ---------------------------------------------------------------------
+
+
+def _sources_text(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, unit: DisplayUnit) -> None:
+    """Every fact about one project, with the sources resolved to their addresses."""
+    st = project_status(p, as_of)
+    cited = {sid for sid in p.sources}
+    cited |= {sid for f in p.figures for sid in f.sources} | {sid for m in p.milestones for sid in m.sources}
+    sources = [src for src in pf.sources if src.id in cited]
+    figures = [f for f in p.figures if f.as_of is None or as_of is None or reports_happened(f.as_of, as_of)]
+    milestones = [m for m in p.milestones if as_of is None or reports_happened(m.date, as_of)]
+    if fmt is Format.json:
+        record = project_record(p, as_of)
+        record["figures"] = [f.model_dump(mode="json", exclude_none=True) for f in figures]
+        record["milestones"] = [m.model_dump(mode="json", exclude_none=True) for m in milestones]
+        record["sources"] = [src.model_dump(mode="json", exclude_none=True) for src in sources]
+        record["as_of"] = as_of.isoformat() if as_of else None
+        write_json(record)
+        return
+    if fmt is Format.csv:
+        write_csv(
+            ["kind", "date", "what", "amount", "unit", "basis", "scope", "section", "sources"],
+            [
+                *(
+                    {"kind": "figure", "date": f.as_of, "what": f.scope_note or "", "amount": f.amount, "unit": f.unit.value,
+                     "basis": f.basis.value, "scope": f.scope.value, "section": None, "sources": ";".join(f.sources)}
+                    for f in figures
+                ),
+                *(
+                    {"kind": m.kind.value, "date": m.date, "what": m.label, "amount": None, "unit": None, "basis": None,
+                     "scope": None, "section": m.section, "sources": ";".join(m.sources)}
+                    for m in milestones
+                ),
+            ],
+        )  # fmt: skip
+        return
+    head = [
+        ("ID", p.id),
+        ("Name", p.name_en + (f" / {p.name_zh}" if p.name_zh else "")),
+        ("Identified", "yes" if p.identified else "no: no source names this project"),
+        ("Sector", SECTOR_LABELS[p.sector][0] + (f" / {SUBSECTOR_LABELS[p.subsector][0]}" if p.subsector else "")),
+        ("Batch", str(p.batch) if p.batch else "unknown"),
+        ("Where", "; ".join(
+            f"{PROVINCE_LABELS[loc.province][0]}" + (f": {', '.join(loc.places)}" if loc.places else "") + (" (from the name only)" if loc.inferred else "")
+            for loc in p.locations
+        ) or "not found"),  # fmt: skip
+        ("Status", f"{st.status.value}" + (f" since {st.since} ({st.evidence.label})" if st.evidence else ": no dated milestone") + (f", as of {as_of.isoformat()}" if as_of else "")),
+    ]
+    fig_rows = [
+        [money(f.amount, unit, about=f.about), BASIS_LABELS[f.basis], f.scope.value.replace("_", " ") + (f": {f.scope_note}" if f.scope_note else ""), f.as_of or "undated", _sources_text(f.sources)]
+        for f in figures
+    ]
+    ms_rows = [[m.date, m.kind.value.replace("_", " "), (f"[{m.section}] " if m.section else "") + m.label, _sources_text(m.sources)] for m in milestones]
+    notes = [p.note] if p.note else []
+    if fmt is Format.markdown:
+        out = [f"## {p.name_en}" + (f" ({p.name_zh})" if p.name_zh else ""), "\n".join(f"- **{k}**: {v}" for k, v in head)]
+        out.append("### Figures (not of the 2020 list's basis; never summed)")
+        out.append(markdown_table(["Amount", "Basis", "Scope", "As of", "Sources"], fig_rows) if fig_rows else "None known.")
+        out.append("### Milestones")
+        out.append(markdown_table(["Date", "Event", "What", "Sources"], ms_rows) if ms_rows else "None recorded.")
+        if notes:
+            out.append("### Notes\n\n" + "\n".join(notes))
+        out.append("### Sources\n\n" + "\n".join(f"- `{src.id}`: <{src.url}>" + (f" ({src.publisher})" if src.publisher else "") for src in sources))
+        sys.stdout.write("\n\n".join(out) + "\n")
+        return
+    console = out_console()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for k, v in head:
+        grid.add_row(k, v)
+    console.print(grid)
+    console.print()
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Figures (other bases than the 2020 list; never summed)", title_justify="left")
+    for h in ("Amount", "Basis", "Scope", "As of", "Sources"):
+        table.add_column(h, overflow="fold")
+    for row in fig_rows:
+        table.add_row(*row)
+    console.print(table if fig_rows else Text("Figures: none known."))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Milestones", title_justify="left")
+    for h in ("Date", "Event", "What", "Sources"):
+        table.add_column(h, overflow="fold")
+    for row in ms_rows:
+        table.add_row(*row)
+    console.print(table if ms_rows else Text("Milestones: none recorded."))
+    for n in notes:
+        console.print(Text(f"Note: {n}"))
+    console.print()
+    console.print(Text("Sources", style="bold"))
+    for src in sources:
+        console.print(Text(f"  {src.id}  {src.url}" + (f"  ({src.publisher})" if src.publisher else "")), soft_wrap=True)
+
+
+def reports_happened(value: str, as_of: date) -> bool:
+    from cqsc.reports import happened_by
+
+    return happened_by(value, as_of)
+
+
+# --- timeline --------------------------------------------------------------------------
+
+
+def show_timeline(events: list[Event], fmt: Format) -> None:
+    records = [
+        {"date": e.date, "project": e.project.id, "name_en": e.project.name_en, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
+         "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}
+        for e in events
+    ]  # fmt: skip
+    if fmt is Format.json:
+        write_json({"count": len(records), "events": records})
+        return
+    if fmt is Format.csv:
+        write_csv(["date", "project", "name_en", "sector", "kind", "section", "label", "sources"], ({**r, "sources": ";".join(r["sources"])} for r in records))
+        return
+    rows = [[e.date, e.project.id, e.milestone.kind.value.replace("_", " "), (f"[{e.milestone.section}] " if e.milestone.section else "") + e.milestone.label] for e in events]
+    footer = f"{_n(len(events), 'event')}. Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."
+    if fmt is Format.markdown:
+        sys.stdout.write((markdown_table(["Date", "Project", "Event", "What"], rows) + "\n\n" if rows else "") + footer + "\n")
+        return
+    console = out_console()
+    if rows:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Project", overflow="fold")
+        table.add_column("Event", overflow="fold", max_width=16)
+        table.add_column("What", overflow="fold", ratio=1)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print(Text(footer))
+
+
+# --- progress --------------------------------------------------------------------------
+
+
+def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: int = 20) -> None:
+    port = pr.portfolio
+    total_amount = port.amount if port else None
+    if fmt is Format.json:
+        write_json(
+            {
+                "as_of": pr.as_of.isoformat(),
+                "sectors": [
+                    {"sector": sp.sector.value, "projects": sp.projects, "started": sp.started, "completed": sp.completed, "unknown": sp.unknown,
+                     "by_status": {k.value: v for k, v in sp.by_status.items()}}
+                    for sp in pr.sectors
+                ],
+                "snapshots": [
+                    {**snap.model_dump(mode="json", exclude_none=True),
+                     "share_of_total": None if snap.invested is None or not total_amount else float(snap.invested / total_amount)}
+                    for snap in pr.snapshots
+                ],
+                "portfolio": None if port is None else {"count": port.count, "amount": None if port.amount is None else str(port.amount), "unit": "yi", "about": port.about},
+                "annual": [
+                    {"year": r.listing.year, "projects": r.listing.projects, "total": None if r.listing.total is None else str(r.listing.total),
+                     "total_text": r.listing.total_text, "annual_plan": None if r.annual_plan is None else str(r.annual_plan),
+                     "latest": None if r.latest is None else r.latest.model_dump(mode="json", exclude_none=True),
+                     "completion_rate_pct": None if r.completion_rate is None else str(r.completion_rate)}
+                    for r in pr.annual
+                ],
+            }
+        )  # fmt: skip
+        return
+    if fmt is Format.csv:
+        write_csv(
+            ["sector", "projects", "started", "completed", "unknown"],
+            ({"sector": sp.sector.value, "projects": sp.projects, "started": sp.started, "completed": sp.completed, "unknown": sp.unknown} for sp in pr.sectors),
+        )
+        return
+    console = out_console() if fmt is Format.table else None
+    ascii_only = console is None or not console.is_terminal
+    sector_rows = []
+    for sp in pr.sectors:
+        share = Decimal(sp.started) / sp.projects if sp.projects else None
+        sector_rows.append([SECTOR_LABELS[sp.sector][0], str(sp.projects), str(sp.started), str(sp.completed), str(sp.unknown), bar(share, bar_width, ascii_only)])
+    n_all = sum(sp.projects for sp in pr.sectors)
+    totals = [sum(getattr(sp, k) for sp in pr.sectors) for k in ("started", "completed", "unknown")]
+    sector_rows.append(["All", str(n_all), *map(str, totals), bar(Decimal(totals[0]) / n_all if n_all else None, bar_width, ascii_only)])
+    snap_rows = []
+    for snap in pr.snapshots:
+        when = snap.as_of or f"reported {snap.reported}"
+        share = snap.invested / total_amount if (snap.invested is not None and total_amount) else None
+        started = f"{snap.started} of {port.count}" if (snap.started is not None and port) else "—"
+        snap_rows.append([when, started, money(snap.invested, unit) if snap.invested is not None else "—", percent(share), bar(share, bar_width, ascii_only)])
+    annual_rows = []
+    for r in pr.annual:
+        l, latest = r.listing, r.latest
+        total = ("more than " if l.total_more_than else "~" if l.total_about else "") + amount_text(l.total, unit) if l.total is not None else "—"
+        when = "—" if latest is None else (f"{latest.as_of} full year" if latest.period == "full_year" else latest.as_of)
+        done = amount_text(latest.year_to_date, unit) if latest and latest.year_to_date is not None else "—"
+        rate = r.completion_rate
+        annual_rows.append([str(l.year), str(l.projects or "—"), total, amount_text(r.annual_plan, unit) if r.annual_plan is not None else "—", when, done,
+                            f"{rate}%" if rate is not None else "—", bar(rate / 100 if rate is not None else None, bar_width // 2, ascii_only)])  # fmt: skip
+    suffix = UNIT_SUFFIX[unit]
+    notes = [
+        f"Started and completed are derived from dated milestones up to {pr.as_of.isoformat()}; unknown: no milestone recorded.",
+        "Reported progress is the joint office's own count and investment for the 31 projects (share of the reported total).",
+        "Annual lists: the year's list of co-built projects; the completion rate is as reported, against the year's plan.",
+    ]
+    sector_head = ["Sector", "Projects", "Started", "Completed", "Unknown", "Share started"]
+    snap_head = ["As of", "Started", "Invested", "Of total", ""]
+    annual_head = ["Year", "Projects", f"Total ({suffix})", f"Plan ({suffix})", "Latest report", f"Done ({suffix})", "Rate", ""]
+    if fmt is Format.markdown:
+        out = [
+            f"## Status of the 31 projects, as of {pr.as_of.isoformat()}",
+            markdown_table(sector_head[:5], [r[:5] for r in sector_rows], "lrrrr"),
+            "## Reported progress of the 31 projects",
+            markdown_table(snap_head[:4], [r[:4] for r in snap_rows], "lrrr") if snap_rows else "No report up to this date.",
+            "## Annual lists of co-built projects",
+            markdown_table(annual_head[:7], [r[:7] for r in annual_rows], "lrrrlrr") if annual_rows else "No annual list data.",
+            "  \n".join(notes),
+        ]
+        sys.stdout.write("\n\n".join(out) + "\n")
+        return
+    assert console is not None
+    for title, head, rows, justify in (
+        (f"Status of the 31 projects, as of {pr.as_of.isoformat()}", sector_head, sector_rows, "lrrrrl"),
+        ("Reported progress of the 31 projects", snap_head, snap_rows, "lrrrl"),
+        ("Annual lists of co-built projects", annual_head, annual_rows, "lrrrlrrl"),
+    ):
+        if not rows:
+            console.print(Text(f"{title}: nothing reported up to this date."))
+            console.print()
+            continue
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title=title, title_justify="left")
+        for h, j in zip(head, justify):
+            table.add_column(h, justify="right" if j == "r" else "left", no_wrap=(h in ("", "Latest report", "As of")), overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    for n in notes:
+        console.print(Text(n))

@@ -11,20 +11,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from cqsc.models import (
+    MILESTONE_STAGE,
     PROVINCE_LABELS,
+    AnnualFile,
+    AnnualList,
+    AnnualProgress,
     Aggregate,
     Area,
     Basis,
     Project,
     ProjectsFile,
+    Milestone,
+    MilestoneKind,
     Scope,
     Sector,
+    Snapshot,
+    Status,
     Subsector,
     Task,
     TasksFile,
+    TaskStatus,
+    date_bounds,
     roman,
 )
 
@@ -37,10 +48,8 @@ class ProjectFilter:
     subsectors: tuple[Subsector, ...] = ()
     locations: tuple[str, ...] = ()
     search: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not (self.sectors or self.subsectors or self.locations or self.search)
+    statuses: tuple[Status, ...] = ()
+    as_of: date | None = None  # statuses as they stood that day; None: today
 
 
 def _matches_location(project: Project, wanted: str) -> bool:
@@ -71,8 +80,177 @@ def select_projects(projects: Iterable[Project], f: ProjectFilter) -> list[Proje
             continue
         if f.search and not _matches_search(p, f.search):
             continue
+        if f.statuses and project_status(p, f.as_of).status not in f.statuses:
+            continue
         out.append(p)
     return out
+
+
+# --- status from milestones -------------------------------------------------------
+
+_STAGE_RANK = {Status.preparation: 1, Status.implementation: 2, Status.completion: 3}
+
+
+def happened_by(value: str, as_of: date | None) -> bool:
+    """True when a (partial) date lies wholly on or before ``as_of`` (today when None)."""
+    return date_bounds(value)[1] <= (as_of or date.today())
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    status: Status
+    since: str | None = None  # the earliest date that established this stage
+    evidence: Milestone | None = None
+    milestones: int = 0  # how many milestones up to the date were considered
+
+
+def project_status(project: Project, as_of: date | None = None) -> StatusInfo:
+    """The most advanced stage the project's dated milestones show by ``as_of``; unknown without any.
+
+    A later suspension or cancellation overrides the stage; nothing is guessed from the absence of news.
+    """
+    ms = sorted((m for m in project.milestones if happened_by(m.date, as_of)), key=lambda m: date_bounds(m.date))
+    if not ms:
+        return StatusInfo(Status.unknown)
+    last = ms[-1]
+    if last.kind in (MilestoneKind.cancelled, MilestoneKind.suspended):
+        return StatusInfo(MILESTONE_STAGE[last.kind], last.date, last, len(ms))
+    staged = [m for m in ms if MILESTONE_STAGE[m.kind] in _STAGE_RANK]
+    best = max(_STAGE_RANK[MILESTONE_STAGE[m.kind]] for m in staged)
+    # The earliest date the stage is certain by: the smallest upper bound ("2020-09-30" before "2020").
+    first = min((m for m in staged if _STAGE_RANK[MILESTONE_STAGE[m.kind]] == best), key=lambda m: date_bounds(m.date)[1])
+    return StatusInfo(MILESTONE_STAGE[first.kind], first.date, first, len(ms))
+
+
+def latest_fact(project: Project) -> str | None:
+    """The latest dated fact about a project: a milestone or a dated figure."""
+    dates = [m.date for m in project.milestones] + [f.as_of for f in project.figures if f.as_of]
+    return max(dates, key=lambda d: date_bounds(d)[1]) if dates else None
+
+
+# --- timeline ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    project: Project
+    milestone: Milestone
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    projects: tuple[str, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    start: date | None = None
+    end: date | None = None
+
+
+def timeline(pf: ProjectsFile, f: TimelineFilter) -> list[Event]:
+    """Every milestone in date order; a partial date sorts by its first day and matches a range it overlaps."""
+    out = []
+    for p in pf.projects:
+        if f.projects and p.id not in f.projects:
+            continue
+        if f.sectors and p.sector not in f.sectors:
+            continue
+        for m in p.milestones:
+            lo, hi = date_bounds(m.date)
+            if f.start and hi < f.start:
+                continue
+            if f.end and lo > f.end:
+                continue
+            out.append(Event(m.date, p, m))
+    return sorted(out, key=lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id))
+
+
+# --- progress ------------------------------------------------------------------------
+
+
+@dataclass
+class SectorProgress:
+    sector: Sector
+    projects: int
+    by_status: dict[Status, int]
+
+    @property
+    def started(self) -> int:
+        return sum(n for s, n in self.by_status.items() if s in (Status.implementation, Status.completion, Status.suspended))
+
+    @property
+    def completed(self) -> int:
+        return self.by_status.get(Status.completion, 0)
+
+    @property
+    def unknown(self) -> int:
+        return self.by_status.get(Status.unknown, 0)
+
+
+@dataclass
+class AnnualRow:
+    listing: AnnualList
+    latest: AnnualProgress | None  # the latest progress point up to the date
+    annual_plan: Decimal | None  # the list's plan, or the one the latest report states
+    completion_rate: Decimal | None  # as reported, in per cent
+
+
+@dataclass
+class Progress:
+    as_of: date
+    sectors: list[SectorProgress]
+    snapshots: list[Snapshot]  # reported portfolio progress up to the date, oldest first
+    portfolio: Aggregate | None
+    annual: list[AnnualRow]
+
+
+def sector_progress(pf: ProjectsFile, as_of: date | None) -> list[SectorProgress]:
+    out = []
+    for sector in Sector:
+        members_ = [p for p in pf.projects if p.sector == sector]
+        counts: dict[Status, int] = {}
+        for p in members_:
+            st = project_status(p, as_of).status
+            counts[st] = counts.get(st, 0) + 1
+        out.append(SectorProgress(sector, len(members_), counts))
+    return out
+
+
+def _snapshot_date(s: Snapshot) -> str:
+    return s.as_of or s.reported  # type: ignore[return-value]
+
+
+def progress(pf: ProjectsFile, annual: AnnualFile | None, as_of: date | None) -> Progress:
+    day = as_of or date.today()
+    snaps = sorted((s for s in pf.snapshots if happened_by(_snapshot_date(s), day)), key=lambda s: date_bounds(_snapshot_date(s)))
+    rows = []
+    if annual:
+        for listing in sorted(annual.lists, key=lambda l: l.year):
+            if listing.year > day.year:
+                continue
+            points = [p for p in annual.progress if p.list_year == listing.year and happened_by(p.reported or p.as_of, day)]
+            points.sort(key=lambda p: (date_bounds(p.as_of)[1], p.period == "full_year"))
+            latest = points[-1] if points else None
+            plan = listing.annual_plan or next((p.annual_plan for p in reversed(points) if p.annual_plan), None)
+            rate = latest.completion_rate_pct if latest else None
+            rows.append(AnnualRow(listing, latest, plan, rate))
+    return Progress(day, sector_progress(pf, as_of), snaps, portfolio_aggregate(pf), rows)
+
+
+def task_status(task: Task, as_of: date | None = None) -> tuple[TaskStatus, str | None]:
+    """The latest dated update's status, or unknown: never a guessed "in progress"."""
+    updates = sorted((u for u in task.updates if happened_by(u.date, as_of)), key=lambda u: date_bounds(u.date))
+    if not updates:
+        return TaskStatus.unknown, None
+    return updates[-1].status, updates[-1].date
+
+
+def parse_day(value: str, *, end: bool = True) -> date:
+    """A date given as YYYY-MM-DD, YYYY-MM or YYYY: its last day (``end``) or its first. ValueError if not a date."""
+    from cqsc.models import _partial_date
+
+    checked = _partial_date(value)
+    lo, hi = date_bounds(checked)
+    return hi if end else lo
 
 
 # --- the aggregate tree ----------------------------------------------------------
@@ -258,6 +436,8 @@ class Summary:
     areas: list[AreaRow]
     task_count: int
     unknowns: list[str]
+    statuses: dict[Status, int] = field(default_factory=dict)
+    as_of: date | None = None
 
 
 def residuals(pf: ProjectsFile) -> list[Residual]:
@@ -276,14 +456,18 @@ def residuals(pf: ProjectsFile) -> list[Residual]:
     return out
 
 
-def summarise(pf: ProjectsFile, tf: TasksFile) -> Summary:
+def summarise(pf: ProjectsFile, tf: TasksFile, as_of: date | None = None) -> Summary:
     portfolio = portfolio_aggregate(pf)
     groups = []
     for agg in tree_order(pf.aggregates):
         share = agg.amount / portfolio.amount if (agg.amount is not None and portfolio and portfolio.amount) else None
         groups.append(GroupRow(agg, level(agg), len(members(agg, pf.projects)), share))
     areas = [AreaRow(a, sum(1 for t in tf.tasks if t.area == a.number)) for a in sorted(tf.areas, key=lambda a: a.number)]
-    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf))
+    statuses: dict[Status, int] = {}
+    for p in pf.projects:
+        st = project_status(p, as_of).status
+        statuses[st] = statuses.get(st, 0) + 1
+    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of)
 
 
 def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
@@ -309,6 +493,12 @@ def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
         out.append(f"{no_loc} of {n} projects have no sourced location")
     batch_known = sum(1 for p in pf.projects if p.batch is not None)
     out.append(f"batch known for {batch_known} of {n} projects")
+    no_status = sum(1 for p in pf.projects if not p.milestones)
+    if no_status:
+        out.append(f"{no_status} of {n} projects have no dated milestone, so their status is unknown")
+    no_task_updates = sum(1 for t in tf.tasks if not t.updates)
+    if no_task_updates:
+        out.append(f"{no_task_updates} of {len(tf.tasks)} tasks have no sourced progress report: status unknown")
     no_zh_tasks = sum(1 for t in tf.tasks if t.title_zh is None)
     if no_zh_tasks:
         out.append(f"{no_zh_tasks} of {len(tf.tasks)} tasks have no Chinese title in any source")
