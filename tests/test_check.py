@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import resource
@@ -15,6 +14,8 @@ import pytest
 from conftest import DATA, FIXTURES, REPO, materialise  # tests/ is on sys.path (rootdir conftest)
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
+TODAY = "2026-11-22"  # dates (future, stale) are judged as of this day, so the expected output holds
+SUMMARY = "24 rules checked 310 records: 0 errors, 31 warnings"
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -27,10 +28,10 @@ def test_each_kind_of_bad_input(run, tmp_path: Path, monkeypatch, case: str):
     monkeypatch.chdir(tmp_path)
     data = materialise(FIXTURES / "invalid" / case, tmp_path / "data")
     before = _snapshot(data)
-    result = run("check", "--data-dir", "data")
+    result = run("check", "--data-dir", "data", "--as-of", TODAY)
     expected = (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
     assert result.exit_code == 1
-    assert result.stdout == expected.replace("{today}", datetime.date.today().isoformat())
+    assert result.stdout == expected
     assert result.stderr == ""
     assert _snapshot(data) == before
     assert not (tmp_path / "cqsc-was-here").exists()  # the python tag constructed nothing
@@ -53,24 +54,30 @@ def test_hostile_input_fails_fast_in_bounded_memory(tmp_path: Path, case: str):
 
 
 def test_bundled_data_passes_with_known_warnings(run):
-    result = run("check")
+    result = run("check", "--as-of", TODAY)
     assert result.exit_code == 0
-    assert result.stdout.endswith("20 rules checked 153 records: 0 errors, 11 warnings\n")
+    assert result.stdout.endswith(SUMMARY + "\n")
     codes = [line.rsplit("[", 1)[1].split()[0] for line in result.stdout.splitlines() if line.endswith("]")]
-    assert sorted(set(codes)) == ["CQ121", "CQ140", "CQ141"]
+    assert {c: codes.count(c) for c in sorted(set(codes))} == {"CQ121": 6, "CQ140": 2, "CQ141": 3, "CQ153": 20}
 
 
 def test_strict_turns_warnings_into_errors(run):
-    result = run("check", "--strict")
+    result = run("check", "--strict", "--as-of", TODAY)
     assert result.exit_code == 1
     assert result.stdout.endswith("0 warnings (strict: warnings count as errors)\n")
-    assert "11 errors" in result.stdout
+    assert "31 errors" in result.stdout
+
+
+@pytest.mark.parametrize(("months", "stale"), [(24, 20), (36, 18), (120, 4)])
+def test_stale_months(run, months: int, stale: int):
+    result = run("check", "--as-of", TODAY, "--stale-months", str(months), "-f", "json")
+    assert sum(p["code"] == "CQ153" for p in json.loads(result.stdout)["problems"]) == stale
 
 
 def test_json_output(run):
-    result = run("check", "--format", "json")
+    result = run("check", "--format", "json", "--as-of", TODAY)
     data = json.loads(result.stdout)
-    assert data["summary"] == {"rules": 20, "records": 153, "errors": 0, "warnings": 11, "strict": False}
+    assert data["summary"] == {"rules": 24, "records": 310, "errors": 0, "warnings": 31, "strict": False}
     first = data["problems"][0]
     assert first["code"] == "CQ141" and first["rule"] == "amount-not-reported" and first["severity"] == "warning"
     assert first["file"].endswith("projects.yaml") and first["line"] > 0 and first["col"] > 0
@@ -79,12 +86,12 @@ def test_json_output(run):
 
 def test_github_annotations(run, monkeypatch):
     monkeypatch.chdir(REPO)
-    result = run("check", "--format", "github", "--data-dir", "data")
+    result = run("check", "--format", "github", "--data-dir", "data", "--as-of", TODAY)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::warning file=data/projects.yaml,line=")
     assert ",title=CQ141 amount-not-reported::aggregate 'logistics' (5 projects) has no reported amount" in lines[0]
-    assert lines[-1] == "20 rules checked 153 records: 0 errors, 11 warnings"
-    strict = run("check", "--format", "github", "--data-dir", "data", "--strict")
+    assert lines[-1] == SUMMARY
+    strict = run("check", "--format", "github", "--data-dir", "data", "--strict", "--as-of", TODAY)
     assert strict.exit_code == 1 and strict.stdout.startswith("::error file=data/projects.yaml")
 
 
@@ -95,7 +102,7 @@ def test_about_flag_sets_the_tolerance(run, data_copy: Path):
     old = "  amount: 4516\n  about: true\n"
     assert old in text
     path.write_text(text.replace(old, "  amount: 4516\n", 1), encoding="utf-8")
-    result = run("check", "--data-dir", str(data_copy))
+    result = run("check", "--data-dir", str(data_copy), "--as-of", TODAY)
     assert result.exit_code == 1
     assert (
         "error: subgroups of 'transport' add up to 3495.5 + 896.3 + 62.6 + 62 = 4516.4, "
@@ -112,7 +119,7 @@ def test_list_rules(run):
     assert any(line.split()[:3] == ["CQ140", "unidentified-project", "warning"] for line in lines)
     rules = json.loads(run("check", "--list-rules", "-f", "json").stdout)
     codes = [r["code"] for r in rules]
-    assert len(codes) == len(set(codes)) == 20
+    assert len(codes) == len(set(codes)) == 24
     assert all(r["summary"] for r in rules)
 
 
@@ -133,7 +140,7 @@ def test_committed_schema_matches_the_models(run):
 def test_schema_writes_and_detects_drift(run, tmp_path: Path):
     out = tmp_path / "schema"
     assert run("schema", "--out-dir", str(out)).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["projects.schema.json", "tasks.schema.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["annual.schema.json", "projects.schema.json", "tasks.schema.json"]
     schema = json.loads((out / "projects.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False and set(schema["required"]) == {"sources", "aggregates", "projects"}
     assert run("schema", "--check", "--out-dir", str(out)).exit_code == 0
@@ -144,7 +151,7 @@ def test_schema_writes_and_detects_drift(run, tmp_path: Path):
 
 
 def test_data_files_name_their_schema():
-    for name in ("projects", "tasks"):
+    for name in ("projects", "tasks", "annual"):
         first = (DATA / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
         assert (DATA.parent / "schema" / f"{name}.schema.json").is_file()

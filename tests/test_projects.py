@@ -59,27 +59,42 @@ def test_logistics_table_exact(run):
     result = run("projects", "--sector", "logistics", "--unit", "yi")
     assert result.stdout == """\
                                                                                                     
- ID                         Project                               Subsector        Where       亿元 
+ ID                         Project              Subsector        Where       Status           亿元 
  ────────────────────────────────────────────────────────────────────────────────────────────────── 
- yuxi-chuannan-logistics    Western Chongqing-Southern Sichuan    Logistics        not found      — 
-                            comprehensive logistics park          centre                            
+ yuxi-chuannan-logistics    Western              Logistics        not found   unknown             — 
+                            Chongqing-Southern   centre                                             
+                            Sichuan                                                                 
+                            comprehensive                                                           
+                            logistics park                                                          
                             渝西川南综合物流园                                                      
- chengyu-logistics-centre   Chengdu-Chongqing twin-city           Logistics        not found      — 
-                            logistics distribution centre         centre                            
-                            成渝双城物流配送中心                                                    
- yuwei-cold-chain           Chongqing-Weiyuan international       Logistics        not found      — 
-                            agricultural wholesale cold-chain     centre                            
-                            project                                                                 
-                            渝威国际农批冷链项目                                                    
- suining-dashaba-port       Suining port Dashaba operation area   Inland port      Sichuan       19 
-                            phase I                                                                 
-                            遂宁港大沙坝作业区一期工程                                              
- huaying-freight-yard       Huaying Gaoxing station freight       Rail freight     Sichuan        — 
-                            yard                                  yard                              
+ chengyu-logistics-centre   Chengdu-Chongqing    Logistics        not found   unknown             — 
+                            twin-city            centre                                             
+                            logistics                                                               
+                            distribution                                                            
+                            centre                                                                  
+                            成渝双城物流配送中                                                      
+                            心                                                                      
+ yuwei-cold-chain           Chongqing-Weiyuan    Logistics        not found   unknown             — 
+                            international        centre                                             
+                            agricultural                                                            
+                            wholesale                                                               
+                            cold-chain project                                                      
+                            渝威国际农批冷链项                                                      
+                            目                                                                      
+ suining-dashaba-port       Suining port         Inland port      Sichuan     implementation     19 
+                            Dashaba operation                                 2021-07-31            
+                            area phase I                                                            
+                            遂宁港大沙坝作业区                                                      
+                            一期工程                                                                
+ huaying-freight-yard       Huaying Gaoxing      Rail freight     Sichuan     completion          — 
+                            station freight      yard                         2021-10               
+                            yard                                                                    
                             华蓥高兴站货场工程                                                      
                                                                                                     
 5 projects. Total: not reported.
   Ports, stations and logistics: 5 projects, amount not reported (reported aggregate)
+Status: derived from dated milestones, with the date the stage is certain by; unknown where no 
+milestone is recorded.
 亿元 column: the projects' own figures (whole line, sections, later estimates; 1 project). They are 
 of other bases and never summed; --format json gives basis, scope, date and source.
 """
@@ -142,8 +157,8 @@ def test_csv_parses(run):
 
 def test_markdown(run):
     out = run("projects", "--sector", "transport", "--subsector", "waterway", "-f", "markdown").stdout
-    assert out.splitlines()[0] == "| ID | Project | 中文名 | Subsector | Where | bn |"
-    assert "| lize-hub | Jialing River Lize navigation hub | 嘉陵江利泽航运枢纽工程 | Waterways | Chongqing | 3.96 |" in out
+    assert out.splitlines()[0] == "| ID | Project | 中文名 | Subsector | Where | Status | bn |"
+    assert "| lize-hub | Jialing River Lize navigation hub | 嘉陵江利泽航运枢纽工程 | Waterways | Chongqing | completion 2025-03-28 | 3.96 |" in out
     assert "3 projects. Total: 6.2 bn of 556.3 bn (1.1%)." in out
 
 

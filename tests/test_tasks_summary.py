@@ -105,6 +105,7 @@ Portfolio: 2020 jointly implemented major projects
                                                                                                     
 ~ marks amounts reported as approximate (约). The implied row is arithmetic on reported totals, not 
 a reported figure.
+Status (from dated milestones): unknown 6, preparation 2, implementation 15, completion 8
 
 """
 
