@@ -7,6 +7,7 @@ it could build together with the list of problems.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import types
 import typing
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 
 from cqsc import yamlsafe
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
@@ -153,7 +153,18 @@ def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> tuple[BaseModel | None, DataFile | None]:
+@functools.cache
+def _adapter(model: type) -> Any:
+    from pydantic import TypeAdapter  # only here: the warm path never validates
+
+    return TypeAdapter(model)
+
+
+def _field_names(model: type) -> list[str]:
+    return list(getattr(model, "__dataclass_fields__", {}))
+
+
+def load_file(path: Path, model: type, problems: list[Problem]) -> tuple[Any, DataFile | None]:
     """Read, parse and validate one file; append every problem found."""
     display = _display(path)
     text = _read(path, display, problems)
@@ -169,15 +180,17 @@ def load_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> tu
                 Problem(display, yp.mark.line, yp.mark.col, rule[0], rule[1], Severity.error, yp.message, doc.excerpt(yp.mark.line))
             )
         return None, doc
-    keys = ", ".join(model.model_fields)
+    keys = ", ".join(_field_names(model))
     if parsed.empty:
         problems.append(doc.problem(SCHEMA, f"the file is empty; expected a mapping with keys: {keys}"))
         return None, doc
     if not isinstance(parsed.value, dict):
         problems.append(doc.problem(SCHEMA, f"expected a mapping with keys {keys} at the top level, got {_kind(parsed.value)}"))
         return None, doc
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(parsed.value), doc
+        return _adapter(model).validate_python(parsed.value), doc
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, model, doc))
         return None, doc
@@ -227,16 +240,17 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that holds the last element of ``loc``."""
+def _model_at(model: type, loc: tuple[Any, ...]) -> type | None:
+    """The record class that holds the last element of ``loc``."""
     current: Any = model
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)) or part not in current.model_fields:
+        hints = typing.get_type_hints(current, include_extras=True) if hasattr(current, "__dataclass_fields__") else {}
+        if part not in hints:
             return None
-        current = _unwrap(current.model_fields[part].annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        current = _unwrap(hints[part])
+    return current if hasattr(current, "__dataclass_fields__") else None
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -258,7 +272,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
 
 
-def _validation_problems(exc: ValidationError, model: type[BaseModel], doc: DataFile) -> list[Problem]:
+def _validation_problems(exc: Any, model: type, doc: DataFile) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(err["loc"])
@@ -268,9 +282,9 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], doc: Data
             message = f"missing required key {loc[-1]!r}"
             out.append(doc.problem(SCHEMA, message, loc[:-1]))
             continue
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             holder = _model_at(model, loc)
-            allowed = list(holder.model_fields) if holder else []
+            allowed = _field_names(holder) if holder else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             message = f"unknown key {loc[-1]!r}{hint} (allowed: {', '.join(allowed)})"

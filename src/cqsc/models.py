@@ -5,28 +5,24 @@ conversion happens only for display. Unknown is ``None``, never zero.
 
 Types are strict where YAML would otherwise coerce silently (a quoted "5563" is
 not an amount, ``yes`` is not a count). Enums accept their string values.
+
+The records are plain slotted dataclasses, not pydantic models: pydantic validates
+into them (see loader.py), but importing this module, unpickling cached data and
+building reports never import pydantic. The constraints pydantic enforces travel
+as small marker objects in the annotations, whose ``__get_pydantic_core_schema__``
+imports pydantic-core only when a validator is actually built.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
-
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from typing import Annotated, Any, TypeVar
 
 # --- code lists ----------------------------------------------------------------
 
@@ -219,6 +215,45 @@ class TaskStatus(StrEnum):
 
 
 # --- value types ---------------------------------------------------------------
+# Markers pydantic turns into strict validators; nothing here imports pydantic.
+
+
+class _Check:
+    """A value checked by a plain function, with the JSON Schema editors should see."""
+
+    def __init__(self, func: Callable[[Any], Any], json_schema: dict[str, Any]) -> None:
+        self.func, self.json_schema = func, json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(self.func)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema)
+
+
+class _Strict:
+    """A strict int, bool or str (no coercion from other types), with optional bounds or pattern."""
+
+    def __init__(self, kind: str, **constraints: Any) -> None:
+        self.kind, self.constraints = kind, constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        make = {"int": core_schema.int_schema, "bool": core_schema.bool_schema, "str": core_schema.str_schema}[self.kind]
+        return make(strict=True, **self.constraints)
+
+
+class _NonEmpty:
+    """A list with at least one item."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema["min_length"] = 1
+        return schema
+
 
 MAX_AMOUNT = Decimal(1_000_000)  # 亿元: 100 trillion CNY, about a year of China's GDP
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
@@ -241,11 +276,7 @@ def _amount(value: Any) -> Any:
     return value
 
 
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_amount),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)}),
-]
+Amount = Annotated[Decimal, _Check(_amount, {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)})]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -268,11 +299,7 @@ def _partial_date(value: Any) -> str:
     return value
 
 
-PartialDate = Annotated[
-    str,
-    BeforeValidator(_partial_date),
-    WithJsonSchema({"type": "string", "pattern": _PARTIAL_DATE.pattern}),
-]
+PartialDate = Annotated[str, _Check(_partial_date, {"type": "string", "pattern": _PARTIAL_DATE.pattern})]
 
 
 def date_bounds(value: str) -> tuple[date, date]:
@@ -287,20 +314,51 @@ def date_bounds(value: str) -> tuple[date, date]:
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
-Id = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(strict=True, min_length=1)]
-Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://\S+$")]
-SourceRefs = Annotated[list[Id], Field(min_length=1)]
+Id = Annotated[str, _Strict("str", pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, _Strict("str", min_length=1)]
+Url = Annotated[str, _Strict("str", pattern=r"^https?://\S+$")]
+Roman = Annotated[str, _Strict("str", pattern=r"^(I|II|III|IV|V|VI|VII|VIII|IX)$")]
+SourceRefs = Annotated[list[Id], _NonEmpty()]
+Flag = Annotated[bool, _Strict("bool")]
+Count = Annotated[int, _Strict("int", ge=0)]
+Positive = Annotated[int, _Strict("int", ge=1)]
+AreaNumber = Annotated[int, _Strict("int", ge=1, le=9)]
+BatchNumber = Annotated[int, _Strict("int", ge=1, le=2)]
+Year = Annotated[int, _Strict("int", ge=2000, le=2100)]
+
+_T = TypeVar("_T")
+
+
+def as_json(obj: Any, *, keep_none: bool = False) -> Any:
+    """A record as JSON-ready values: enums by value, amounts as exact decimal strings."""
+    if hasattr(obj, "__dataclass_fields__"):
+        out = {}
+        for name in obj.__dataclass_fields__:
+            value = getattr(obj, name)
+            if value is not None or keep_none:
+                out[name] = as_json(value, keep_none=keep_none)
+        return out
+    if isinstance(obj, list):
+        return [as_json(v, keep_none=keep_none) for v in obj]
+    if isinstance(obj, StrEnum):
+        return obj.value
+    if isinstance(obj, Decimal):
+        return str(obj)
+    return obj
+
+
+def record(cls: type[_T]) -> type[_T]:
+    """A slotted dataclass that pydantic validates with unknown keys forbidden."""
+    out = dataclass(slots=True, kw_only=True)(cls)
+    out.__pydantic_config__ = {"extra": "forbid"}  # type: ignore[attr-defined]
+    return out
 
 
 # --- records -------------------------------------------------------------------
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, validate_default=False)
-
-
-class Source(Model):
+@record
+class Source:
     """A page a fact was read from. Reposts name the original outlet in ``publisher``."""
 
     id: Id
@@ -311,7 +369,8 @@ class Source(Model):
     note: Text | None = None
 
 
-class Aggregate(Model):
+@record
+class Aggregate:
     """A reported count and amount for a group: the portfolio, a sector or a subsector.
 
     The group's members are the projects whose sector (and subsector) match;
@@ -323,21 +382,22 @@ class Aggregate(Model):
     label_zh: Text | None = None
     sector: Sector | None = None
     subsector: Subsector | None = None
-    count: Annotated[StrictInt, Field(ge=0)]
+    count: Count
     amount: Amount | None = None
     unit: Unit = Unit.yi
-    about: StrictBool = False
+    about: Flag = False
     as_of: PartialDate
     sources: SourceRefs
     note: Text | None = None
 
 
-class Figure(Model):
+@record
+class Figure:
     """One investment figure for one project, with what it is a figure of."""
 
     amount: Amount
     unit: Unit = Unit.yi
-    about: StrictBool = False
+    about: Flag = False
     basis: Basis
     scope: Scope
     scope_note: Text | None = None
@@ -346,7 +406,8 @@ class Figure(Model):
     note: Text | None = None
 
 
-class Milestone(Model):
+@record
+class Milestone:
     """A dated event in a project's life, from one source. Reports that differ stay side by side."""
 
     kind: MilestoneKind
@@ -357,23 +418,25 @@ class Milestone(Model):
     note: Text | None = None
 
 
-class Location(Model):
+@record
+class Location:
     province: Province
-    places: list[Text] = []
-    inferred: StrictBool = False  # read from the project's name, not stated by a source
+    places: list[Text] = field(default_factory=list)
+    inferred: Flag = False  # read from the project's name, not stated by a source
 
 
-class Project(Model):
+@record
+class Project:
     id: Id
     name_en: Text
     name_zh: Text | None = None
-    identified: StrictBool = True
+    identified: Flag = True
     sector: Sector
     subsector: Subsector | None = None
-    batch: Annotated[StrictInt, Field(ge=1, le=2)] | None = None
-    locations: list[Location] = []
-    figures: list[Figure] = []
-    milestones: list[Milestone] = []
+    batch: BatchNumber | None = None
+    locations: list[Location] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
     sources: SourceRefs
     note: Text | None = None
 
@@ -382,78 +445,84 @@ class Project(Model):
         return list(dict.fromkeys(loc.province for loc in self.locations))
 
 
-Count = Annotated[StrictInt, Field(ge=0)]
+Count = Count
 
 
-class SnapshotGroup(Model):
+@record
+class SnapshotGroup:
     aggregate: Id
     started: Count | None = None
     invested: Amount | None = None
 
 
-class Snapshot(Model):
+@record
+class Snapshot:
     """Portfolio progress as reported: projects started and cumulative investment completed (亿元)."""
 
     as_of: PartialDate | None = None
     reported: PartialDate | None = None  # when published, where the report gives no as-of date
     started: Count | None = None
     invested: Amount | None = None
-    groups: list[SnapshotGroup] = []
+    groups: list[SnapshotGroup] = field(default_factory=list)
     sources: SourceRefs
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _dated(self) -> Snapshot:
+    def __post_init__(self) -> None:
         if self.as_of is None and self.reported is None:
             raise ValueError("a snapshot needs as_of or, failing that, reported")
-        return self
 
 
-class ProjectsFile(Model):
+@record
+class ProjectsFile:
     sources: list[Source]
     aggregates: list[Aggregate]
     projects: list[Project]
-    snapshots: list[Snapshot] = []
+    snapshots: list[Snapshot] = field(default_factory=list)
 
 
-class Plan(Model):
+@record
+class Plan:
     title_en: Text
     title_zh: Text | None = None
     signed: PartialDate
     place: Text | None = None
-    areas: Annotated[StrictInt, Field(ge=1)]  # as the plan states them: 9 areas, 36 tasks
-    tasks: Annotated[StrictInt, Field(ge=1)]
+    areas: Positive  # as the plan states them: 9 areas, 36 tasks
+    tasks: Positive
     sources: SourceRefs
 
 
-class Area(Model):
-    number: Annotated[StrictInt, Field(ge=1, le=9)]
-    roman: Annotated[str, StringConstraints(strict=True, pattern=r"^(I|II|III|IV|V|VI|VII|VIII|IX)$")]
-    tasks: Annotated[StrictInt, Field(ge=0)]  # the number of tasks the source lists in this area
+@record
+class Area:
+    number: AreaNumber
+    roman: Roman
+    tasks: Count  # the number of tasks the source lists in this area
     name_en: Text
     name_zh: Text | None = None
     name_zh_note: Text | None = None
     sources: SourceRefs
 
 
-class TaskUpdate(Model):
+@record
+class TaskUpdate:
     date: PartialDate
     status: TaskStatus
     label: Text
     sources: SourceRefs
 
 
-class Task(Model):
-    number: Annotated[StrictInt, Field(ge=1)]
-    area: Annotated[StrictInt, Field(ge=1, le=9)]
+@record
+class Task:
+    number: Positive
+    area: AreaNumber
     title_en: Text
     title_zh: Text | None = None
-    updates: list[TaskUpdate] = []  # dated, sourced status reports; none found so far
+    updates: list[TaskUpdate] = field(default_factory=list)  # dated, sourced status reports; none found so far
     sources: SourceRefs
     note: Text | None = None
 
 
-class TasksFile(Model):
+@record
+class TasksFile:
     plan: Plan
     sources: list[Source]
     areas: list[Area]
@@ -468,15 +537,16 @@ class Period(StrEnum):
     full_year = "full_year"
 
 
-class AnnualList(Model):
+@record
+class AnnualList:
     """One year's list of co-built major projects."""
 
-    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    year: Year
     name_zh: Text | None = None
     projects: Count | None = None
     total: Amount | None = None  # total investment of the listed projects, 亿元
-    total_about: StrictBool = False
-    total_more_than: StrictBool = False  # "超": the source gives a lower bound
+    total_about: Flag = False
+    total_more_than: Flag = False  # "超": the source gives a lower bound
     total_text: Text | None = None  # the source's wording, e.g. 1.57万亿元
     annual_plan: Amount | None = None
     composition: Text | None = None
@@ -484,10 +554,11 @@ class AnnualList(Model):
     note: Text | None = None
 
 
-class AnnualProgress(Model):
+@record
+class AnnualProgress:
     """A reported progress point of one year's list."""
 
-    list_year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    list_year: Year
     as_of: PartialDate
     period: Period = Period.year_to_date
     reported: PartialDate | None = None
@@ -495,12 +566,13 @@ class AnnualProgress(Model):
     cumulative: Amount | None = None  # investment completed since the projects began
     year_to_date: Amount | None = None
     annual_plan: Amount | None = None
-    completion_rate_pct: Annotated[Decimal, BeforeValidator(_amount)] | None = None
+    completion_rate_pct: Amount | None = None
     sources: SourceRefs
     note: Text | None = None
 
 
-class AnnualFile(Model):
+@record
+class AnnualFile:
     sources: list[Source]
     lists: list[AnnualList]
-    progress: list[AnnualProgress] = []
+    progress: list[AnnualProgress] = field(default_factory=list)

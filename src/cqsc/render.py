@@ -33,6 +33,7 @@ from cqsc.models import (
     Status,
     Task,
     TasksFile,
+    as_json,
     roman,
 )
 from cqsc.problems import Problem, Severity
@@ -205,7 +206,7 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of:
 
 def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
     st = project_status(p, as_of)
-    return {**p.model_dump(mode="json", exclude_none=True), "status": st.status.value, "status_since": st.since}
+    return {**as_json(p), "status": st.status.value, "status_since": st.since}
 
 
 def total_record(total: Total) -> dict[str, Any]:
@@ -318,10 +319,10 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format) -> None:
     if fmt is Format.json:
         write_json(
             {
-                "plan": tf.plan.model_dump(mode="json", exclude_none=True),
+                "plan": as_json(tf.plan),
                 "count": len(tasks),
                 "tasks": [
-                    {**t.model_dump(mode="json"), "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en}
+                    {**as_json(t, keep_none=True), "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en}
                     for t in tasks
                 ],
             }
@@ -367,7 +368,7 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format) -> None:
 
 
 def aggregate_record(agg: Aggregate, depth: int, records: int, share: Decimal | None) -> dict[str, Any]:
-    d = agg.model_dump(mode="json", exclude_none=True)
+    d = as_json(agg)
     d.update({"level": depth, "records": records, "share": None if share is None else float(share)})
     return d
 
@@ -580,9 +581,9 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     milestones = [m for m in p.milestones if as_of is None or reports_happened(m.date, as_of)]
     if fmt is Format.json:
         record = project_record(p, as_of)
-        record["figures"] = [f.model_dump(mode="json", exclude_none=True) for f in figures]
-        record["milestones"] = [m.model_dump(mode="json", exclude_none=True) for m in milestones]
-        record["sources"] = [src.model_dump(mode="json", exclude_none=True) for src in sources]
+        record["figures"] = as_json(figures)
+        record["milestones"] = as_json(milestones)
+        record["sources"] = as_json(sources)
         record["as_of"] = as_of.isoformat() if as_of else None
         write_json(record)
         return
@@ -715,7 +716,7 @@ def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: in
                     for sp in pr.sectors
                 ],
                 "snapshots": [
-                    {**snap.model_dump(mode="json", exclude_none=True),
+                    {**as_json(snap),
                      "share_of_total": None if snap.invested is None or not total_amount else float(snap.invested / total_amount)}
                     for snap in pr.snapshots
                 ],
@@ -723,7 +724,7 @@ def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: in
                 "annual": [
                     {"year": r.listing.year, "projects": r.listing.projects, "total": None if r.listing.total is None else str(r.listing.total),
                      "total_text": r.listing.total_text, "annual_plan": None if r.annual_plan is None else str(r.annual_plan),
-                     "latest": None if r.latest is None else r.latest.model_dump(mode="json", exclude_none=True),
+                     "latest": None if r.latest is None else as_json(r.latest),
                      "completion_rate_pct": None if r.completion_rate is None else str(r.completion_rate)}
                     for r in pr.annual
                 ],

@@ -18,7 +18,9 @@ def schema_texts() -> dict[str, str]:
     """File name -> schema text, stable so that a drift shows as a diff."""
     out = {}
     for name, (data_file, model) in SCHEMA_FILES.items():
-        schema = model.model_json_schema()
+        from pydantic import TypeAdapter
+
+        schema = TypeAdapter(model).json_schema()
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"cqsc {data_file}",
