@@ -11,18 +11,15 @@ import functools
 import os
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 
 from cqsc import yamlsafe
+from cqsc.dataset import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, display_path
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 from cqsc.problems import Problem, Severity
 
-PROJECTS_FILE = "projects.yaml"
-TASKS_FILE = "tasks.yaml"
-ANNUAL_FILE = "annual.yaml"  # optional: the later annual lists
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # Loading problems: stable codes, like the consistency rules in checks.py.
@@ -40,116 +37,30 @@ LOADING_RULES = {
 }
 
 
-def default_data_dir() -> Path:
-    """The bundled data: inside the installed package, or the repo's data/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    bundled = here / "data"
-    if (bundled / PROJECTS_FILE).is_file():
-        return bundled
-    return here.parent.parent / "data"
-
-
-def resolve_data_dir(option: Path | None) -> Path:
-    if option is not None:
-        return option
-    env = os.environ.get("CQSC_DATA_DIR")
-    return Path(env) if env else default_data_dir()
-
-
-@dataclass
-class DataFile:
-    """One data file as read: its text and values, with positions worked out on demand."""
-
-    path: Path
-    display: str
-    text: str
-    value: Any
-    _parsed: yamlsafe.Parsed | None = field(default=None, repr=False)
-    _lines: list[str] | None = field(default=None, repr=False)
-
-    def _positions(self) -> yamlsafe.Parsed:
-        if self._parsed is None:
-            self._parsed = yamlsafe.parse(self.text, positions=True)
-        return self._parsed
-
-    def mark(self, path: tuple[Any, ...], *, key: bool = False) -> yamlsafe.Mark | None:
-        """The position of the value at ``path`` (or its key), else of its nearest ancestor."""
-        parsed = self._positions()
-        if key and path in parsed.key_marks:
-            return parsed.key_marks[path]
-        while path:
-            if path in parsed.marks:
-                return parsed.marks[path]
-            path = path[:-1]
-        return parsed.marks.get(())
-
-    def excerpt(self, line: int | None) -> str | None:
-        if line is None:
-            return None
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        if 1 <= line <= len(self._lines):
-            return self._lines[line - 1].rstrip()[:160]
-        return None
-
-    def problem(
-        self,
-        rule: tuple[str, str],
-        message: str,
-        path: tuple[Any, ...] = (),
-        *,
-        key: bool = False,
-        severity: Severity = Severity.error,
-    ) -> Problem:
-        mark = self.mark(path, key=key)
-        line, col = (mark.line, mark.col) if mark else (None, None)
-        return Problem(self.display, line, col, rule[0], rule[1], severity, message, self.excerpt(line))
-
-
-@dataclass
-class Dataset:
-    projects: ProjectsFile | None = None
-    tasks: TasksFile | None = None
-    annual: AnnualFile | None = None
-    files: dict[str, DataFile] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _display(path: Path) -> str:
-    """The path as the user would type it: relative below the working directory, else absolute."""
-    absolute = path.absolute()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
-
-
-def _read(path: Path, display: str, problems: list[Problem]) -> str | None:
-    def fail(rule: tuple[str, str], message: str, line: int | None = None, col: int | None = None) -> None:
-        problems.append(Problem(display, line, col, rule[0], rule[1], Severity.error, message))
-
+def read_raw(path: Path) -> tuple[bytes | None, str | None]:
+    """A data file's bytes, or why they cannot be had (a directory, too large, unreadable)."""
     try:
         if path.is_dir():
-            fail(READ, "is a directory; expected a YAML data file")
-            return None
+            return None, "is a directory; expected a YAML data file"
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            fail(READ, f"is {size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused")
-            return None
-        raw = path.read_bytes()
+            return None, f"is {size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused"
+        return path.read_bytes(), None
     except FileNotFoundError:
-        fail(READ, "file not found")
-        return None
+        return None, "file not found"
     except OSError as exc:
-        fail(READ, f"cannot be read: {exc.strerror or exc}")
-        return None
+        return None, f"cannot be read: {exc.strerror or exc}"
+
+
+def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        fail(ENCODING, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col)
+        message = f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        problems.append(Problem(display, line, col, ENCODING[0], ENCODING[1], Severity.error, message))
         return None
 
 
@@ -164,16 +75,20 @@ def _field_names(model: type) -> list[str]:
     return list(getattr(model, "__dataclass_fields__", {}))
 
 
-def load_file(path: Path, model: type, problems: list[Problem]) -> tuple[Any, DataFile | None]:
-    """Read, parse and validate one file; append every problem found."""
-    display = _display(path)
-    text = _read(path, display, problems)
+def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | None = None) -> tuple[Any, DataFile | None]:
+    """Read (unless ``raw`` is given), parse and validate one file; append every problem found."""
+    display = display_path(path)
+    if raw is None:
+        raw, why = read_raw(path)
+        if raw is None:
+            problems.append(Problem(display, None, None, READ[0], READ[1], Severity.error, why or "cannot be read"))
+            return None, None
+    text = _decode(raw, display, problems)
     if text is None:
         return None, None
     parsed = yamlsafe.parse(text)
-    doc = DataFile(path, display, text, parsed.value)
+    doc = DataFile(path, display, text)
     if parsed.problems:
-        # Re-read with positions only now, on the error path; the marks are in the problems already.
         for yp in parsed.problems:
             rule = SYNTAX if yp.message.startswith("YAML syntax error") else YAML_FEATURE
             problems.append(
@@ -196,15 +111,19 @@ def load_file(path: Path, model: type, problems: list[Problem]) -> tuple[Any, Da
         return None, doc
 
 
-def load(data_dir: Path) -> Dataset:
-    """Load projects.yaml and tasks.yaml from ``data_dir``."""
+def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
+    """Load projects.yaml, tasks.yaml and (if present) annual.yaml from ``data_dir``.
+
+    ``raw`` holds file contents already read, by file name, so the cache need not read them twice.
+    """
+    raw = raw or {}
     ds = Dataset()
     if not data_dir.is_dir():
         what = "does not exist" if not data_dir.exists() else "is not a directory"
-        ds.problems.append(Problem(_display(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
+        ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
         return ds
-    projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems)
-    tasks, tdoc = load_file(data_dir / TASKS_FILE, TasksFile, ds.problems)
+    projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
+    tasks, tdoc = load_file(data_dir / TASKS_FILE, TasksFile, ds.problems, raw.get(TASKS_FILE))
     ds.projects = projects  # type: ignore[assignment]
     ds.tasks = tasks  # type: ignore[assignment]
     if pdoc:
@@ -212,7 +131,7 @@ def load(data_dir: Path) -> Dataset:
     if tdoc:
         ds.files["tasks"] = tdoc
     if (data_dir / ANNUAL_FILE).exists():
-        annual, adoc = load_file(data_dir / ANNUAL_FILE, AnnualFile, ds.problems)
+        annual, adoc = load_file(data_dir / ANNUAL_FILE, AnnualFile, ds.problems, raw.get(ANNUAL_FILE))
         ds.annual = annual  # type: ignore[assignment]
         if adoc:
             ds.files["annual"] = adoc

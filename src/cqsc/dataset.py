@@ -1,0 +1,96 @@
+"""The loaded data set, and each file with its positions worked out on demand.
+
+Kept apart from the loader so that a cached data set can be unpickled without
+importing the YAML machinery: positions are only needed on the error path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cqsc.problems import Problem, Severity
+
+PROJECTS_FILE = "projects.yaml"
+TASKS_FILE = "tasks.yaml"
+ANNUAL_FILE = "annual.yaml"  # optional: the later annual lists
+DATA_FILES = (PROJECTS_FILE, TASKS_FILE, ANNUAL_FILE)
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative below the working directory, else absolute."""
+    absolute = path.absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+if TYPE_CHECKING:
+    from cqsc import yamlsafe
+    from cqsc.models import AnnualFile, ProjectsFile, TasksFile
+
+
+@dataclass
+class DataFile:
+    """One data file as read: its text and values, with positions worked out on demand."""
+
+    path: Path
+    display: str
+    text: str | None = None  # None when restored from the cache: read again if positions are needed
+    _parsed: yamlsafe.Parsed | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def _text(self) -> str:
+        if self.text is None:
+            self.text = self.path.read_bytes().decode("utf-8-sig")
+        return self.text
+
+    def _positions(self) -> yamlsafe.Parsed:
+        if self._parsed is None:
+            from cqsc import yamlsafe
+
+            self._parsed = yamlsafe.parse(self._text(), positions=True)
+        return self._parsed
+
+    def mark(self, path: tuple[Any, ...], *, key: bool = False) -> yamlsafe.Mark | None:
+        """The position of the value at ``path`` (or its key), else of its nearest ancestor."""
+        parsed = self._positions()
+        if key and path in parsed.key_marks:
+            return parsed.key_marks[path]
+        while path:
+            if path in parsed.marks:
+                return parsed.marks[path]
+            path = path[:-1]
+        return parsed.marks.get(())
+
+    def excerpt(self, line: int | None) -> str | None:
+        if line is None:
+            return None
+        if self._lines is None:
+            self._lines = self._text().splitlines()
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].rstrip()[:160]
+        return None
+
+    def problem(
+        self,
+        rule: tuple[str, str],
+        message: str,
+        path: tuple[Any, ...] = (),
+        *,
+        key: bool = False,
+        severity: Severity = Severity.error,
+    ) -> Problem:
+        mark = self.mark(path, key=key)
+        line, col = (mark.line, mark.col) if mark else (None, None)
+        return Problem(self.display, line, col, rule[0], rule[1], severity, message, self.excerpt(line))
+
+
+@dataclass
+class Dataset:
+    projects: ProjectsFile | None = None
+    tasks: TasksFile | None = None
+    annual: AnnualFile | None = None
+    files: dict[str, DataFile] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
