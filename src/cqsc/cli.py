@@ -6,17 +6,20 @@ Exit codes: 0 fine, 1 the data has problems, 2 usage error.
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cqsc import __version__, checks, loader, reports
-from cqsc.loader import Dataset
+from cqsc import __version__
 from cqsc.models import Sector, Status, Subsector
-from cqsc.problems import has_errors
-from cqsc.render import DisplayUnit, Format
+from cqsc.options import CheckFormat, DisplayUnit, Format
+
+if TYPE_CHECKING:
+    from cqsc.dataset import Dataset
+
+# Only typer and the code lists are imported up front; each command imports the layers it needs,
+# so that a run answered from the cache never imports PyYAML or pydantic (see cache.py).
 
 app = typer.Typer(
     name="cqsc",
@@ -47,9 +50,17 @@ AsOfOpt = Annotated[
 ]
 
 
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Read and validate the data files even if the cache has them (also CQSC_NO_CACHE=1)."),
+]
+
+
 def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
     if value is None:
         return None
+    from cqsc import reports
+
     try:
         return reports.parse_day(value, end=end)
     except ValueError as exc:
@@ -71,14 +82,31 @@ def _main(
     """Track the Sichuan-Chongqing cooperation portfolio."""
 
 
-def load_data(data_dir: Path | None) -> Dataset:
-    """Load and guard the data; print every problem and exit 1 if it cannot be trusted."""
-    from cqsc import render
+def resolve_data_dir(option: Path | None) -> Path:
+    """--data-dir, else CQSC_DATA_DIR, else the bundled data."""
+    import os
 
-    directory = loader.resolve_data_dir(data_dir)
-    ds = loader.load(directory)
-    problems = ds.problems or checks.run(ds, checks.integrity_rules())
+    if option is not None:
+        return option
+    env = os.environ.get("CQSC_DATA_DIR")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    bundled = here / "data"
+    return bundled if (bundled / "projects.yaml").is_file() else here.parent.parent / "data"
+
+
+def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
+    """Load and guard the data; print every problem and exit 1 if it cannot be trusted."""
+    from cqsc import cache
+    from cqsc.problems import has_errors
+
+    directory = resolve_data_dir(data_dir)
+    ds, _ = cache.load(directory, use_cache=not no_cache)
+    problems = ds.problems
     if has_errors(problems):
+        from cqsc import render
+
         render.show_problems(problems)
         errors = sum(1 for p in problems if p.severity == "error")
         render.err_console().print(f"error: {errors} problem(s) in the data in {directory}; nothing was reported.", style="red", highlight=False)
@@ -103,6 +131,7 @@ def projects(
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List projects with their status, and their total and its share of the portfolio.
 
@@ -115,10 +144,10 @@ def projects(
 
     Example: cqsc projects --status completion --as-of 2023-12-31
     """
-    from cqsc import render
+    from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day)
     chosen = reports.select_projects(ds.projects.projects, f)
@@ -126,6 +155,8 @@ def projects(
 
 
 def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
+    from cqsc import reports
+
     try:
         return tuple(reports.parse_area(v) for v in values or ())
     except ValueError as exc:
@@ -138,6 +169,7 @@ def tasks(
     search: Annotated[str | None, typer.Option("--search", help="Text in the task's title.")] = None,
     fmt: FormatOpt = Format.table,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List the 36 key tasks of the 2019 Key Working Plan, by area.
 
@@ -145,10 +177,10 @@ def tasks(
 
     Example: cqsc tasks --area VIII --format markdown
     """
-    from cqsc import render
+    from cqsc import render, reports
 
     areas = _parse_areas(area)
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.tasks is not None
     render.show_tasks(ds.tasks, reports.select_tasks(ds.tasks, reports.TaskFilter(areas, search)), fmt)
 
@@ -159,6 +191,7 @@ def summary(
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show the portfolio at a glance: each sector and subsector, statuses, the tasks per area, and what is unknown.
 
@@ -166,10 +199,10 @@ def summary(
 
     Example: cqsc summary --unit yi --format markdown
     """
-    from cqsc import render
+    from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.projects is not None and ds.tasks is not None
     render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit)
 
@@ -181,6 +214,7 @@ def show(
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one project: every fact, figure, milestone and source, and its status.
 
@@ -190,10 +224,10 @@ def show(
     """
     import difflib
 
-    from cqsc import render
+    from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     by_id = {p.id: p for p in ds.projects.projects}
     if project_id not in by_id:
@@ -211,6 +245,7 @@ def timeline(
     end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     fmt: FormatOpt = Format.table,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List dated events across the portfolio: approvals, starts, openings, completions.
 
@@ -218,10 +253,10 @@ def timeline(
 
     Example: cqsc timeline --project kailiang-expwy
     """
-    from cqsc import render
+    from cqsc import render, reports
 
     f = reports.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), _day(end, "--to"))
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     unknown = [p for p in f.projects if p not in {x.id for x in ds.projects.projects}]
     if unknown:
@@ -235,6 +270,7 @@ def progress(
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show progress: projects started and completed per sector, reported investment, and the annual lists.
 
@@ -242,18 +278,12 @@ def progress(
 
     Example: cqsc progress --as-of 2020-12-31 --format json
     """
-    from cqsc import render
+    from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir)
+    ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     render.show_progress(reports.progress(ds.projects, ds.annual, day), fmt, unit)
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
 
 
 @app.command()
@@ -264,6 +294,7 @@ def check(
     stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today.", show_default=False)] = None,
     data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check the data and report every problem at once, each on its exact line.
 
@@ -275,20 +306,25 @@ def check(
 
     Example: cqsc check --as-of 2026-01-01 --stale-months 36
     """
-    from cqsc import render
+    from cqsc import render, reports
+
+    from cqsc import checks
 
     if list_rules:
         render.show_rules(checks.all_rules(), fmt.value)
         return
-    directory = loader.resolve_data_dir(data_dir)
-    ds = loader.load(directory)
+    from cqsc import cache
+
     ctx = checks.Context(today=_day(as_of, "--as-of") or date.today(), stale_months=stale_months)
-    problems = sorted(ds.problems + checks.run(ds, ctx=ctx), key=lambda p: p.sort_key())
+    ds, _ = cache.load(resolve_data_dir(data_dir), use_cache=not no_cache)
+    # Loading and integrity problems come with the data set (none when the cache served it).
+    rules = [r for r in checks.RULES if not r.integrity]
+    problems = sorted(ds.problems + checks.run(ds, rules, ctx=ctx), key=lambda p: p.sort_key())
     if strict:
         problems = checks.strict(problems)
     stats = render.CheckStats(rules=len(checks.all_rules()), records=checks.records(ds), strict=strict)
     render.show_check(problems, stats, fmt.value)
-    if has_errors(problems):
+    if any(p.severity == "error" for p in problems):
         raise typer.Exit(1)
 
 

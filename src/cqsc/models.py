@@ -15,11 +15,10 @@ imports pydantic-core only when a validator is actually built.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -294,9 +293,18 @@ def _partial_date(value: Any) -> str:
         raise ValueError(f"year {year} is out of range")
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"{value!r} is not a real date: month {month}")
-    if day is not None and not 1 <= int(day) <= calendar.monthrange(year, int(month))[1]:
-        raise ValueError(f"{value!r} is not a real date: {calendar.month_name[int(month)]} {year} has no day {day}")
+    if day is not None and not 1 <= int(day) <= _days_in_month(year, int(month)):
+        raise ValueError(f"{value!r} is not a real date: {_MONTHS[int(month) - 1]} {year} has no day {day}")
     return value
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # The calendar module would do, but importing it costs more than a warm run can spare.
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    return (first_of_next - timedelta(days=1)).day
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 PartialDate = Annotated[str, _Check(_partial_date, {"type": "string", "pattern": _PARTIAL_DATE.pattern})]
@@ -310,7 +318,7 @@ def date_bounds(value: str) -> tuple[date, date]:
         return d, d
     if len(parts) == 2:
         y, m = parts
-        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        return date(y, m, 1), date(y, m, _days_in_month(y, m))
     return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any
 
 from rich import box
@@ -36,20 +35,9 @@ from cqsc.models import (
     as_json,
     roman,
 )
+from cqsc.options import DisplayUnit, Format
 from cqsc.problems import Problem, Severity
 from cqsc.reports import Event, ProjectFilter, Progress, Residual, Summary, Total, level, project_status
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class DisplayUnit(StrEnum):
-    bn = "bn"  # 10^9 CNY
-    yi = "yi"  # 亿元, 10^8 CNY
 
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}

@@ -1,0 +1,23 @@
+"""Output choices shared by the command line and the renderers (no rich, so the CLI starts fast)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class DisplayUnit(StrEnum):
+    bn = "bn"  # 10^9 CNY
+    yi = "yi"  # 亿元, 10^8 CNY
