@@ -16,6 +16,15 @@ FIXTURES = Path(__file__).resolve().parent / "data"
 ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "CQSC_DATA_DIR": None}
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own empty cache folder; none touches the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("CQSC_NO_CACHE", raising=False)
+    return folder / "cqsc"
+
+
 @pytest.fixture
 def run():
     runner = CliRunner()
