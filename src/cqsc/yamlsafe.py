@@ -132,8 +132,104 @@ def _to_decimal(text: str) -> Decimal:
 _SAFE_TAGS = {"!", None}
 
 
+class _Careful(Exception):
+    """The fast reader met something to refuse or report: read again, carefully."""
+
+
+_NOKEY = object()
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOC_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
+
+
+def _fast(text: str | bytes, max_depth: int) -> Parsed:
+    """Values only, no positions: the common case of a clean file, kept tight because it is the cold path."""
+    parser = _Parser(text)
+    get_event = parser.get_event
+    resolve = _resolve_plain
+    safe_tags = _SAFE_TAGS
+    # Scalars repeat (keys, codes, source ids, dates): resolve each text once and share the one
+    # immutable value, which also lets the cache's pickle write repeats as references.
+    plain: dict[str, Any] = {}
+    quoted: dict[str, str] = {}
+    stack: list[tuple[Any, bool, Any]] = []
+    value: Any
+    top: Any = None
+    is_map = False
+    key: Any = _NOKEY
+    out = Parsed()
+    documents = 0
+    try:
+        while True:
+            ev = get_event()
+            cls = ev.__class__
+            if cls is _SCALAR:
+                if ev.anchor is not None or ev.tag not in safe_tags:
+                    raise _Careful
+                text_ = ev.value
+                if ev.implicit[0]:
+                    value = plain.get(text_, _NOKEY)
+                    if value is _NOKEY:
+                        value = plain[text_] = resolve(text_)
+                else:
+                    value = quoted.setdefault(text_, text_)
+            elif cls is _MAP_START or cls is _SEQ_START:
+                if ev.anchor is not None or ev.tag not in safe_tags or len(stack) >= max_depth:
+                    raise _Careful
+                stack.append((top, is_map, key))
+                is_map = cls is _MAP_START
+                top = {} if is_map else []
+                key = _NOKEY
+                continue
+            elif cls is _MAP_END or cls is _SEQ_END:
+                value = top
+                top, is_map, key = stack.pop()
+            elif cls is _STREAM_END:
+                break
+            elif cls is _DOC_START:
+                documents += 1
+                if documents > 1:
+                    raise _Careful
+                continue
+            elif cls is _ALIAS:
+                raise _Careful
+            else:  # stream start, document end
+                continue
+            if not stack:
+                out.value, out.empty = value, False
+            elif not is_map:
+                top.append(value)
+            elif key is _NOKEY:
+                if value.__class__ is dict or value.__class__ is list or value in top:
+                    raise _Careful  # a non-scalar or duplicate key
+                key = value
+            else:
+                top[key] = value
+                key = _NOKEY
+    except (yaml.YAMLError, TypeError) as exc:  # TypeError: an unhashable key such as NaN
+        raise _Careful from exc
+    finally:
+        parser.dispose()
+    return out
+
+
 def parse(text: str | bytes, *, positions: bool = False, max_depth: int = MAX_DEPTH) -> Parsed:
-    """Read one YAML document into plain values; never raises on bad input."""
+    """Read one YAML document into plain values; never raises on bad input.
+
+    Without ``positions`` a clean file takes the fast path; anything to refuse or
+    report sends it through the careful reader below, which records every problem
+    with its line and column.
+    """
+    if not positions:
+        try:
+            return _fast(text, max_depth)
+        except _Careful:
+            pass
+    return _careful(text, positions=positions, max_depth=max_depth)
+
+
+def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
     out = Parsed()
     problems = _OncePerKind(out.problems)
     # Each open container: [container, path, pending_key, pending_key_mark, is_mapping]
