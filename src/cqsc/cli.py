@@ -128,6 +128,10 @@ def projects(
         list[Status] | None, typer.Option("--status", help="Only projects with this status, derived from dated milestones (repeat for several).", case_sensitive=False)
     ] = None,
     as_of: AsOfOpt = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables and Markdown, all in JSON and CSV.", show_default=False),
+    ] = None,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
     data_dir: DataDirOpt = None,
@@ -151,7 +155,9 @@ def projects(
     assert ds.projects is not None
     f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day)
     chosen = reports.select_projects(ds.projects.projects, f)
-    render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit)
+    if limit is None:
+        limit = 50 if fmt in (Format.table, Format.markdown) else 0
+    render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit, limit=limit)
 
 
 def _parse_areas(values: list[str] | None) -> tuple[int, ...]:

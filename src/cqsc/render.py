@@ -230,9 +230,16 @@ def filter_record(f: ProjectFilter) -> dict[str, Any]:
 PROJECT_CSV_FIELDS = ["id", "name_en", "name_zh", "identified", "sector", "subsector", "status", "status_since", "provinces", "places", "batch", "figures"]
 
 
-def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: Format, unit: DisplayUnit) -> None:
+def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: Format, unit: DisplayUnit, *, limit: int = 0) -> None:
+    """The projects (the first ``limit`` of them, 0 for all) and the total of all of them."""
+    shown = projects[:limit] if limit else projects
+    if len(shown) < len(projects):
+        more = len(projects) - len(shown)
+        hidden = f"{len(shown)} of {len(projects)} projects listed; {more} more not shown (--limit 0 lists all)."
+    else:
+        hidden = None
     if fmt is Format.json:
-        write_json({"filters": filter_record(f), "projects": [project_record(p, f.as_of) for p in projects], "total": total_record(total)})
+        write_json({"filters": filter_record(f), "projects": [project_record(p, f.as_of) for p in shown], "total": total_record(total)})
         return
     if fmt is Format.csv:
         write_csv(
@@ -252,15 +259,17 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
                     "batch": p.batch,
                     "figures": ";".join(f"{fig.amount}:{fig.basis.value}:{fig.scope.value}" for fig in p.figures),
                 }
-                for p in projects
+                for p in shown
             ),
         )
         return
     unit_head = UNIT_SUFFIX[unit]
     lines = total_lines(total, unit, projects, f.as_of)
+    if hidden:
+        lines.insert(0, hidden)
     if fmt is Format.markdown:
         headers = ["ID", "Project", "中文名", "Subsector", "Where", "Status", unit_head]
-        rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in projects]
+        rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in shown]
         body = markdown_table(headers, rows, "llllllr") if rows else ""
         sys.stdout.write("\n\n".join(x for x in (body, "  \n".join(ln.strip() for ln in lines)) if x) + "\n")
         return
@@ -268,7 +277,7 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
     short = console.width < NARROW
     if short:
         lines.append("Where: SC Sichuan, CQ Chongqing, SN Shaanxi, GZ Guizhou, YN Yunnan; — not found.")
-    if projects:
+    if shown:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
         if short:
             # Below NARROW columns rich's own collapsing squeezes the amounts away: fix every width but
@@ -287,7 +296,7 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
             table.add_column("Where", overflow="fold", max_width=12)
             table.add_column("Status", overflow="fold", max_width=14)
             table.add_column(unit_head, justify="right", overflow="fold")
-        for p in projects:
+        for p in shown:
             name = p.name_en if not p.name_zh else f"{p.name_en}\n{p.name_zh}"
             status, figures = _status(p, f.as_of, "\n"), _figures(p, unit, "\n")
             if short:

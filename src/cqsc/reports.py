@@ -375,17 +375,29 @@ class Total:
         return amount / self.portfolio.amount
 
 
+def _group_ids(projects: Iterable[Project]) -> dict[tuple[Sector | None, Subsector | None], set[str]]:
+    """Project ids by (sector, subsector), by sector alone and all together, in one pass."""
+    out: dict[tuple[Sector | None, Subsector | None], set[str]] = {(None, None): set()}
+    for p in projects:
+        out[(None, None)].add(p.id)
+        out.setdefault((p.sector, None), set()).add(p.id)
+        if p.subsector is not None:
+            out.setdefault((p.sector, p.subsector), set()).add(p.id)
+    return out
+
+
 def total_for(pf: ProjectsFile, selected: list[Project]) -> Total:
     """The best-sourced total for a selection of projects (see the module docstring)."""
     total = Total(count=len(selected), portfolio=portfolio_aggregate(pf))
     remaining = {p.id for p in selected}
     ordered = sorted(pf.aggregates, key=level)
+    groups = _group_ids(pf.projects)
     # Aggregates with an amount first, so a group without one does not hide subgroups that have one.
     for with_amount in (True, False):
         for agg in ordered:
             if (agg.amount is not None) != with_amount:
                 continue
-            ids = {p.id for p in members(agg, pf.projects)}
+            ids = groups.get((agg.sector, agg.subsector), set())
             if ids and ids <= remaining:
                 total.parts.append(Part("aggregate", agg.id, agg.label_en, len(ids), agg.amount, agg.about))
                 remaining -= ids
