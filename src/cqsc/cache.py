@@ -17,7 +17,9 @@ import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import ContextManager
 
 from cqsc import __version__
 from cqsc.dataset import DATA_FILES, Dataset, display_path
@@ -109,8 +111,11 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def load(data_dir: Path, *, use_cache: bool = True) -> tuple[Dataset, bool]:
-    """The data set in ``data_dir`` with its loading and integrity problems, and whether the cache served it."""
+def load(data_dir: Path, *, use_cache: bool = True, progress: Callable[[int], ContextManager[object]] | None = None) -> tuple[Dataset, bool]:
+    """The data set in ``data_dir`` with its loading and integrity problems, and whether the cache served it.
+
+    ``progress``, given the bytes to read, makes a context the slow path runs in (a spinner, say).
+    """
     raw = _read_all(data_dir) if data_dir.is_dir() else None
     use_cache = use_cache and raw is not None and not disabled_by_env()
     entry = cache_dir() / f"{_key(raw)}.pickle" if use_cache and raw is not None else None
@@ -118,14 +123,15 @@ def load(data_dir: Path, *, use_cache: bool = True) -> tuple[Dataset, bool]:
         ds = _restore(entry, data_dir)
         if ds is not None:
             return ds, True
+    from contextlib import nullcontext
+
     from cqsc import checks, loader
     from cqsc.problems import has_errors
 
-    ds = loader.load(data_dir, raw)
-    if not ds.problems:
-        ds.problems = checks.run(ds, checks.integrity_rules())
+    with progress(sum(map(len, raw.values())) if raw else 0) if progress else nullcontext():
+        ds = loader.load(data_dir, raw)
+        if not ds.problems:
+            ds.problems = checks.run(ds, checks.integrity_rules())
     if entry is not None and not has_errors(ds.problems):
         _store(entry, ds)
-        for doc in ds.files.values():
-            doc.text = None
     return ds, False

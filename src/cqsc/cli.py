@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -96,13 +96,19 @@ def resolve_data_dir(option: Path | None) -> Path:
     return bundled if (bundled / "projects.yaml").is_file() else here.parent.parent / "data"
 
 
+def _loading_status(size: int) -> Any:
+    from cqsc.render import loading_status  # rich, only when the slow path runs
+
+    return loading_status(size)
+
+
 def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
     """Load and guard the data; print every problem and exit 1 if it cannot be trusted."""
     from cqsc import cache
     from cqsc.problems import has_errors
 
     directory = resolve_data_dir(data_dir)
-    ds, _ = cache.load(directory, use_cache=not no_cache)
+    ds, _ = cache.load(directory, use_cache=not no_cache, progress=_loading_status)
     problems = ds.problems
     if has_errors(problems):
         from cqsc import render
@@ -322,7 +328,7 @@ def check(
     from cqsc import cache
 
     ctx = checks.Context(today=_day(as_of, "--as-of") or date.today(), stale_months=stale_months)
-    ds, _ = cache.load(resolve_data_dir(data_dir), use_cache=not no_cache)
+    ds, _ = cache.load(resolve_data_dir(data_dir), use_cache=not no_cache, progress=_loading_status)
     # Loading and integrity problems come with the data set (none when the cache served it).
     rules = [r for r in checks.RULES if not r.integrity]
     problems = sorted(ds.problems + checks.run(ds, rules, ctx=ctx), key=lambda p: p.sort_key())

@@ -52,6 +52,19 @@ def err_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+SLOW_BYTES = 2_000_000  # about a second of reading and checking on the reference machine
+
+
+def loading_status(size: int) -> Any:
+    """A spinner on stderr while a large data set is read and checked, in a terminal only."""
+    from contextlib import nullcontext
+
+    console = err_console()
+    if size < SLOW_BYTES or not console.is_terminal:
+        return nullcontext()
+    return console.status(f"Reading and checking {size / 1_000_000:.0f} MB of data…", spinner="dots")
+
+
 # --- numbers -----------------------------------------------------------------------
 
 
