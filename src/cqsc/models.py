@@ -15,6 +15,7 @@ imports pydantic-core only when a validator is actually built.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -310,8 +311,9 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 PartialDate = Annotated[str, _Check(_partial_date, {"type": "string", "pattern": _PARTIAL_DATE.pattern})]
 
 
+@functools.lru_cache(maxsize=4096)
 def date_bounds(value: str) -> tuple[date, date]:
-    """The first and last day a partial date may stand for."""
+    """The first and last day a partial date may stand for (cached: dates repeat across records)."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         d = date(*parts)

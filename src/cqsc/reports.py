@@ -261,12 +261,29 @@ def level(agg: Aggregate) -> int:
     return 0 if agg.sector is None else 1 if agg.subsector is None else 2
 
 
-def members(agg: Aggregate, projects: Iterable[Project]) -> list[Project]:
+def members(agg: Aggregate, projects: Iterable[Project], index: GroupIndex | None = None) -> list[Project]:
+    """The projects in an aggregate's group; pass ``group_index(projects)`` when asking for many groups."""
+    if index is not None:
+        return index.get((agg.sector, agg.subsector), [])
     return [
         p
         for p in projects
         if (agg.sector is None or p.sector == agg.sector) and (agg.subsector is None or p.subsector == agg.subsector)
     ]
+
+
+GroupIndex = dict[tuple["Sector | None", "Subsector | None"], list[Project]]
+
+
+def group_index(projects: Iterable[Project]) -> GroupIndex:
+    """Projects by (sector, subsector), by (sector, None) and all under (None, None), in one pass."""
+    out: GroupIndex = {(None, None): []}
+    for p in projects:
+        out[(None, None)].append(p)
+        out.setdefault((p.sector, None), []).append(p)
+        if p.subsector is not None:
+            out.setdefault((p.sector, p.subsector), []).append(p)
+    return out
 
 
 def portfolio_aggregate(pf: ProjectsFile) -> Aggregate | None:
@@ -375,23 +392,12 @@ class Total:
         return amount / self.portfolio.amount
 
 
-def _group_ids(projects: Iterable[Project]) -> dict[tuple[Sector | None, Subsector | None], set[str]]:
-    """Project ids by (sector, subsector), by sector alone and all together, in one pass."""
-    out: dict[tuple[Sector | None, Subsector | None], set[str]] = {(None, None): set()}
-    for p in projects:
-        out[(None, None)].add(p.id)
-        out.setdefault((p.sector, None), set()).add(p.id)
-        if p.subsector is not None:
-            out.setdefault((p.sector, p.subsector), set()).add(p.id)
-    return out
-
-
 def total_for(pf: ProjectsFile, selected: list[Project]) -> Total:
     """The best-sourced total for a selection of projects (see the module docstring)."""
     total = Total(count=len(selected), portfolio=portfolio_aggregate(pf))
     remaining = {p.id for p in selected}
     ordered = sorted(pf.aggregates, key=level)
-    groups = _group_ids(pf.projects)
+    groups = {key: {p.id for p in ps} for key, ps in group_index(pf.projects).items()}
     # Aggregates with an amount first, so a group without one does not hide subgroups that have one.
     for with_amount in (True, False):
         for agg in ordered:
