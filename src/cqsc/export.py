@@ -1,0 +1,144 @@
+"""Export the data to SQLite: one table per record type, foreign keys, exact amounts.
+
+Amounts are stored twice: ``amount`` as exact decimal text (what the source
+said, "3495.5") and ``amount_yi`` as a REAL for arithmetic in SQL. Sources are
+keyed ``file:id`` because each data file has its own list; ``citations`` links
+every record to the sources it cites. The file is built beside the target and
+moved into place in one step, so a reader never sees half a database.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cqsc.dataset import Dataset
+from cqsc.reports import project_status
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE sources (key TEXT PRIMARY KEY, file TEXT NOT NULL, id TEXT NOT NULL, url TEXT NOT NULL,
+    title TEXT, publisher TEXT, published TEXT, note TEXT);
+CREATE TABLE aggregates (id TEXT PRIMARY KEY, label_en TEXT NOT NULL, label_zh TEXT, sector TEXT, subsector TEXT,
+    count INTEGER NOT NULL, amount TEXT, amount_yi REAL, unit TEXT NOT NULL, about INTEGER NOT NULL, as_of TEXT NOT NULL, note TEXT);
+CREATE TABLE projects (id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_zh TEXT, identified INTEGER NOT NULL,
+    sector TEXT NOT NULL, subsector TEXT, batch INTEGER, status TEXT NOT NULL, status_since TEXT, note TEXT);
+CREATE TABLE locations (project_id TEXT NOT NULL REFERENCES projects(id), province TEXT NOT NULL, places TEXT,
+    inferred INTEGER NOT NULL);
+CREATE TABLE figures (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), amount TEXT NOT NULL,
+    amount_yi REAL NOT NULL, unit TEXT NOT NULL, about INTEGER NOT NULL, basis TEXT NOT NULL, scope TEXT NOT NULL,
+    scope_note TEXT, as_of TEXT, note TEXT);
+CREATE TABLE milestones (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), kind TEXT NOT NULL,
+    date TEXT NOT NULL, section TEXT, label TEXT NOT NULL, note TEXT);
+CREATE TABLE snapshots (id INTEGER PRIMARY KEY, as_of TEXT, reported TEXT, started INTEGER, invested TEXT,
+    invested_yi REAL, note TEXT);
+CREATE TABLE areas (number INTEGER PRIMARY KEY, roman TEXT NOT NULL, name_en TEXT NOT NULL, name_zh TEXT, tasks INTEGER NOT NULL);
+CREATE TABLE tasks (number INTEGER PRIMARY KEY, area INTEGER NOT NULL REFERENCES areas(number), title_en TEXT NOT NULL,
+    title_zh TEXT);
+CREATE TABLE annual_lists (year INTEGER PRIMARY KEY, name_zh TEXT, projects INTEGER, total TEXT, total_yi REAL,
+    total_about INTEGER NOT NULL, total_more_than INTEGER NOT NULL, total_text TEXT, annual_plan TEXT, note TEXT);
+CREATE TABLE annual_progress (id INTEGER PRIMARY KEY, list_year INTEGER NOT NULL REFERENCES annual_lists(year),
+    as_of TEXT NOT NULL, period TEXT NOT NULL, reported TEXT, started INTEGER, cumulative TEXT, year_to_date TEXT,
+    annual_plan TEXT, completion_rate_pct TEXT, note TEXT);
+CREATE TABLE citations (source_key TEXT NOT NULL REFERENCES sources(key), record TEXT NOT NULL, record_id TEXT NOT NULL);
+"""
+
+
+def _text(value: Any) -> Any:
+    return None if value is None else str(value)
+
+
+def _real(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _write(db: sqlite3.Connection, ds: Dataset) -> None:
+    assert ds.projects is not None and ds.tasks is not None
+    cite: list[tuple[str, str, str]] = []
+
+    def cites(file: str, ids: list[str], record: str, record_id: object) -> None:
+        cite.extend((f"{file}:{i}", record, str(record_id)) for i in ids)
+
+    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources)]
+    if ds.annual:
+        files.append(("annual", ds.annual.sources))
+    for file, sources in files:
+        db.executemany(
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?)",
+            [(f"{file}:{s.id}", file, s.id, s.url, s.title, s.publisher, s.published, s.note) for s in sources],
+        )
+    for a in ds.projects.aggregates:
+        db.execute(
+            "INSERT INTO aggregates VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, a.label_en, a.label_zh, _text(a.sector), _text(a.subsector), a.count, _text(a.amount), _real(a.amount), a.unit.value, int(a.about), a.as_of, a.note),
+        )
+        cites("projects", a.sources, "aggregate", a.id)
+    figure_id = milestone_id = 0
+    for p in ds.projects.projects:
+        st = project_status(p)
+        db.execute(
+            "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (p.id, p.name_en, p.name_zh, int(p.identified), p.sector.value, _text(p.subsector), p.batch, st.status.value, st.since, p.note),
+        )
+        cites("projects", p.sources, "project", p.id)
+        for loc in p.locations:
+            db.execute("INSERT INTO locations VALUES (?,?,?,?)", (p.id, loc.province.value, "; ".join(loc.places) or None, int(loc.inferred)))
+        for f in p.figures:
+            figure_id += 1
+            db.execute(
+                "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (figure_id, p.id, str(f.amount), float(f.amount), f.unit.value, int(f.about), f.basis.value, f.scope.value, f.scope_note, f.as_of, f.note),
+            )
+            cites("projects", f.sources, "figure", figure_id)
+        for m in p.milestones:
+            milestone_id += 1
+            db.execute("INSERT INTO milestones VALUES (?,?,?,?,?,?,?)", (milestone_id, p.id, m.kind.value, m.date, m.section, m.label, m.note))
+            cites("projects", m.sources, "milestone", milestone_id)
+    for i, snap in enumerate(ds.projects.snapshots, start=1):
+        db.execute("INSERT INTO snapshots VALUES (?,?,?,?,?,?,?)", (i, snap.as_of, snap.reported, snap.started, _text(snap.invested), _real(snap.invested), snap.note))
+        cites("projects", snap.sources, "snapshot", i)
+    for area in ds.tasks.areas:
+        db.execute("INSERT INTO areas VALUES (?,?,?,?,?)", (area.number, area.roman, area.name_en, area.name_zh, area.tasks))
+        cites("tasks", area.sources, "area", area.number)
+    for t in ds.tasks.tasks:
+        db.execute("INSERT INTO tasks VALUES (?,?,?,?)", (t.number, t.area, t.title_en, t.title_zh))
+        cites("tasks", t.sources, "task", t.number)
+    if ds.annual:
+        for lst in ds.annual.lists:
+            db.execute(
+                "INSERT INTO annual_lists VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (lst.year, lst.name_zh, lst.projects, _text(lst.total), _real(lst.total), int(lst.total_about), int(lst.total_more_than), lst.total_text, _text(lst.annual_plan), lst.note),
+            )
+            cites("annual", lst.sources, "annual_list", lst.year)
+        for i, pt in enumerate(ds.annual.progress, start=1):
+            db.execute(
+                "INSERT INTO annual_progress VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (i, pt.list_year, pt.as_of, pt.period.value, pt.reported, pt.started, _text(pt.cumulative), _text(pt.year_to_date), _text(pt.annual_plan), _text(pt.completion_rate_pct), pt.note),
+            )
+            cites("annual", pt.sources, "annual_progress", i)
+    db.executemany("INSERT INTO citations VALUES (?,?,?)", cite)
+
+
+def export_sqlite(ds: Dataset, target: Path) -> None:
+    """Write the database to ``target``, replacing any file there in one step."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        try:
+            db.executescript(SCHEMA)
+            with db:
+                _write(db, ds)
+            problems = db.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:  # pragma: no cover - the integrity rules make this impossible
+                raise RuntimeError(f"foreign keys broken: {problems[:3]}")
+        finally:
+            db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
