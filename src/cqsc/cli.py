@@ -6,6 +6,7 @@ Exit codes: 0 fine, 1 the data has problems, 2 usage error.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +14,7 @@ import typer
 
 from cqsc import __version__
 from cqsc.models import Sector, Status, Subsector
-from cqsc.options import CheckFormat, DisplayUnit, Format
+from cqsc.options import CheckFormat, DisplayUnit, Format, Lang
 
 if TYPE_CHECKING:
     from cqsc.dataset import Dataset
@@ -50,10 +51,34 @@ AsOfOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    Lang,
+    typer.Option("--lang", envvar="CQSC_LANG", help="Names and labels: en, or zh (Chinese where the data has it; English marked (en)).", case_sensitive=False),
+]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Read and validate the data files even if the cache has them (also CQSC_NO_CACHE=1)."),
 ]
+
+
+def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Project ids from the data (through the cache, so it is quick), for shell completion."""
+    try:
+        from cqsc import cache
+
+        ds, _ = cache.load(resolve_data_dir(ctx.params.get("data_dir")))
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+        return []
+    projects = ds.projects.projects if ds.projects else []
+    return [(p.id, p.name_en) for p in projects if p.id.startswith(incomplete)]
+
+
+def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
+    from cqsc.models import roman
+
+    names = ["strategy and planning", "ecology", "infrastructure", "opening-up", "innovation", "industry", "markets", "public services", "platforms"]
+    out = [(str(n), names[n - 1]) for n in range(1, 10)] + [(roman(n), names[n - 1]) for n in range(1, 10)]
+    return [(value, help_) for value, help_ in out if value.lower().startswith(incomplete.lower())]
 
 
 def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
@@ -140,6 +165,7 @@ def projects(
     ] = None,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -163,7 +189,7 @@ def projects(
     chosen = reports.select_projects(ds.projects.projects, f)
     if limit is None:
         limit = 50 if fmt in (Format.table, Format.markdown) else 0
-    render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit, limit=limit)
+    render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit, limit=limit, lang=lang)
 
 
 def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
@@ -177,9 +203,12 @@ def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
 
 @app.command()
 def tasks(
-    area: Annotated[list[str] | None, typer.Option("--area", help="Area number (1-9) or roman numeral (I-IX); repeat for several.")] = None,
+    area: Annotated[
+        list[str] | None, typer.Option("--area", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
+    ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the task's title.")] = None,
     fmt: FormatOpt = Format.table,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -188,20 +217,24 @@ def tasks(
     Example: cqsc tasks --area 6
 
     Example: cqsc tasks --area VIII --format markdown
+
+    Example: CQSC_LANG=zh cqsc tasks --area 2
     """
     from cqsc import render, reports
 
     areas = _parse_areas(area)
     ds = load_data(data_dir, no_cache)
     assert ds.tasks is not None
-    render.show_tasks(ds.tasks, reports.select_tasks(ds.tasks, reports.TaskFilter(areas, search)), fmt)
+    render.show_tasks(ds.tasks, reports.select_tasks(ds.tasks, reports.TaskFilter(areas, search)), fmt, lang)
 
 
 @app.command()
 def summary(
     as_of: AsOfOpt = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw the sector and subsector bars across the terminal (ASCII when piped).")] = False,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -210,18 +243,20 @@ def summary(
     Example: cqsc summary
 
     Example: cqsc summary --unit yi --format markdown
+
+    Example: cqsc summary --chart --lang zh
     """
     from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None and ds.tasks is not None
-    render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit)
+    render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit, lang=lang, chart=chart)
 
 
 @app.command()
 def show(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = Format.table,
     unit: UnitOpt = DisplayUnit.bn,
@@ -251,7 +286,7 @@ def show(
 
 @app.command()
 def timeline(
-    project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).")] = None,
+    project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
     sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
@@ -380,6 +415,73 @@ def schema(
         raise typer.Exit(1)
     if not stale:
         err.print(f"{out_dir}: up to date")
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command()
+def report(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (renders on GitHub) or html (self-contained, prints cleanly).", case_sensitive=False)] = ReportFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; replaced atomically. Default: stdout.", show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a shareable status report: headline totals, a chart, the projects, the tasks, what is unknown, and every source.
+
+    Example: cqsc report --format html -o report.html
+
+    Example: cqsc report --format markdown -o STATUS.md
+    """
+    from cqsc import publish
+
+    day = _day(as_of, "--as-of")
+    ds = load_data(data_dir, no_cache)
+    text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
+    _write_output(text, output)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    import sys
+
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from cqsc import atomic, render
+
+    try:
+        atomic.write_text(output, text)
+    except OSError as exc:
+        render.err_console().print(f"error: {output}: cannot be written: {exc.strerror or exc}", style="red")
+        raise typer.Exit(1) from None
+    render.err_console().print(f"wrote {output}")
+
+
+@app.command()
+def export(
+    sqlite: Annotated[Path, typer.Option("--sqlite", help="The SQLite database to write; replaced atomically.", show_default=False)],
+    data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Export everything to a SQLite database, one table per record type, ready for datasette or any SQL client.
+
+    Example: cqsc export --sqlite cqsc.db
+
+    Example: cqsc export --sqlite cqsc.db && sqlite3 cqsc.db "select id, amount from aggregates"
+    """
+    from cqsc import render
+    from cqsc.export import export_sqlite
+
+    ds = load_data(data_dir, no_cache)
+    try:
+        export_sqlite(ds, sqlite)
+    except OSError as exc:
+        render.err_console().print(f"error: {sqlite}: cannot be written: {exc.strerror or exc}", style="red")
+        raise typer.Exit(1) from None
+    render.err_console().print(f"wrote {sqlite}")
 
 
 def main() -> None:

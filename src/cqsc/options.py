@@ -21,3 +21,10 @@ class CheckFormat(StrEnum):
 class DisplayUnit(StrEnum):
     bn = "bn"  # 10^9 CNY
     yi = "yi"  # 亿元, 10^8 CNY
+
+
+class Lang(StrEnum):
+    """Names and labels: English, or Chinese where the data has them (English fallback marked "(en)")."""
+
+    en = "en"
+    zh = "zh"

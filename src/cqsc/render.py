@@ -35,7 +35,7 @@ from cqsc.models import (
     as_json,
     roman,
 )
-from cqsc.options import DisplayUnit, Format
+from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
 from cqsc.reports import Event, ProjectFilter, Progress, Residual, Summary, Total, level, project_status
 
@@ -133,17 +133,34 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], align:
     return "\n".join(lines)
 
 
-def _sector_label(p: Project) -> str:
-    return SUBSECTOR_LABELS[p.subsector][0] if p.subsector else SECTOR_LABELS[p.sector][0]
+def _pick(en: str, zh: str | None, lang: Lang) -> str:
+    """The Chinese text in zh mode where there is one, else the English, marked as such."""
+    if lang is Lang.zh:
+        return zh if zh else f"{en} (en)"
+    return en
+
+
+def _sector_label(p: Project, lang: Lang = Lang.en) -> str:
+    en, zh = SUBSECTOR_LABELS[p.subsector] if p.subsector else SECTOR_LABELS[p.sector]
+    return _pick(en, zh, lang)
+
+
+def _name(p: Project, lang: Lang) -> str:
+    """English name over Chinese in en mode; Chinese first in zh mode."""
+    if lang is Lang.zh:
+        return p.name_zh if p.name_zh else f"{p.name_en} (en)"
+    return p.name_en if not p.name_zh else f"{p.name_en}\n{p.name_zh}"
 
 
 PROVINCE_ABBR = {"sichuan": "SC", "chongqing": "CQ", "shaanxi": "SN", "guizhou": "GZ", "yunnan": "YN"}
 NARROW = 100  # below this many columns the project table abbreviates provinces
 
 
-def _where(p: Project, short: bool = False) -> str:
+def _where(p: Project, short: bool = False, lang: Lang = Lang.en) -> str:
     if not p.locations:
-        return "—" if short else "not found"
+        return "—" if short else ("未找到" if lang is Lang.zh else "not found")
+    if lang is Lang.zh:
+        return "、".join(PROVINCE_LABELS[prov][1] for prov in p.provinces)
     if short:
         return ",".join(PROVINCE_ABBR[prov.value] for prov in p.provinces)
     return ", ".join(PROVINCE_LABELS[prov][0] for prov in p.provinces)
@@ -243,7 +260,9 @@ def filter_record(f: ProjectFilter) -> dict[str, Any]:
 PROJECT_CSV_FIELDS = ["id", "name_en", "name_zh", "identified", "sector", "subsector", "status", "status_since", "provinces", "places", "batch", "figures"]
 
 
-def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: Format, unit: DisplayUnit, *, limit: int = 0) -> None:
+def show_projects(
+    projects: list[Project], total: Total, f: ProjectFilter, fmt: Format, unit: DisplayUnit, *, limit: int = 0, lang: Lang = Lang.en
+) -> None:
     """The projects (the first ``limit`` of them, 0 for all) and the total of all of them."""
     shown = projects[:limit] if limit else projects
     if len(shown) < len(projects):
@@ -282,7 +301,11 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
         lines.insert(0, hidden)
     if fmt is Format.markdown:
         headers = ["ID", "Project", "中文名", "Subsector", "Where", "Status", unit_head]
-        rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in shown]
+        if lang is Lang.zh:
+            headers = ["ID", "项目", "Project", "Subsector", "Where", "Status", unit_head]
+            rows = [[p.id, _name(p, lang), p.name_en, _sector_label(p, lang), _where(p, lang=lang), _status(p, f.as_of), _figures(p, unit)] for p in shown]
+        else:
+            rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in shown]
         body = markdown_table(headers, rows, "llllllr") if rows else ""
         sys.stdout.write("\n\n".join(x for x in (body, "  \n".join(ln.strip() for ln in lines)) if x) + "\n")
         return
@@ -310,12 +333,12 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
             table.add_column("Status", overflow="fold", max_width=14)
             table.add_column(unit_head, justify="right", overflow="fold")
         for p in shown:
-            name = p.name_en if not p.name_zh else f"{p.name_en}\n{p.name_zh}"
+            name = _name(p, lang)
             status, figures = _status(p, f.as_of, "\n"), _figures(p, unit, "\n")
             if short:
-                table.add_row(p.id, name, f"{_sector_label(p)}\n{_where(p, short)}", status, figures)
+                table.add_row(p.id, name, f"{_sector_label(p, lang)}\n{_where(p, short, lang)}", status, figures)
             else:
-                table.add_row(p.id, name, _sector_label(p), _where(p), status, figures)
+                table.add_row(p.id, name, _sector_label(p, lang), _where(p, lang=lang), status, figures)
         console.print(table)
     for ln in lines:
         console.print(Text(ln))
@@ -324,7 +347,7 @@ def show_projects(projects: list[Project], total: Total, f: ProjectFilter, fmt: 
 # --- tasks ---------------------------------------------------------------------------
 
 
-def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format) -> None:
+def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format, lang: Lang = Lang.en) -> None:
     areas = {a.number: a for a in tf.areas}
     if fmt is Format.json:
         write_json(
@@ -347,13 +370,18 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format) -> None:
             ),
         )
         return
-    with_zh = any(t.title_zh for t in tasks)
+    with_zh = any(t.title_zh for t in tasks) and lang is Lang.en
     headers = ["#", "Area", "Task"] + (["中文"] if with_zh else [])
-    rows = [[str(t.number), roman(t.area), t.title_en] + ([t.title_zh or "—"] if with_zh else []) for t in tasks]
+    rows = [[str(t.number), roman(t.area), _pick(t.title_en, t.title_zh, lang)] + ([t.title_zh or "—"] if with_zh else []) for t in tasks]
     shown_areas = sorted({t.area for t in tasks})
-    notes = [f"{len(tasks)} of {len(tf.tasks)} tasks" + (f" in area {roman(shown_areas[0])}: {areas[shown_areas[0]].name_en}" if len(shown_areas) == 1 else "") + "."]
-    if tasks and not with_zh:
-        notes.append("No Chinese task titles were found in any source; none is shown.")
+    area_name = (lambda a: _pick(a.name_en, a.name_zh, lang))
+    notes = [f"{len(tasks)} of {len(tf.tasks)} tasks" + (f" in area {roman(shown_areas[0])}: {area_name(areas[shown_areas[0]])}" if len(shown_areas) == 1 else "") + "."]
+    if tasks and not any(t.title_zh for t in tasks):
+        notes.append(
+            "No Chinese task titles were found in any source; the English titles are shown, marked (en)."
+            if lang is Lang.zh
+            else "No Chinese task titles were found in any source; none is shown."
+        )
     if fmt is Format.markdown:
         parts = [markdown_table(headers, rows, "r")] if rows else []
         parts.append("  \n".join(notes))
@@ -387,7 +415,7 @@ def r_depth(r: Residual) -> int:
     return level(r.parent)
 
 
-def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int = 20) -> None:
+def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int = 20, lang: Lang = Lang.en, chart: bool = False) -> None:
     if fmt is Format.json:
         write_json(
             {
@@ -437,14 +465,14 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
         a = g.aggregate
         count = str(a.count) if a.count == g.records else f"{a.count} ({g.records} records)"
         amount = f"{'~' if a.about else ''}{amount_text(a.amount, unit)}" if a.amount is not None else "not reported"
-        rows.append(["  " * g.depth + a.label_en, count, amount, percent(g.share), bar(g.share, bar_width, ascii_only)])
+        rows.append(["  " * g.depth + _pick(a.label_en, a.label_zh, lang), count, amount, percent(g.share), bar(g.share, bar_width, ascii_only)])
     for r in s.residuals:
         names = ", ".join((g.sector or g.id).replace("_", " ") for g in r.groups)
         rows.append(
             ["  " * (r_depth(r) + 1) + f"{names} (implied)", str(r.count), f"{'~' if r.about else ''}{amount_text(r.amount, unit)}", "", "not itemised"]
         )
     area_head = ["Area", "Key tasks (2019 plan)", "中文", "Tasks"]
-    area_rows = [[a.area.roman, a.area.name_en, a.area.name_zh or "not found", str(a.tasks)] for a in s.areas]
+    area_rows = [[a.area.roman, _pick(a.area.name_en, a.area.name_zh, lang), a.area.name_zh or "not found", str(a.tasks)] for a in s.areas]
     notes = [
         "~ marks amounts reported as approximate (约). The implied row is arithmetic on reported totals, not a reported figure."
     ]
@@ -466,6 +494,9 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
         sys.stdout.write("\n\n".join(out) + "\n")
         return
     assert console is not None
+    if chart:
+        _summary_chart(console, s, unit, lang, ascii_only)
+        return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Portfolio: 2020 jointly implemented major projects", title_justify="left")
     table.add_column(head[0])
     table.add_column(head[1], justify="right")
@@ -491,6 +522,23 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
     console.print(Text("What is not known", style="bold"))
     for u in s.unknowns:
         console.print(Text(f"- {u}"))
+
+
+def _summary_chart(console: Console, s: Summary, unit: DisplayUnit, lang: Lang, ascii_only: bool) -> None:
+    """Sector and subsector bars, as wide as the terminal allows; '#' when not a terminal."""
+    from rich.cells import cell_len
+
+    labels = [("  " * g.depth) + _pick(g.aggregate.label_en, g.aggregate.label_zh, lang) for g in s.groups]
+    label_w = max(cell_len(x) for x in labels)
+    values = [f"{money(g.aggregate.amount, unit, about=g.aggregate.about)}  {percent(g.share)}" if g.aggregate.amount is not None else "not reported" for g in s.groups]
+    value_w = max(len(v) for v in values)
+    width = max(10, console.width - label_w - value_w - 4)
+    console.print(Text("Reported investment by sector and subsector", style="bold"))
+    for label, value, g in zip(labels, values, s.groups):
+        drawn = bar(g.share, width, ascii_only) if g.share is not None else ""
+        pad = " " * (label_w - cell_len(label))
+        console.print(Text(f"{label}{pad}  {drawn:<{width}}  {value}", style="cyan" if g.depth == 1 else ""), soft_wrap=True)
+    console.print(Text("Bars are proportional to the reported amount; groups with no reported amount have none."))
 
 
 # --- problems ------------------------------------------------------------------------
