@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

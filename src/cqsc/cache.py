@@ -18,8 +18,8 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import ContextManager
 
 from cqsc import __version__
 from cqsc.dataset import DATA_FILES, Dataset, display_path
@@ -111,7 +111,7 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def load(data_dir: Path, *, use_cache: bool = True, progress: Callable[[int], ContextManager[object]] | None = None) -> tuple[Dataset, bool]:
+def load(data_dir: Path, *, use_cache: bool = True, progress: Callable[[int], AbstractContextManager[object]] | None = None) -> tuple[Dataset, bool]:
     """The data set in ``data_dir`` with its loading and integrity problems, and whether the cache served it.
 
     ``progress``, given the bytes to read, makes a context the slow path runs in (a spinner, say).

@@ -16,7 +16,7 @@ from typing import Any
 from cqsc import reports
 from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
-from cqsc.models import MILESTONE_PHASE, SUBSECTOR_SECTOR, Aggregate, Basis, Milestone, Scope, Status, date_bounds, roman
+from cqsc.models import MILESTONE_PHASE, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
 
 
@@ -168,11 +168,6 @@ def tolerance(*amounts: tuple[Decimal | None, bool]) -> Decimal:
             exponent = amount.normalize().as_tuple().exponent
             tol += Decimal(5).scaleb(int(exponent) - 1) if isinstance(exponent, int) else Decimal(0)
     return tol
-
-
-def _agg_index(ds: Dataset, agg: Aggregate) -> int:
-    assert ds.projects is not None
-    return next(i for i, a in enumerate(ds.projects.aggregates) if a is agg)
 
 
 @rule("CQ110", "aggregate-count", Severity.error, "A reported count equals the number of project records in its group, and the subgroups' counts add up.")

@@ -37,7 +37,7 @@ from cqsc.models import (
 )
 from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
-from cqsc.reports import Event, ProjectFilter, Progress, Residual, Summary, Total, level, project_status
+from cqsc.reports import Event, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status
 
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
@@ -182,7 +182,7 @@ def _status(p: Project, as_of: date | None, sep: str = " ") -> str:
 # --- projects ------------------------------------------------------------------------
 
 
-def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of: date | None = None) -> list[str]:
+def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of: date | None = None, lang: Lang = Lang.en) -> list[str]:
     """The total under a project listing, saying which source it comes from and what it leaves out."""
     n = total.count
     noun = "project" if n == 1 else "projects"
@@ -201,9 +201,9 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of:
     for part in total.parts:
         if part.kind == "aggregate":
             what = money(part.amount, unit, about=part.about) if part.amount is not None else "amount not reported"
-            lines.append(f"  {part.label}: {_n(part.count, 'project')}, {what} (reported aggregate)")
+            lines.append(f"  {_pick(part.label, part.label_zh, lang)}: {_n(part.count, 'project')}, {what} (reported aggregate)")
         else:
-            lines.append(f"  {part.label}: {money(part.amount, unit)} (2020 list figure)")
+            lines.append(f"  {_pick(part.label, part.label_zh, lang)}: {money(part.amount, unit)} (2020 list figure)")
     if total.uncovered:
         k = len(total.uncovered)
         if k == n:
@@ -296,7 +296,7 @@ def show_projects(
         )
         return
     unit_head = UNIT_SUFFIX[unit]
-    lines = total_lines(total, unit, projects, f.as_of)
+    lines = total_lines(total, unit, projects, f.as_of, lang)
     if hidden:
         lines.insert(0, hidden)
     if fmt is Format.markdown:
@@ -411,10 +411,6 @@ def aggregate_record(agg: Aggregate, depth: int, records: int, share: Decimal | 
     return d
 
 
-def r_depth(r: Residual) -> int:
-    return level(r.parent)
-
-
 def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int = 20, lang: Lang = Lang.en, chart: bool = False) -> None:
     if fmt is Format.json:
         write_json(
@@ -469,7 +465,7 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
     for r in s.residuals:
         names = ", ".join((g.sector or g.id).replace("_", " ") for g in r.groups)
         rows.append(
-            ["  " * (r_depth(r) + 1) + f"{names} (implied)", str(r.count), f"{'~' if r.about else ''}{amount_text(r.amount, unit)}", "", "not itemised"]
+            ["  " * (level(r.parent) + 1) + f"{names} (implied)", str(r.count), f"{'~' if r.about else ''}{amount_text(r.amount, unit)}", "", "not itemised"]
         )
     area_head = ["Area", "Key tasks (2019 plan)", "中文", "Tasks"]
     area_rows = [[a.area.roman, _pick(a.area.name_en, a.area.name_zh, lang), a.area.name_zh or "not found", str(a.tasks)] for a in s.areas]
@@ -534,7 +530,7 @@ def _summary_chart(console: Console, s: Summary, unit: DisplayUnit, lang: Lang, 
     value_w = max(len(v) for v in values)
     width = max(10, console.width - label_w - value_w - 4)
     console.print(Text("Reported investment by sector and subsector", style="bold"))
-    for label, value, g in zip(labels, values, s.groups):
+    for label, value, g in zip(labels, values, s.groups, strict=True):
         drawn = bar(g.share, width, ascii_only) if g.share is not None else ""
         pad = " " * (label_w - cell_len(label))
         console.print(Text(f"{label}{pad}  {drawn:<{width}}  {value}", style="cyan" if g.depth == 1 else ""), soft_wrap=True)
@@ -635,8 +631,8 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     cited = {sid for sid in p.sources}
     cited |= {sid for f in p.figures for sid in f.sources} | {sid for m in p.milestones for sid in m.sources}
     sources = [src for src in pf.sources if src.id in cited]
-    figures = [f for f in p.figures if f.as_of is None or as_of is None or reports_happened(f.as_of, as_of)]
-    milestones = [m for m in p.milestones if as_of is None or reports_happened(m.date, as_of)]
+    figures = [f for f in p.figures if f.as_of is None or as_of is None or happened_by(f.as_of, as_of)]
+    milestones = [m for m in p.milestones if as_of is None or happened_by(m.date, as_of)]
     if fmt is Format.json:
         record = project_record(p, as_of)
         record["figures"] = as_json(figures)
@@ -717,12 +713,6 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     console.print(Text("Sources", style="bold"))
     for src in sources:
         console.print(Text(f"  {src.id}  {src.url}" + (f"  ({src.publisher})" if src.publisher else "")), soft_wrap=True)
-
-
-def reports_happened(value: str, as_of: date) -> bool:
-    from cqsc.reports import happened_by
-
-    return happened_by(value, as_of)
 
 
 # --- timeline --------------------------------------------------------------------------
@@ -851,7 +841,7 @@ def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: in
             console.print()
             continue
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title=title, title_justify="left")
-        for h, j in zip(head, justify):
+        for h, j in zip(head, justify, strict=True):
             table.add_column(h, justify="right" if j == "r" else "left", no_wrap=(h in ("", "Latest report", "As of")), overflow="fold")
         for row in rows:
             table.add_row(*row)

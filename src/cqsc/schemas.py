@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cqsc.loader import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE
+from cqsc.dataset import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 
 SCHEMA_FILES = {
