@@ -73,11 +73,16 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     return [(p.id, p.name_en) for p in projects if p.id.startswith(incomplete)]
 
 
-def _complete_areas(incomplete: str) -> list[tuple[str, str]]:
-    from cqsc.models import roman
+def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Area numbers and numerals, described by the area names in the data."""
+    try:
+        from cqsc import cache
 
-    names = ["strategy and planning", "ecology", "infrastructure", "opening-up", "innovation", "industry", "markets", "public services", "platforms"]
-    out = [(str(n), names[n - 1]) for n in range(1, 10)] + [(roman(n), names[n - 1]) for n in range(1, 10)]
+        ds, _ = cache.load(resolve_data_dir(ctx.params.get("data_dir")))
+        areas = sorted(ds.tasks.areas, key=lambda a: a.number) if ds.tasks else []
+    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+        return []
+    out = [(str(a.number), a.name_en) for a in areas] + [(a.roman, a.name_en) for a in areas]
     return [(value, help_) for value, help_ in out if value.lower().startswith(incomplete.lower())]
 
 
@@ -271,7 +276,7 @@ def show(
     """
     import difflib
 
-    from cqsc import render, reports
+    from cqsc import render
 
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
@@ -353,7 +358,7 @@ def check(
 
     Example: cqsc check --as-of 2026-01-01 --stale-months 36
     """
-    from cqsc import render, reports
+    from cqsc import render
 
     from cqsc import checks
 

@@ -340,6 +340,7 @@ class Part:
     count: int
     amount: Decimal | None
     about: bool = False
+    label_zh: str | None = None
 
 
 @dataclass
@@ -405,14 +406,14 @@ def total_for(pf: ProjectsFile, selected: list[Project]) -> Total:
                 continue
             ids = groups.get((agg.sector, agg.subsector), set())
             if ids and ids <= remaining:
-                total.parts.append(Part("aggregate", agg.id, agg.label_en, len(ids), agg.amount, agg.about))
+                total.parts.append(Part("aggregate", agg.id, agg.label_en, len(ids), agg.amount, agg.about, agg.label_zh))
                 remaining -= ids
     for p in selected:
         if p.id not in remaining:
             continue
         amount = list_figure(p)
         if amount is not None:
-            total.parts.append(Part("project_figure", p.id, p.name_en, 1, amount))
+            total.parts.append(Part("project_figure", p.id, p.name_en, 1, amount, label_zh=p.name_zh))
         else:
             total.uncovered.append(p)
     return total
