@@ -274,6 +274,7 @@ def show_projects(
         write_json({"filters": filter_record(f), "projects": [project_record(p, f.as_of) for p in shown], "total": total_record(total)})
         return
     if fmt is Format.csv:
+        statuses = {p.id: project_status(p, f.as_of) for p in shown}
         write_csv(
             PROJECT_CSV_FIELDS,
             (
@@ -284,8 +285,8 @@ def show_projects(
                     "identified": str(p.identified).lower(),
                     "sector": p.sector.value,
                     "subsector": p.subsector.value if p.subsector else None,
-                    "status": project_status(p, f.as_of).status.value,
-                    "status_since": project_status(p, f.as_of).since,
+                    "status": statuses[p.id].status.value,
+                    "status_since": statuses[p.id].since,
                     "provinces": ";".join(prov.value for prov in p.provinces),
                     "places": ";".join(pl for loc in p.locations for pl in loc.places),
                     "batch": p.batch,
