@@ -156,3 +156,15 @@ def test_shell_completion(words: str, expected: list[str], tmp_path: Path):
 
 def test_install_completion_is_offered(run):
     assert "--install-completion" in run("--help").stdout
+
+
+@pytest.mark.parametrize("command", [["report", "-f", "html", "-o"], ["export", "--sqlite"]])
+def test_inconsistent_data_is_not_published(run, data_copy: Path, tmp_path: Path, command: list[str]):
+    path = data_copy / "projects.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  count: 19\n", "  count: 18\n", 1), encoding="utf-8")
+    target = tmp_path / "out"
+    result = run(*command, str(target), "--data-dir", str(data_copy))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "aggregate 'transport' reports 18 projects, but 19 project records fall in its group [CQ110 aggregate-count]" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert not target.exists()

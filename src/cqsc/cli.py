@@ -126,6 +126,22 @@ def resolve_data_dir(option: Path | None) -> Path:
     return bundled if (bundled / "projects.yaml").is_file() else here.parent.parent / "data"
 
 
+def require_consistent(ds: Dataset) -> Dataset:
+    """Refuse to publish data that `cqsc check` finds errors in: a shared total must add up."""
+    from cqsc import checks, render
+    from cqsc.problems import Severity
+
+    errors = [p for p in checks.run(ds, [r for r in checks.RULES if not r.integrity]) if p.severity is Severity.error]
+    if errors:
+        render.show_problems(errors)
+        render.err_console().print(
+            f"error: {len(errors)} problem(s) in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
+            style="red",
+        )
+        raise typer.Exit(1)
+    return ds
+
+
 def _loading_status(size: int) -> Any:
     from cqsc.render import loading_status  # rich, only when the slow path runs
 
@@ -444,7 +460,7 @@ def report(
     from cqsc import publish
 
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir, no_cache)
+    ds = require_consistent(load_data(data_dir, no_cache))
     text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
     _write_output(text, output)
 
@@ -480,7 +496,7 @@ def export(
     from cqsc import render
     from cqsc.export import export_sqlite
 
-    ds = load_data(data_dir, no_cache)
+    ds = require_consistent(load_data(data_dir, no_cache))
     try:
         export_sqlite(ds, sqlite)
     except OSError as exc:
