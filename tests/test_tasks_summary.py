@@ -18,19 +18,20 @@ def test_tasks_area_six_lists_the_eight_industrial_tasks(run, area):
 
 TASKS_AREA_6 = """\
                                                                                                     
-  #   Area   Task                                                                                   
+  #   Area   Task                                                                           Status  
  ────────────────────────────────────────────────────────────────────────────────────────────────── 
- 20   VI     Work together to build high-end equipment manufacturing clusters.                      
- 21   VI     Work together to create intelligent manufacturing and electronic information           
+ 20   VI     Work together to build high-end equipment manufacturing clusters.              unknown 
+ 21   VI     Work together to create intelligent manufacturing and electronic information   unknown 
              industrial clusters.                                                                   
- 22   VI     Work together to build massive health industrial clusters.                             
- 23   VI     Work together to develop international cultural tourism destinations.                  
- 24   VI     Carry out cooperation demonstration on the agriculture industry.                       
- 25   VI     Work together to build modern logistics industrial clusters.                           
- 26   VI     Advance the cooperation and co-construction of industrial parks.                       
- 27   VI     Strengthen cooperation in the building construction field.                             
+ 22   VI     Work together to build massive health industrial clusters.                     unknown 
+ 23   VI     Work together to develop international cultural tourism destinations.          unknown 
+ 24   VI     Carry out cooperation demonstration on the agriculture industry.               unknown 
+ 25   VI     Work together to build modern logistics industrial clusters.                   unknown 
+ 26   VI     Advance the cooperation and co-construction of industrial parks.               unknown 
+ 27   VI     Strengthen cooperation in the building construction field.                     unknown 
                                                                                                     
 8 of 36 tasks in area VI: Industrial cooperation and co-prosperity.
+Status: no sourced progress report on any of these tasks was found, so each is unknown.
 No Chinese task titles were found in any source; none is shown.
 """
 
@@ -50,6 +51,8 @@ def test_tasks_json(run, args, numbers):
     assert [t["number"] for t in data["tasks"]] == numbers
     assert data["count"] == len(numbers)
     assert all(t["title_zh"] is None for t in data["tasks"])
+    # no sourced progress report exists for any task: unknown, never a guessed "in progress"
+    assert {(t["status"], t["status_date"]) for t in data["tasks"]} == {("unknown", None)}
 
 
 def test_tasks_per_area_match_the_plan(run):
@@ -66,7 +69,7 @@ def test_tasks_csv_and_markdown(run):
         ("36", "IX", "Promote the integrated development of adjacent areas."),
     ]
     md = run("tasks", "--area", "9", "-f", "markdown").stdout
-    assert md.startswith("| # | Area | Task |\n|---:|---|---|\n| 35 | IX |")
+    assert md.startswith("| # | Area | Task | Status |\n|---:|---|---|---|\n| 35 | IX |")
 
 
 @pytest.mark.parametrize("area", ["0", "10", "X", "six"])

@@ -37,7 +37,7 @@ from cqsc.models import (
 )
 from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
-from cqsc.reports import Event, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status
+from cqsc.reports import Event, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
 
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
@@ -345,6 +345,11 @@ def show_projects(
         console.print(Text(ln))
 
 
+def _task_status(t: Task) -> str:
+    status, when = task_status(t)
+    return status.value if when is None else f"{status.value} {when}"
+
+
 # --- tasks ---------------------------------------------------------------------------
 
 
@@ -356,7 +361,8 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format, lang: Lang = Lang.
                 "plan": as_json(tf.plan),
                 "count": len(tasks),
                 "tasks": [
-                    {**as_json(t, keep_none=True), "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en}
+                    {**as_json(t, keep_none=True), "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en,
+                     "status": task_status(t)[0].value, "status_date": task_status(t)[1]}
                     for t in tasks
                 ],
             }
@@ -364,19 +370,25 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format, lang: Lang = Lang.
         return
     if fmt is Format.csv:
         write_csv(
-            ["number", "area", "area_roman", "area_name_en", "title_en", "title_zh"],
+            ["number", "area", "area_roman", "area_name_en", "title_en", "title_zh", "status"],
             (
-                {"number": t.number, "area": t.area, "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en, "title_en": t.title_en, "title_zh": t.title_zh}
+                {"number": t.number, "area": t.area, "area_roman": roman(t.area), "area_name_en": areas[t.area].name_en, "title_en": t.title_en,
+                 "title_zh": t.title_zh, "status": task_status(t)[0].value}
                 for t in tasks
             ),
         )
         return
     with_zh = any(t.title_zh for t in tasks) and lang is Lang.en
-    headers = ["#", "Area", "Task"] + (["中文"] if with_zh else [])
-    rows = [[str(t.number), roman(t.area), _pick(t.title_en, t.title_zh, lang)] + ([t.title_zh or "—"] if with_zh else []) for t in tasks]
+    headers = ["#", "Area", "Task"] + (["中文"] if with_zh else []) + ["Status"]
+    rows = [
+        [str(t.number), roman(t.area), _pick(t.title_en, t.title_zh, lang)] + ([t.title_zh or "—"] if with_zh else []) + [_task_status(t)]
+        for t in tasks
+    ]
     shown_areas = sorted({t.area for t in tasks})
     area_name = (lambda a: _pick(a.name_en, a.name_zh, lang))
     notes = [f"{len(tasks)} of {len(tf.tasks)} tasks" + (f" in area {roman(shown_areas[0])}: {area_name(areas[shown_areas[0]])}" if len(shown_areas) == 1 else "") + "."]
+    if tasks and all(not t.updates for t in tasks):
+        notes.append("Status: no sourced progress report on any of these tasks was found, so each is unknown.")
     if tasks and not any(t.title_zh for t in tasks):
         notes.append(
             "No Chinese task titles were found in any source; the English titles are shown, marked (en)."
@@ -396,6 +408,7 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format, lang: Lang = Lang.
         table.add_column("Task", overflow="fold")
         if with_zh:
             table.add_column("中文", overflow="fold")
+        table.add_column("Status", no_wrap=True)
         for row in rows:
             table.add_row(*row)
         console.print(table)
