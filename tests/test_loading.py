@@ -104,3 +104,14 @@ def test_deep_nesting_is_refused(run, data_copy: Path):
     result = run("tasks", "--data-dir", str(data_copy))
     assert result.exit_code == 1
     assert "nesting deeper than 64 levels" in result.stderr
+
+
+def test_an_oversized_file_is_refused_with_or_without_the_cache(run, data_copy: Path, monkeypatch):
+    from cqsc import dataset
+
+    monkeypatch.setattr(dataset, "MAX_FILE_BYTES", 10_000)  # tasks.yaml is ~9 kB, projects.yaml ~60 kB
+    for extra in ([], ["--no-cache"]):
+        result = run("summary", "--data-dir", str(data_copy), *extra)
+        assert result.exit_code == 1
+        assert "projects.yaml: error: is " in result.stderr and "bytes are refused [CQ001 file-unreadable]" in result.stderr
+        assert "tasks.yaml" not in result.stderr

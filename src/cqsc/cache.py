@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from cqsc import __version__
-from cqsc.dataset import DATA_FILES, Dataset, display_path
+from cqsc.dataset import DATA_FILES, Dataset, display_path, read_raw
 
 FORMAT = 1  # bump when the pickled shape of the records changes
 KEEP = 16
@@ -38,15 +38,17 @@ def disabled_by_env() -> bool:
 
 
 def _read_all(data_dir: Path) -> dict[str, bytes] | None:
-    """Every data file's bytes; None when one cannot be read plainly (the loader then says why)."""
+    """Every present data file's bytes, read as the loader reads them (size cap included).
+
+    None when one is present but cannot be had: the loader then reads it again and says why.
+    """
     out = {}
     for name in DATA_FILES:
         path = data_dir / name
-        try:
-            out[name] = path.read_bytes()
-        except FileNotFoundError:
-            continue
-        except OSError:
+        raw, _ = read_raw(path)
+        if raw is not None:
+            out[name] = raw
+        elif path.exists() or path.is_symlink():
             return None
     return out
 

@@ -16,6 +16,8 @@ PROJECTS_FILE = "projects.yaml"
 TASKS_FILE = "tasks.yaml"
 ANNUAL_FILE = "annual.yaml"  # optional: the later annual lists
 DATA_FILES = (PROJECTS_FILE, TASKS_FILE, ANNUAL_FILE)
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative below the working directory, else absolute."""
@@ -24,6 +26,21 @@ def display_path(path: Path) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(absolute)
+
+
+def read_raw(path: Path) -> tuple[bytes | None, str | None]:
+    """A data file's bytes, or why they cannot be had (a directory, too large, unreadable)."""
+    try:
+        if path.is_dir():
+            return None, "is a directory; expected a YAML data file"
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, f"is {size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused"
+        return path.read_bytes(), None
+    except FileNotFoundError:
+        return None, "file not found"
+    except OSError as exc:
+        return None, f"cannot be read: {exc.strerror or exc}"
 
 
 if TYPE_CHECKING:

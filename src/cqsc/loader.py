@@ -13,13 +13,10 @@ import typing
 from pathlib import Path
 from typing import Any
 
-
 from cqsc import yamlsafe
-from cqsc.dataset import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, display_path
+from cqsc.dataset import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, display_path, read_raw
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 from cqsc.problems import Problem, Severity
-
-MAX_FILE_BYTES = 256 * 1024 * 1024
 
 # Loading problems: stable codes, like the consistency rules in checks.py.
 READ = ("CQ001", "file-unreadable")
@@ -34,21 +31,6 @@ LOADING_RULES = {
     YAML_FEATURE: "Duplicate keys, anchors, aliases, tags, several documents or too deep nesting.",
     SCHEMA: "A value has the wrong type, a required key is missing or a key is unknown.",
 }
-
-
-def read_raw(path: Path) -> tuple[bytes | None, str | None]:
-    """A data file's bytes, or why they cannot be had (a directory, too large, unreadable)."""
-    try:
-        if path.is_dir():
-            return None, "is a directory; expected a YAML data file"
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, f"is {size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused"
-        return path.read_bytes(), None
-    except FileNotFoundError:
-        return None, "file not found"
-    except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
 
 
 def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
