@@ -90,8 +90,6 @@ def _restore(entry: Path, data_dir: Path) -> Dataset | None:
 def _store(entry: Path, ds: Dataset) -> None:
     import tempfile
 
-    for doc in ds.files.values():  # the text is read again from the file if ever needed
-        doc.text, doc._parsed, doc._lines = None, None, None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)

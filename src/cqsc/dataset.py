@@ -58,6 +58,11 @@ class DataFile:
     _parsed: yamlsafe.Parsed | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The cache keeps where the file is, not its text or positions: those are read again
+        # from the file only if a problem ever needs them.
+        return {**self.__dict__, "text": None, "_parsed": None, "_lines": None}
+
     def _text(self) -> str:
         if self.text is None:
             self.text = self.path.read_bytes().decode("utf-8-sig")
