@@ -176,7 +176,7 @@ def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     pf = ds.projects
     for i, agg in enumerate(pf.aggregates):
-        records = len(reports.members(agg, pf.projects, ctx.groups(ds)))
+        records = len(reports.members(agg, ctx.groups(ds)))
         if records != agg.count:
             yield _problem(ds, "projects", "CQ110", f"aggregate {agg.id!r} reports {_n(agg.count, 'project')}, but {_n(records, 'project record')} fall in its group", ("aggregates", i, "count"))
         kids = reports.children(agg, pf.aggregates)
@@ -198,8 +198,8 @@ def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         total = sum((k.amount for k in known), Decimal(0))  # type: ignore[misc]
         tol = tolerance((agg.amount, agg.about), *((k.amount, k.about) for k in known))
         terms = " + ".join(f"{k.amount}" for k in known)
-        covered = {p.id for k in kids for p in reports.members(k, pf.projects, ctx.groups(ds))}
-        whole = len(kids) == len(known) and covered == {p.id for p in reports.members(agg, pf.projects, ctx.groups(ds))}
+        covered = {p.id for k in kids for p in reports.members(k, ctx.groups(ds))}
+        whole = len(kids) == len(known) and covered == {p.id for p in reports.members(agg, ctx.groups(ds))}
         if whole and abs(total - agg.amount) > tol:
             yield _problem(ds, "projects", "CQ111", f"subgroups of {agg.id!r} add up to {terms} = {total}, but it reports {'about ' if agg.about else ''}{agg.amount} (allowed difference {tol})", ("aggregates", i, "amount"))
         elif not whole and total > agg.amount + tol:
@@ -214,7 +214,7 @@ def list_figures_within(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, agg in enumerate(pf.aggregates):
         if agg.amount is None:
             continue
-        figures = [(p, reports.list_figure(p)) for p in reports.members(agg, pf.projects, ctx.groups(ds))]
+        figures = [(p, reports.list_figure(p)) for p in reports.members(agg, ctx.groups(ds))]
         total = sum((f for _, f in figures if f is not None), Decimal(0))
         if total > agg.amount + tolerance((agg.amount, agg.about)):
             yield _problem(ds, "projects", "CQ112", f"2020-list figures of projects in {agg.id!r} add up to {total}, more than the group's reported {agg.amount}", ("aggregates", i, "amount"))

@@ -261,15 +261,9 @@ def level(agg: Aggregate) -> int:
     return 0 if agg.sector is None else 1 if agg.subsector is None else 2
 
 
-def members(agg: Aggregate, projects: Iterable[Project], index: GroupIndex | None = None) -> list[Project]:
-    """The projects in an aggregate's group; pass ``group_index(projects)`` when asking for many groups."""
-    if index is not None:
-        return index.get((agg.sector, agg.subsector), [])
-    return [
-        p
-        for p in projects
-        if (agg.sector is None or p.sector == agg.sector) and (agg.subsector is None or p.subsector == agg.subsector)
-    ]
+def members(agg: Aggregate, index: GroupIndex) -> list[Project]:
+    """The projects in an aggregate's group, from ``group_index(projects)`` built once per run."""
+    return index.get((agg.sector, agg.subsector), [])
 
 
 GroupIndex = dict[tuple["Sector | None", "Subsector | None"], list[Project]]
@@ -477,10 +471,11 @@ def residuals(pf: ProjectsFile) -> list[Residual]:
 
 def summarise(pf: ProjectsFile, tf: TasksFile, as_of: date | None = None) -> Summary:
     portfolio = portfolio_aggregate(pf)
+    index = group_index(pf.projects)
     groups = []
     for agg in tree_order(pf.aggregates):
         share = agg.amount / portfolio.amount if (agg.amount is not None and portfolio and portfolio.amount) else None
-        groups.append(GroupRow(agg, level(agg), len(members(agg, pf.projects)), share))
+        groups.append(GroupRow(agg, level(agg), len(members(agg, index)), share))
     areas = [AreaRow(a, sum(1 for t in tf.tasks if t.area == a.number)) for a in sorted(tf.areas, key=lambda a: a.number)]
     statuses: dict[Status, int] = {}
     for p in pf.projects:
