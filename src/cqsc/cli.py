@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -424,12 +425,7 @@ def schema(
             continue
         stale.append(path)
         if not check_only:
-            try:
-                atomic.write_text(path, text)
-            except OSError as exc:
-                err.print(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red")
-                raise typer.Exit(1) from None
-            err.print(f"wrote {path}")
+            _write(path, lambda path=path, text=text: atomic.write_text(path, text))
     if check_only and stale:
         for path in stale:
             err.print(f"{path}: differs from the models; run 'cqsc schema --out-dir {out_dir}'", style="red")
@@ -471,14 +467,21 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from cqsc import atomic, render
+    from cqsc import atomic
+
+    _write(output, lambda: atomic.write_text(output, text))
+
+
+def _write(path: Path, write: Callable[[], None]) -> None:
+    """Run a write to ``path``; say so on stderr, or say why it failed and exit 1."""
+    from cqsc import render
 
     try:
-        atomic.write_text(output, text)
+        write()
     except OSError as exc:
-        render.err_console().print(f"error: {output}: cannot be written: {exc.strerror or exc}", style="red")
+        render.err_console().print(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red")
         raise typer.Exit(1) from None
-    render.err_console().print(f"wrote {output}")
+    render.err_console().print(f"wrote {path}")
 
 
 @app.command()
@@ -493,16 +496,10 @@ def export(
 
     Example: cqsc export --sqlite cqsc.db && sqlite3 cqsc.db "select id, amount from aggregates"
     """
-    from cqsc import render
     from cqsc.export import export_sqlite
 
     ds = require_consistent(load_data(data_dir, no_cache))
-    try:
-        export_sqlite(ds, sqlite)
-    except OSError as exc:
-        render.err_console().print(f"error: {sqlite}: cannot be written: {exc.strerror or exc}", style="red")
-        raise typer.Exit(1) from None
-    render.err_console().print(f"wrote {sqlite}")
+    _write(sqlite, lambda: export_sqlite(ds, sqlite))
 
 
 def main() -> None:
