@@ -340,3 +340,15 @@ def test_export_usage_errors(run, tmp_path: Path, monkeypatch, args, message):
     assert result.exit_code == 2
     assert message in " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.stderr).split())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_local_ids_are_unique_within_their_block(bundled):
+    """The schema cannot check it: milestone, location and document ids are unique per project."""
+    _, package = bundled
+    for p in package["projects"]:
+        for block in ("milestones", "locations", "documents"):
+            ids = [item["id"] for item in p.get(block, [])]
+            assert len(ids) == len(set(ids)), (p["id"], block)
+    # Two construction starts of one section on different dates keep apart.
+    lize = _project(package, "lize-hub")
+    assert [m["id"] for m in lize["milestones"][:2]] == ["construction_start-2019-03", "construction_start-2019-07"]
