@@ -352,3 +352,24 @@ def test_local_ids_are_unique_within_their_block(bundled):
     # Two construction starts of one section on different dates keep apart.
     lize = _project(package, "lize-hub")
     assert [m["id"] for m in lize["milestones"][:2]] == ["construction_start-2019-03", "construction_start-2019-07"]
+
+
+def test_a_later_plan_supersedes_an_earlier_without_erasing_it():
+    plans = [
+        SimpleNamespace(kind="full_opening", due="2027-11", section=None, made="2025-02", sources=["new"]),
+        SimpleNamespace(kind="full_opening", due="2027-11", section=None, made="2021-08", sources=["old"]),
+    ]
+    out = oc4ids.plan_milestones(plans, [], date(2026, 1, 31))
+    assert [(m["id"], m["cqscPlanMade"], m["cqscInForce"]) for m in out] == [
+        ("plan-full_opening-2027-11", "2021-08", False),
+        ("plan-full_opening-2027-11-2", "2025-02", True),
+    ]
+    # As of 2024 only the earlier plan had been made.
+    assert [m["cqscPlanMade"] for m in oc4ids.plan_milestones(plans, [], date(2024, 1, 1))] == ["2021-08"]
+
+
+@pytest.mark.parametrize("day", [date(2018, 1, 1), date(2020, 7, 30), date(2022, 6, 30), date(2030, 1, 1)])
+def test_the_package_is_valid_on_any_day(bundled, day):
+    package = oc4ids.package(bundled[0], day)
+    assert problems(package) == [] and len(package["projects"]) == 31
+    assert package["publishedDate"] == f"{day.isoformat()}T00:00:00+08:00"

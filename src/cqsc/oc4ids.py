@@ -23,7 +23,6 @@ from typing import Any
 from cqsc.dataset import Dataset
 from cqsc.models import (
     BASIS_LABELS,
-    MILESTONE_STAGE,
     PROVINCE_LABELS,
     SECTOR_LABELS,
     SUBSECTOR_LABELS,
