@@ -506,8 +506,7 @@ def export(
 ) -> None:
     """Export everything to a SQLite database (one table per record type), or the projects as an OC4IDS project package.
 
-    The OC4IDS package is dated by --as-of or else the latest date in the data, never today, so the same
-    data always gives the same file; docs/oc4ids-mapping.md says what goes where.
+    The OC4IDS package is dated by --as-of or else the latest date in the data, never today: the same data gives the same file.
 
     Example: cqsc export --sqlite cqsc.db
 
