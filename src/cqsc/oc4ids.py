@@ -357,8 +357,12 @@ def _plan_fields(plan: Any) -> dict[str, Any]:
     optional ``label`` and ``note``.
     """
     due = getattr(plan, "due", None) or getattr(plan, "date", None)
+    try:
+        kind = MilestoneKind(getattr(plan, "kind", None))
+    except ValueError:
+        raise ExportError(f"a plan's kind {getattr(plan, 'kind', None)!r} is not a milestone kind; see docs/oc4ids-mapping.md") from None
     return {
-        "kind": MilestoneKind(getattr(plan, "kind")),
+        "kind": kind,
         "due": due,
         "section": getattr(plan, "section", None),
         "made": getattr(plan, "made", None),
