@@ -484,22 +484,65 @@ def _write(path: Path, write: Callable[[], None]) -> None:
     render.err_console().print(f"wrote {path}")
 
 
+class ExportFormat(StrEnum):
+    sqlite = "sqlite"
+    oc4ids = "oc4ids"
+
+
+_EXPORT_SUFFIXES = {".db": ExportFormat.sqlite, ".sqlite": ExportFormat.sqlite, ".sqlite3": ExportFormat.sqlite, ".json": ExportFormat.oc4ids}
+
+
 @app.command()
 def export(
-    sqlite: Annotated[Path, typer.Option("--sqlite", help="The SQLite database to write; replaced atomically.", show_default=False)],
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="The SQLite database to write; replaced atomically.", show_default=False)] = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option("--format", "-f", help="sqlite, or oc4ids (an OC4IDS 0.9 project package). Default: from the -o file's extension.", case_sensitive=False, show_default=False),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; replaced atomically. OC4IDS without -o: stdout.", show_default=False)] = None,
+    as_of: AsOfOpt = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export everything to a SQLite database, one table per record type, ready for datasette or any SQL client.
+    """Export everything to a SQLite database (one table per record type), or the projects as an OC4IDS project package.
+
+    The OC4IDS package is dated by --as-of or else the latest date in the data, never today: the same data gives the same file.
 
     Example: cqsc export --sqlite cqsc.db
 
-    Example: cqsc export --sqlite cqsc.db && sqlite3 cqsc.db "select id, amount from aggregates"
+    Example: cqsc export --format oc4ids -o portfolio.oc4ids.json
     """
-    from cqsc.export import export_sqlite
+    if sqlite is not None and output is not None:
+        raise typer.BadParameter("give the file once: --sqlite FILE or -o FILE", param_hint="--sqlite")
+    target = sqlite or output
+    if fmt is None:
+        fmt = ExportFormat.sqlite if sqlite is not None else _EXPORT_SUFFIXES.get(target.suffix.lower()) if target else None
+        if fmt is None:
+            raise typer.BadParameter("say which: --format sqlite or --format oc4ids (or an -o file ending .db or .json)", param_hint="--format")
+    if sqlite is not None and fmt is not ExportFormat.sqlite:
+        raise typer.BadParameter(f"--sqlite writes SQLite; for {fmt.value} use -o FILE", param_hint="--sqlite")
+    day = _day(as_of, "--as-of")
+    if fmt is ExportFormat.sqlite:
+        if target is None or str(target) == "-":
+            raise typer.BadParameter("a SQLite database needs a file: -o FILE", param_hint="--output")
+        if day is not None:
+            raise typer.BadParameter("the SQLite export holds every date; --as-of applies to --format oc4ids", param_hint="--as-of")
+        from cqsc.export import export_sqlite
+
+        ds = require_consistent(load_data(data_dir, no_cache))
+        _write(target, lambda: export_sqlite(ds, target))
+        return
+    from cqsc import oc4ids
 
     ds = require_consistent(load_data(data_dir, no_cache))
-    _write(sqlite, lambda: export_sqlite(ds, sqlite))
+    try:
+        text = oc4ids.package_json(ds, day)
+    except oc4ids.ExportError as exc:
+        from cqsc import render
+
+        render.err_console().print(f"error: {exc}; nothing was written.", style="red", highlight=False, markup=False)
+        raise typer.Exit(1) from None
+    _write_output(text, target)
 
 
 def main() -> None:

@@ -327,6 +327,8 @@ def date_bounds(value: str) -> tuple[date, date]:
 Id = Annotated[str, _Strict("str", pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Text = Annotated[str, _Strict("str", min_length=1)]
 Url = Annotated[str, _Strict("str", pattern=r"^https?://\S+$")]
+# Any absolute URI (a package identifier need not be a web address, e.g. a urn: until it has one).
+Uri = Annotated[str, _Strict("str", pattern=r"^[A-Za-z][A-Za-z0-9+.-]*:[!-~]+$")]
 Roman = Annotated[str, _Strict("str", pattern=r"^(I|II|III|IV|V|VI|VII|VIII|IX)$")]
 SourceRefs = Annotated[list[Id], _NonEmpty()]
 Flag = Annotated[bool, _Strict("bool")]
@@ -483,11 +485,28 @@ class Snapshot:
 
 
 @record
+class Publisher:
+    name: Text
+    uri: Url | None = None
+
+
+@record
+class Publication:
+    """Who publishes the data, where, and under which licence: the head of an OC4IDS package."""
+
+    uri: Uri  # identifies the package (OC4IDS `uri`)
+    publisher: Publisher
+    license: Url  # the data's licence, as distinct from the code's
+    id_prefix: Id  # OC4IDS project ids are `<id_prefix>-<project id>`
+
+
+@record
 class ProjectsFile:
     sources: list[Source]
     aggregates: list[Aggregate]
     projects: list[Project]
     snapshots: list[Snapshot] = field(default_factory=list)
+    publication: Publication | None = None
 
 
 @record
