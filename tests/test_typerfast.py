@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from enum import StrEnum
@@ -21,8 +22,13 @@ class Colour(StrEnum):
     green = "green"
 
 
-def _app(cls: type | None) -> typer.Typer:
+def _app(cls: type | None, *, callback: bool = False) -> typer.Typer:
     app = typer.Typer(**({"cls": cls} if cls else {}))
+    if callback:
+
+        @app.callback()
+        def main() -> None:
+            """The app."""
 
     @app.command()
     def show(
@@ -79,3 +85,26 @@ def test_a_run_builds_no_pydantic_adapter():
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert out.stdout.strip() == "False"
+
+
+RUN_CASES = [["show", "--limit", "2"], ["other"], ["show", "--help"], ["shw"], ["--help"], []]
+
+
+@pytest.mark.parametrize("args", RUN_CASES, ids=[" ".join(a) or "nothing" for a in RUN_CASES])
+def test_run_builds_only_the_named_command_and_answers_as_the_whole_app(args: list[str]):
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    answers = []
+    for how in ("t._app(t.FastGroup, callback=True)(args)", "typerfast.run(t._app(t.FastGroup, callback=True), args)"):
+        code = (
+            "import sys, typer.main; import tests.test_typerfast as t; from cqsc import typerfast; args = sys.argv[1:];"
+            "built = []; real = typer.main.get_command_from_info;"
+            "typer.main.get_command_from_info = lambda *a, **k: built.append(1) or real(*a, **k);"
+            f"import atexit; atexit.register(lambda: print('built', len(built), file=sys.stderr)); {how}"
+        )
+        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=root, env=env)
+        answers.append((out.returncode, out.stdout, out.stderr.rsplit("built", 1)[0], out.stderr.rsplit("built", 1)[1].strip()))
+    whole, quick = answers
+    assert quick[:3] == whole[:3]
+    assert whole[3] == "2"
+    assert quick[3] == ("1" if args and args[0] in ("show", "other") else "2")

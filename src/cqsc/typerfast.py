@@ -175,3 +175,28 @@ class FastGroup(TyperGroup):
                 params.append(command.get_help_option(ctx))
             _install(p for p in params if p is not None)
         return name, command, rest
+
+
+def run(app: Any, args: list[str] | None = None) -> Any:
+    """Run the app, building only the command being invoked when the command line names one exactly.
+
+    Typer turns every registered command into a click command on each start (signatures, annotations,
+    help texts): about 7 ms for cqsc's eleven, 2 ms for one. A run that names its command needs only
+    that one; anything else (no command, an option first, a misspelt name that earns a suggestion,
+    shell completion) gets the whole app, as before.
+    """
+    import copy
+    import os
+    import sys
+
+    from typer.main import get_command_name
+
+    argv = sys.argv[1:] if args is None else args
+    completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+    # with no callback, Typer would turn a lone command into the whole app and misread the name
+    if argv and not completing and not app.registered_groups and app.registered_callback is not None:
+        named = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == argv[0]]
+        if len(named) == 1:
+            app = copy.copy(app)
+            app.registered_commands = named
+    return app(args) if args is not None else app()
