@@ -148,6 +148,10 @@ def _quick(param: Any) -> _QuickCoercion | None:
 
 
 def _install(params: Any) -> None:
+    try:  # the fallback: Typer's own coercion, as Typer 0.29 builds it
+        from typer._coercion import build_runtime_param  # noqa: F401
+    except ImportError:
+        return
     for param in params:
         # Typer 0.29 builds `_runtime_param` lazily from None; any other state is not ours to replace
         if "_runtime_param" in vars(param) and param._runtime_param is None:
