@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -108,3 +109,23 @@ def test_run_builds_only_the_named_command_and_answers_as_the_whole_app(args: li
     assert quick[:3] == whole[:3]
     assert whole[3] == "2"
     assert quick[3] == ("1" if args and args[0] in ("show", "other") else "2")
+
+
+def test_every_cqsc_option_takes_the_quick_coercion():
+    """A new option of another type would bring pydantic back into every run on Typer 0.29: extend typerfast."""
+    from cqsc.cli import app
+    from cqsc.typerfast import unhandled
+
+    assert unhandled(app) == []
+
+
+def test_an_option_of_another_type_is_reported():
+    from cqsc.typerfast import unhandled
+
+    app = _app(None)
+
+    @app.command()
+    def later(when: Annotated[datetime | None, typer.Option("--when")] = None) -> None:
+        """An option typerfast leaves to Typer."""
+
+    assert unhandled(app) == ["later when: <class 'datetime.datetime'>"]

@@ -204,3 +204,42 @@ def run(app: Any, args: list[str] | None = None) -> Any:
             app = copy.copy(app)
             app.registered_commands = named
     return app(args) if args is not None else app()
+
+
+def unhandled(app: Any) -> list[str]:
+    """The options of this app that would still go through Typer's own coercion (and pydantic, on 0.29).
+
+    Read from the command functions' signatures, so it answers the same on every Typer version.
+    """
+    import types
+    import typing
+
+    from typer import Context
+    from typer.main import get_command_name
+    from typer.models import OptionInfo, ParameterInfo
+    from typer.utils import get_params_from_function
+
+    functions = [(c.name or get_command_name(c.callback.__name__), c.callback) for c in app.registered_commands]
+    if app.registered_callback is not None:
+        functions.append(("(the app)", app.registered_callback.callback))
+    found = []
+    for command, function in functions:
+        for name, meta in get_params_from_function(function).items():
+            annotation = meta.annotation
+            if isinstance(annotation, type) and issubclass(annotation, Context):
+                continue
+            args = typing.get_args(annotation)
+            if typing.get_origin(annotation) in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+                annotation = next(a for a in args if a is not type(None))
+            if typing.get_origin(annotation) is list:
+                (annotation,) = typing.get_args(annotation)
+            info = meta.default if isinstance(meta.default, ParameterInfo) else OptionInfo()
+            if getattr(info, "click_type", None) is not None:
+                ok = False
+            elif annotation is Path:
+                ok = getattr(info, "path_type", None) in (None, Path)
+            else:
+                ok = _leaf(annotation, info) is not None
+            if not ok:
+                found.append(f"{command} {name}: {annotation!r}")
+    return found
