@@ -16,6 +16,7 @@ does nothing. Use it as the app's group class: ``typer.Typer(cls=FastGroup, ...)
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import Enum
 from pathlib import Path
@@ -147,10 +148,18 @@ def _quick(param: Any) -> _QuickCoercion | None:
     return _QuickCoercion(param, leaf, many) if leaf is not None else None
 
 
-def _install(params: Any) -> None:
-    try:  # the fallback: Typer's own coercion, as Typer 0.29 builds it
+@functools.cache
+def _typer_coerces() -> bool:
+    """Whether this Typer coerces options itself (0.29), with the fallback where 0.29 keeps it."""
+    try:
         from typer._coercion import build_runtime_param  # noqa: F401
     except ImportError:
+        return False
+    return True
+
+
+def _install(params: Any) -> None:
+    if not _typer_coerces():
         return
     for param in params:
         # Typer 0.29 builds `_runtime_param` lazily from None; any other state is not ours to replace
@@ -171,7 +180,7 @@ class FastGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
-        if command is not None and not isinstance(command, FastGroup):
+        if command is not None and not isinstance(command, FastGroup) and _typer_coerces():
             params = list(command.params)
             # the subcommand's --help is cached on first use; its names come from this context
             # unless the subcommand sets its own, and then it is left to Typer
