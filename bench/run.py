@@ -120,7 +120,9 @@ def main() -> None:
         env.pop(name, None)
     version = "import sys, typer; print(sys.version.split()[0], typer.__version__)"
     mine = subprocess.run([sys.executable, "-c", version], capture_output=True, text=True, check=True).stdout.split()
-    theirs = subprocess.run([naive[0], "-c", version], capture_output=True, text=True, check=True).stdout.split()
+    # the naive app sees only its own environment: no PYTHONPATH that could lend it cqsc's Typer
+    naive_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+    theirs = subprocess.run([naive[0], "-c", version], capture_output=True, text=True, check=True, env=naive_env).stdout.split()
     hledger_version = subprocess.run([hledger, "--version"], capture_output=True, text=True).stdout.split(",")[0] if hledger else None
     print(f"{os.cpu_count()} cores; cqsc: python {mine[0]}, typer {mine[1]}; naive app: python {theirs[0]}, typer {theirs[1]}")
     print(f"hledger: {hledger_version or 'not installed (apt-get install hledger)'}")
@@ -161,11 +163,11 @@ def main() -> None:
         for number, (name, (cmd, extra)) in enumerate(commands.items()):
             # once each, unmeasured: the first run of an interpreter writes its bytecode to the prefix
             throwaway = {"XDG_CACHE_HOME": str(folder / f"warm-up-{number}")} if extra is not None and not extra else {}
-            measure(cmd, {**env, **(extra or {}), **throwaway})
+            measure(cmd, {**(naive_env if cmd[0] == naive[0] else env), **(extra or {}), **throwaway})
         samples: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
         for run in range(args.runs):
             for number, (name, (cmd, extra)) in enumerate(commands.items()):
-                run_env = dict(env)
+                run_env = dict(naive_env if cmd[0] == naive[0] else env)
                 if extra is not None:  # a cqsc run: cold ones each get a cache folder of their own, empty
                     run_env["XDG_CACHE_HOME"] = extra.get("XDG_CACHE_HOME") or str(folder / f"cold-{run}-{number}")
                 if name.endswith("edited"):  # warm the cache on the file as it is, then change one project
