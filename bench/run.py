@@ -180,6 +180,7 @@ def main() -> None:
             results[(size, name)] = (wall, peak)
             print(f"{size:>8}  {name:<34} {wall:>9.3f} {peak:>9.1f}")
         print()
+
     def get(size: int, name: str) -> tuple[float, float] | None:
         return results.get((size, name))
 
@@ -194,8 +195,7 @@ def main() -> None:
     warm, cold, edit = "cqsc projects --sector, warm", "cqsc projects --sector, cold", "cqsc projects --sector, edited"
     chk = "cqsc check, warm"
     naive_name, hl = "naive app (projects --sector)", "hledger bal"
-    sized = {int(s) for s in args.sizes.split(",")}
-    big = max(sized)
+    big = max(int(s) for s in args.sizes.split(","))
     print("targets (issue 13; ratios of medians in this run, cqsc / baseline):")
     lines = [
         ratio_line("31: warm <= 0.6x naive", secs(31, warm, "naive"), secs(31, naive_name, ""), 0.6),
