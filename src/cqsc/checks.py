@@ -126,6 +126,7 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         trefs: list[tuple[tuple[Any, ...], list[str]]] = [(("plan",), tf.plan.sources)]
         trefs += [(("areas", i), a.sources) for i, a in enumerate(tf.areas)]
         trefs += [(("tasks", i), t.sources) for i, t in enumerate(tf.tasks)]
+        trefs += [(("tasks", i, "updates", j), u.sources) for i, t in enumerate(tf.tasks) for j, u in enumerate(t.updates)]
         yield from _refs(ds, "tasks", known, trefs)
 
 
@@ -363,6 +364,7 @@ def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.tasks:
         tf = ds.tasks
         cited = set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
+        cited |= {s for t in tf.tasks for u in t.updates for s in u.sources}
         for i, src in enumerate(tf.sources):
             if src.id not in cited:
                 yield _problem(ds, "tasks", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))

@@ -40,7 +40,7 @@ DataDirOpt = Annotated[
     typer.Option(
         "--data-dir",
         envvar="CQSC_DATA_DIR",
-        help="Folder holding projects.yaml and tasks.yaml. Default: the bundled data.",
+        help="Folder holding projects.yaml (and tasks.yaml). Default: the nearest data/ folder from here up to the repository root, else the bundled data.",
         show_default=False,
     ),
 ]
@@ -114,17 +114,10 @@ def _main(
 
 
 def resolve_data_dir(option: Path | None) -> Path:
-    """--data-dir, else CQSC_DATA_DIR, else the bundled data."""
-    import os
+    """--data-dir, else CQSC_DATA_DIR, else the nearest data/ folder of a clone, else the bundled data."""
+    from cqsc import discovery
 
-    if option is not None:
-        return option
-    env = os.environ.get("CQSC_DATA_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    bundled = here / "data"
-    return bundled if (bundled / "projects.yaml").is_file() else here.parent.parent / "data"
+    return discovery.find(option).path
 
 
 def require_consistent(ds: Dataset) -> Dataset:
@@ -543,6 +536,11 @@ def export(
         render.err_console().print(f"error: {exc}; nothing was written.", style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     _write_output(text, target)
+
+
+from cqsc.commands.record import app as _record_app  # noqa: E402 - the sub-app registers after the commands above
+
+app.add_typer(_record_app, name="record")
 
 
 def main() -> None:
