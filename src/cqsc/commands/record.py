@@ -31,7 +31,7 @@ app = typer.Typer(
 
 DataDirOpt = Annotated[
     Path | None,
-    typer.Option("--data-dir", envvar="CQSC_DATA_DIR", help="Data folder. Default: the nearest data/ folder, else the bundled data.", show_default=False),
+    typer.Option("--data-dir", help="Data folder. Default: CQSC_DATA_DIR, else the nearest data/ folder, else the bundled data.", show_default=False),
 ]
 SourceOpt = Annotated[str, typer.Option("--source", help="The address of the page the fact is read from (http or https).", show_default=False)]
 PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Who published it; for a repost, the original outlet and '(repost)'.", show_default=False)]
