@@ -15,7 +15,7 @@ from conftest import DATA, FIXTURES, REPO, materialise  # tests/ is on sys.path 
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
 TODAY = "2026-11-22"  # dates (future, stale) are judged as of this day, so the expected output holds
-SUMMARY = "24 rules checked 310 records: 0 errors, 31 warnings"
+SUMMARY = "24 rules checked 310 records in data: 0 errors, 31 warnings"  # run from the repository root
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -53,7 +53,8 @@ def test_hostile_input_fails_fast_in_bounded_memory(tmp_path: Path, case: str):
     assert "[CQ003 yaml-feature]" in proc.stdout
 
 
-def test_bundled_data_passes_with_known_warnings(run):
+def test_bundled_data_passes_with_known_warnings(run, monkeypatch):
+    monkeypatch.chdir(REPO)
     result = run("check", "--as-of", TODAY)
     assert result.exit_code == 0
     assert result.stdout.endswith(SUMMARY + "\n")
@@ -74,10 +75,14 @@ def test_stale_months(run, months: int, stale: int):
     assert sum(p["code"] == "CQ153" for p in json.loads(result.stdout)["problems"]) == stale
 
 
-def test_json_output(run):
+def test_json_output(run, monkeypatch):
+    monkeypatch.chdir(REPO)
     result = run("check", "--format", "json", "--as-of", TODAY)
     data = json.loads(result.stdout)
-    assert data["summary"] == {"rules": 24, "records": 310, "errors": 0, "warnings": 31, "strict": False}
+    assert data["summary"] == {
+        "rules": 24, "records": 310, "errors": 0, "warnings": 31, "strict": False,
+        "data_dir": "data", "baseline": None, "accepted": 0, "baseline_unused": 0,
+    }  # fmt: skip
     first = data["problems"][0]
     assert first["code"] == "CQ141" and first["rule"] == "amount-not-reported" and first["severity"] == "warning"
     assert first["file"].endswith("projects.yaml") and first["line"] > 0 and first["col"] > 0

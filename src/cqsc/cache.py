@@ -24,7 +24,7 @@ from pathlib import Path
 from cqsc import __version__
 from cqsc.dataset import DATA_FILES, Dataset, display_path, read_raw
 
-FORMAT = 2  # bump when the pickled shape of the records changes
+FORMAT = 3  # bump when the pickled shape of the records changes
 KEEP = 16
 
 

@@ -43,6 +43,9 @@ class Rule:
     summary: str
     func: Callable[[Dataset, Context], Iterable[Problem]]
     integrity: bool = False
+    # Compares records across a file (counts, sums, references): on a partly loaded file it would
+    # blame the records that did load for the ones that did not, so it waits for a clean load.
+    whole: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -52,9 +55,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: bool = False) -> Callable[..., Any]:
+def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: bool = False, whole: bool = False) -> Callable[..., Any]:
     def register(func: Callable[[Dataset, Context], Iterable[Problem]]) -> Callable[[Dataset, Context], Iterable[Problem]]:
-        RULES.append(Rule(code, name, severity, summary, func, integrity))
+        RULES.append(Rule(code, name, severity, summary, func, integrity, whole))
         return func
 
     return register
@@ -101,7 +104,7 @@ def _refs(ds: Dataset, file: str, known: set[str], refs: Iterable[tuple[tuple[An
                 yield _problem(ds, file, "CQ102", f"source {ref!r} is not in this file's sources list", (*path, "sources", j))
 
 
-@rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the file's sources.", integrity=True)
+@rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the file's sources.", integrity=True, whole=True)
 def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.projects:
         pf = ds.projects
@@ -126,6 +129,7 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         trefs: list[tuple[tuple[Any, ...], list[str]]] = [(("plan",), tf.plan.sources)]
         trefs += [(("areas", i), a.sources) for i, a in enumerate(tf.areas)]
         trefs += [(("tasks", i), t.sources) for i, t in enumerate(tf.tasks)]
+        trefs += [(("tasks", i, "updates", j), u.sources) for i, t in enumerate(tf.tasks) for j, u in enumerate(t.updates)]
         yield from _refs(ds, "tasks", known, trefs)
 
 
@@ -144,7 +148,7 @@ def subsector_in_sector(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 )
 
 
-@rule("CQ104", "task-area", Severity.error, "Every task is in an existing area; an area's roman numeral matches its number.", integrity=True)
+@rule("CQ104", "task-area", Severity.error, "Every task is in an existing area; an area's roman numeral matches its number.", integrity=True, whole=True)
 def task_area(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
@@ -170,7 +174,7 @@ def tolerance(*amounts: tuple[Decimal | None, bool]) -> Decimal:
     return tol
 
 
-@rule("CQ110", "aggregate-count", Severity.error, "A reported count equals the number of project records in its group, and the subgroups' counts add up.")
+@rule("CQ110", "aggregate-count", Severity.error, "A reported count equals the number of project records in its group, and the subgroups' counts add up.", whole=True)
 def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
@@ -185,7 +189,7 @@ def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "projects", "CQ110", f"subgroups of {agg.id!r} count {listed} = {sum(k.count for k in kids)}, more than its {agg.count}", ("aggregates", i, "count"))
 
 
-@rule("CQ111", "aggregate-sum", Severity.error, "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.")
+@rule("CQ111", "aggregate-sum", Severity.error, "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.", whole=True)
 def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
@@ -286,7 +290,7 @@ def figure_undated(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 # --- tasks -----------------------------------------------------------------------
 
 
-@rule("CQ130", "task-numbering", Severity.error, "Tasks are numbered 1 to the plan's stated count without gaps, in area order; the plan's area count matches.")
+@rule("CQ130", "task-numbering", Severity.error, "Tasks are numbered 1 to the plan's stated count without gaps, in area order; the plan's area count matches.", whole=True)
 def task_numbering(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
@@ -317,7 +321,7 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-@rule("CQ131", "area-task-count", Severity.error, "Each area holds as many tasks as the plan lists for it.")
+@rule("CQ131", "area-task-count", Severity.error, "Each area holds as many tasks as the plan lists for it.", whole=True)
 def area_task_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.tasks:
         return
@@ -348,7 +352,7 @@ def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "projects", "CQ141", f"aggregate {a.id!r} ({_n(a.count, 'project')}) has no reported amount", ("aggregates", i, "id"))
 
 
-@rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.")
+@rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.", whole=True)
 def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.projects:
         pf = ds.projects
@@ -363,6 +367,7 @@ def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if ds.tasks:
         tf = ds.tasks
         cited = set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
+        cited |= {s for t in tf.tasks for u in t.updates for s in u.sources}
         for i, src in enumerate(tf.sources):
             if src.id not in cited:
                 yield _problem(ds, "tasks", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
@@ -406,7 +411,7 @@ def _ordered(points: list[tuple[int, str, Decimal | int | None]]) -> Iterator[tu
             yield i1, i0, str(v1), str(v0)
 
 
-@rule("CQ151", "snapshot-consistency", Severity.error, "Portfolio snapshots: started within the portfolio's count, and started and investment never decreasing over time.")
+@rule("CQ151", "snapshot-consistency", Severity.error, "Portfolio snapshots: started within the portfolio's count, and started and investment never decreasing over time.", whole=True)
 def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
@@ -432,7 +437,7 @@ def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "projects", "CQ151", f"{key} went down from {v0} (as of {pf.snapshots[i0].as_of}) to {v}", ("snapshots", i, key))
 
 
-@rule("CQ152", "annual-progress", Severity.error, "Annual-list progress: started within the list's count, figures never decreasing within a year, every point's year listed.")
+@rule("CQ152", "annual-progress", Severity.error, "Annual-list progress: started within the list's count, figures never decreasing within a year, every point's year listed.", whole=True)
 def annual_progress(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.annual:
         return
@@ -476,8 +481,36 @@ def run(ds: Dataset, rules: Iterable[Rule] | None = None, ctx: Context | None = 
     ctx = ctx or Context(today=date.today())
     problems: list[Problem] = []
     for r in RULES if rules is None else rules:
+        if r.whole and ds.partial:
+            continue
         problems.extend(r.func(ds, ctx))
     return sorted(problems, key=Problem.sort_key)
+
+
+def is_rule(code: str) -> bool:
+    """Whether ``code`` is a consistency rule's (loading problems are not rules and always count)."""
+    return any(r.code == code for r in RULES)
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
+    """The rules --select and --ignore leave, each given as an id, an id prefix or a name.
+
+    Integrity rules always run: every other rule relies on them. ValueError names a word that matches no rule.
+    """
+
+    def matching(word: str) -> list[Rule]:
+        w = word.strip()
+        hits = [r for r in RULES if r.name == w.lower() or r.code.upper().startswith(w.upper())]
+        if not hits:
+            raise ValueError(f"{word!r} matches no rule; `cqsc check --list-rules` lists them")
+        return hits
+
+    chosen = list(RULES)
+    picked = [r for w in select for r in matching(w)]
+    if picked:
+        chosen = [r for r in RULES if r in picked or r.integrity]
+    dropped = [r for w in ignore for r in matching(w)]
+    return [r for r in chosen if r not in dropped or r.integrity]
 
 
 def integrity_rules() -> list[Rule]:

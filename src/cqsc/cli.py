@@ -39,8 +39,7 @@ DataDirOpt = Annotated[
     Path | None,
     typer.Option(
         "--data-dir",
-        envvar="CQSC_DATA_DIR",
-        help="Folder holding projects.yaml and tasks.yaml. Default: the bundled data.",
+        help="Folder holding projects.yaml (and tasks.yaml). Default: CQSC_DATA_DIR, else the nearest data/ folder from here up to the repository root, else the bundled data.",
         show_default=False,
     ),
 ]
@@ -114,17 +113,20 @@ def _main(
 
 
 def resolve_data_dir(option: Path | None) -> Path:
-    """--data-dir, else CQSC_DATA_DIR, else the bundled data."""
-    import os
+    """--data-dir, else CQSC_DATA_DIR, else the nearest data/ folder of a clone, else the bundled data."""
+    from cqsc import discovery
 
-    if option is not None:
-        return option
-    env = os.environ.get("CQSC_DATA_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent
-    bundled = here / "data"
-    return bundled if (bundled / "projects.yaml").is_file() else here.parent.parent / "data"
+    return discovery.find(option).path
+
+
+def need_tasks(ds: Dataset, data_dir: Path | None) -> None:
+    """Stop with a clear message when the portfolio has no plan of tasks (no tasks.yaml)."""
+    if ds.tasks is None:
+        from cqsc import render
+
+        folder = resolve_data_dir(data_dir)
+        render.err_console().print(render.Text(f"error: {folder} has no tasks.yaml: this portfolio has no plan of key tasks to show.", style="red"))
+        raise typer.Exit(1)
 
 
 def require_consistent(ds: Dataset) -> Dataset:
@@ -246,7 +248,7 @@ def tasks(
 
     areas = _parse_areas(area)
     ds = load_data(data_dir, no_cache)
-    assert ds.tasks is not None
+    need_tasks(ds, data_dir)
     render.show_tasks(ds.tasks, reports.select_tasks(ds.tasks, reports.TaskFilter(areas, search)), fmt, lang)
 
 
@@ -272,7 +274,8 @@ def summary(
 
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
+    need_tasks(ds, data_dir)
     render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit, lang=lang, chart=chart)
 
 
@@ -357,11 +360,20 @@ def progress(
 
 @app.command()
 def check(
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (accepted ones in --baseline stay warnings).")] = False,
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
     stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today.", show_default=False)] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
+    baseline_file: Annotated[
+        Path | None, typer.Option("--baseline", help="A file of accepted warnings: only problems not in it are listed and counted.", show_default=False)
+    ] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write every current warning into the --baseline file, and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and new problems: no excerpts, no summary.")] = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -371,27 +383,66 @@ def check(
 
     Example: cqsc check
 
-    Example: cqsc check --strict --format github
+    Example: cqsc check --strict --baseline .cqsc-baseline.json --format github
 
-    Example: cqsc check --as-of 2026-01-01 --stale-months 36
+    Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
-    from cqsc import render
-
-    from cqsc import checks
+    from cqsc import checks, render
 
     if list_rules:
         render.show_rules(checks.all_rules(), fmt.value)
         return
-    from cqsc import cache
+    if update_baseline and baseline_file is None:
+        raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="--update-baseline")
+    try:
+        chosen = checks.select_rules(select or (), ignore or ())
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--select/--ignore") from None
+    from cqsc import baseline, cache, discovery
+    from cqsc.dataset import display_path
 
     ctx = checks.Context(today=_day(as_of, "--as-of") or date.today(), stale_months=stale_months)
-    ds, _ = cache.load(resolve_data_dir(data_dir), use_cache=not no_cache, progress=_loading_status)
+    folder = discovery.find(data_dir)
+    ds, _ = cache.load(folder.path, use_cache=not no_cache, progress=_loading_status)
     # Loading and integrity problems come with the data set (none when the cache served it).
-    rules = [r for r in checks.RULES if not r.integrity]
-    problems = sorted(ds.problems + checks.run(ds, rules, ctx=ctx), key=lambda p: p.sort_key())
+    codes = {r.code for r in chosen}
+    loaded = [p for p in ds.problems if p.code in codes or not checks.is_rule(p.code)]
+    from cqsc.problems import has_errors
+
+    # Integrity rules ran with a clean load; after a failed one, run them on the records that loaded.
+    rules = [r for r in chosen if not r.integrity or has_errors(ds.problems)]
+    problems = sorted(loaded + checks.run(ds, rules, ctx=ctx), key=lambda p: p.sort_key())
+    if update_baseline:
+        assert baseline_file is not None
+        from cqsc import atomic
+
+        _write(baseline_file, lambda: atomic.write_text(baseline_file, baseline.text(ds, problems)))
+        return
+    accepted: list[Any] = []
+    unused = 0
+    if baseline_file is not None:
+        try:
+            known = baseline.load(baseline_file)
+            # Entries of rules that did not run (--select, --ignore) are neither used nor unused.
+            known = type(known)({k: n for k, n in known.items() if k[0] in codes})
+            split = baseline.split(ds, problems, known)
+        except baseline.BaselineError as exc:
+            render.err_console().print(render.Text(f"error: {exc}", style="red"))
+            raise typer.Exit(2) from None
+        problems, accepted, unused = split.new, split.accepted, split.unused
     if strict:
         problems = checks.strict(problems)
-    stats = render.CheckStats(rules=len(checks.all_rules()), records=checks.records(ds), strict=strict)
+    stats = render.CheckStats(
+        rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
+        records=checks.records(ds),
+        strict=strict,
+        folder=display_path(folder.path),
+        accepted=len(accepted),
+        baseline=str(baseline_file) if baseline_file else None,
+        unused=unused,
+        quiet=quiet,
+        skipped=sum(1 for r in rules if r.whole) if ds.partial else 0,
+    )
     render.show_check(problems, stats, fmt.value)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(1)
@@ -457,6 +508,7 @@ def report(
 
     day = _day(as_of, "--as-of")
     ds = require_consistent(load_data(data_dir, no_cache))
+    need_tasks(ds, data_dir)
     text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
     _write_output(text, output)
 
@@ -530,6 +582,7 @@ def export(
         from cqsc.export import export_sqlite
 
         ds = require_consistent(load_data(data_dir, no_cache))
+        need_tasks(ds, data_dir)
         _write(target, lambda: export_sqlite(ds, target))
         return
     from cqsc import oc4ids
@@ -543,6 +596,77 @@ def export(
         render.err_console().print(f"error: {exc}; nothing was written.", style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     _write_output(text, target)
+
+
+@app.command()
+def info(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (plain lines) or json.", case_sensitive=False)] = Format.table,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Say which data folder cqsc reads and why, which files it holds, and where the cache is.
+
+    Example: cqsc info
+
+    Example: cd my-clone/data/sub && cqsc info --format json
+    """
+    import json
+    import sys
+
+    from cqsc import cache, discovery
+    from cqsc.dataset import DATA_FILES
+
+    found = discovery.find(data_dir)
+    files = {name: (found.path / name).is_file() for name in DATA_FILES}
+    record = {
+        "version": __version__,
+        "data_dir": str(found.path),
+        "found_by": found.origin.value,
+        "files": files,
+        "cache_dir": str(cache.cache_dir()),
+        "cache_disabled": cache.disabled_by_env(),
+    }
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = [
+        f"cqsc {__version__}",
+        f"data: {found.path}",
+        f"  found by: {found.origin.value}",
+        *(f"  {name}: {'present' if ok else 'absent'}" for name, ok in files.items()),
+        f"cache: {record['cache_dir']}{' (disabled by CQSC_NO_CACHE)' if record['cache_disabled'] else ''}",
+    ]
+    sys.stdout.write("".join(f"{ln}\n" for ln in lines))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The folder to create; it must not exist or be empty.", show_default=False)],
+    tasks: Annotated[bool, typer.Option("--tasks/--no-tasks", help="Also write a tasks.yaml for a plan of key tasks.")] = False,
+) -> None:
+    """Start a new portfolio: a data folder with projects.yaml (and tasks.yaml) that `cqsc check` passes.
+
+    Example: cqsc init my-portfolio/data && cqsc check --data-dir my-portfolio/data
+
+    Example: cqsc init plan/data --tasks
+    """
+    from cqsc import atomic, render, starter
+
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise typer.BadParameter(f"{folder} exists and is not an empty folder; nothing was written", param_hint="FOLDER")
+        if not folder.parent.is_dir():
+            raise typer.BadParameter(f"{folder.parent} does not exist; create it first", param_hint="FOLDER")
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise typer.BadParameter(f"{folder}: {exc.strerror or exc}", param_hint="FOLDER") from None
+    for name, text in starter.files(tasks=tasks).items():
+        _write(folder / name, lambda name=name, text=text: atomic.write_text(folder / name, text))
+    render.err_console().print(render.Text(f"next: add sources and projects, then run `cqsc check --data-dir {folder}`"))
+
+
+from cqsc.commands.record import app as _record_app  # noqa: E402 - the sub-app registers after the commands above
+
+app.add_typer(_record_app, name="record")
 
 
 def main() -> None:

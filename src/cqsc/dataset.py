@@ -57,6 +57,8 @@ class DataFile:
     text: str | None = None  # None when restored from the cache: read again if positions are needed
     _parsed: yamlsafe.Parsed | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+    # When some records failed validation: for each top-level list, the file index of each record kept.
+    kept: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
         # The cache keeps where the file is, not its text or positions: those are read again
@@ -78,6 +80,9 @@ class DataFile:
     def mark(self, path: tuple[Any, ...], *, key: bool = False) -> yamlsafe.Mark | None:
         """The position of the value at ``path`` (or its key), else of its nearest ancestor."""
         parsed = self._positions()
+        if len(path) > 1 and path[0] in self.kept and isinstance(path[1], int):
+            # The records that loaded sit at other indexes than in the file when some did not.
+            path = (path[0], self.kept[path[0]][path[1]], *path[2:])
         if key and path in parsed.key_marks:
             return parsed.key_marks[path]
         while path:
@@ -106,7 +111,7 @@ class DataFile:
     ) -> Problem:
         mark = self.mark(path, key=key)
         line, col = (mark.line, mark.col) if mark else (None, None)
-        return Problem(self.display, line, col, rule[0], rule[1], severity, message, self.excerpt(line))
+        return Problem(self.display, line, col, rule[0], rule[1], severity, message, self.excerpt(line), path)
 
 
 @dataclass
@@ -116,3 +121,4 @@ class Dataset:
     annual: AnnualFile | None = None
     files: dict[str, DataFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    partial: bool = False  # some records failed validation and were left out; the rest loaded

@@ -6,6 +6,7 @@ it could build together with the list of problems.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import types
@@ -89,7 +90,46 @@ def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | Non
         return _adapter(model).validate_python(parsed.value), doc
     except ValidationError as exc:
         problems.extend(_validation_problems(exc, model, doc))
-        return None, doc
+        return _salvage(model, parsed.value, doc), doc
+
+
+def _salvage(model: type, value: dict[str, Any], doc: DataFile) -> Any:
+    """The file's records that are valid on their own, so that the rules can still look at them.
+
+    Each top-level list is validated item by item and keeps the items that pass (``doc.kept``
+    maps them back to their place in the file); any other top-level value must pass whole.
+    None when what is left cannot make a file (a required section is missing or broken).
+    """
+    from pydantic import ValidationError
+
+    hints = typing.get_type_hints(model, include_extras=True)
+    parts: dict[str, Any] = {}
+    for name, spec in model.__dataclass_fields__.items():
+        if name not in value:
+            if spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING:
+                return None
+            continue
+        annotation, raw = hints[name], value[name]
+        if typing.get_origin(annotation) is list and isinstance(raw, list):
+            adapter = _adapter(typing.get_args(annotation)[0])
+            kept, where = [], []
+            for i, item in enumerate(raw):
+                try:
+                    kept.append(adapter.validate_python(item))
+                    where.append(i)
+                except ValidationError:
+                    continue
+            parts[name] = kept
+            doc.kept[name] = where
+            continue
+        try:
+            parts[name] = _adapter(annotation).validate_python(raw)
+        except ValidationError:
+            return None
+    try:
+        return model(**parts)
+    except (TypeError, ValueError):  # pragma: no cover - every part was validated
+        return None
 
 
 def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
@@ -104,19 +144,27 @@ def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
         ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
         return ds
     projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
-    tasks, tdoc = load_file(data_dir / TASKS_FILE, TasksFile, ds.problems, raw.get(TASKS_FILE))
     ds.projects = projects  # type: ignore[assignment]
-    ds.tasks = tasks  # type: ignore[assignment]
     if pdoc:
         ds.files["projects"] = pdoc
-    if tdoc:
-        ds.files["tasks"] = tdoc
-    if (data_dir / ANNUAL_FILE).exists():
+    # A portfolio without a plan of tasks has no tasks.yaml; the commands about tasks say so.
+    if _present(data_dir / TASKS_FILE):
+        tasks, tdoc = load_file(data_dir / TASKS_FILE, TasksFile, ds.problems, raw.get(TASKS_FILE))
+        ds.tasks = tasks  # type: ignore[assignment]
+        if tdoc:
+            ds.files["tasks"] = tdoc
+    if _present(data_dir / ANNUAL_FILE):
         annual, adoc = load_file(data_dir / ANNUAL_FILE, AnnualFile, ds.problems, raw.get(ANNUAL_FILE))
         ds.annual = annual  # type: ignore[assignment]
         if adoc:
             ds.files["annual"] = adoc
+    ds.partial = any(doc.kept for doc in ds.files.values())
     return ds
+
+
+def _present(path: Path) -> bool:
+    """An optional file is there if anything is at its name, even a broken link (which is then an error)."""
+    return path.exists() or path.is_symlink()
 
 
 # --- pydantic errors -> problems ------------------------------------------------

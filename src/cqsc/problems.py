@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -21,6 +22,7 @@ class Problem:
     severity: Severity
     message: str
     excerpt: str | None = None
+    path: tuple[Any, ...] = ()  # where in the file's values: the baseline keys problems by record and field
 
     @property
     def where(self) -> str:

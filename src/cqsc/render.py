@@ -559,6 +559,12 @@ class CheckStats:
     rules: int
     records: int
     strict: bool
+    folder: str | None = None  # the data folder and how it was found
+    accepted: int = 0  # warnings the baseline accepts (not listed)
+    baseline: str | None = None
+    unused: int = 0  # baseline entries that no longer occur
+    quiet: bool = False
+    skipped: int = 0  # rules that compare records across a file, not run on a partly loaded one
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -570,10 +576,18 @@ def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
     """The result of `cqsc check`: the problems are its results, so they go to stdout."""
     errors = sum(1 for p in problems if p.severity is Severity.error)
     warnings = len(problems) - errors
+    where = f" in {stats.folder}" if stats.folder else ""
     line = (
-        f"{stats.rules} rules checked {stats.records} records: "
+        f"{stats.rules} rules checked {stats.records} records{where}: "
         f"{_n(errors, 'error')}, {_n(warnings, 'warning')}{' (strict: warnings count as errors)' if stats.strict else ''}"
     )
+    if stats.baseline is not None:
+        line += f"; {stats.accepted} accepted in {stats.baseline}, not listed"
+    notes = []
+    if stats.skipped:
+        notes.append(f"{stats.skipped} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again")
+    if stats.unused:
+        notes.append(f"{stats.unused} accepted warning(s) in {stats.baseline} no longer occur; --update-baseline drops them")
     if fmt == "json":
         write_json(
             {
@@ -581,9 +595,12 @@ def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
                     {"file": p.file, "line": p.line, "col": p.col, "code": p.code, "rule": p.name, "severity": p.severity.value, "message": p.message, "excerpt": p.excerpt}
                     for p in problems
                 ],
-                "summary": {"rules": stats.rules, "records": stats.records, "errors": errors, "warnings": warnings, "strict": stats.strict},
+                "summary": {
+                    "rules": stats.rules, "records": stats.records, "errors": errors, "warnings": warnings, "strict": stats.strict,
+                    "data_dir": stats.folder, "baseline": stats.baseline, "accepted": stats.accepted, "baseline_unused": stats.unused,
+                },
             }
-        )
+        )  # fmt: skip
         return
     if fmt == "github":
         out = []
@@ -600,9 +617,13 @@ def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
         style = "red" if p.severity is Severity.error else "yellow"
         first, *rest = problem_lines(p)
         console.print(Text(first, style=style), soft_wrap=True)
-        for r in rest:
+        for r in rest if not stats.quiet else ():
             console.print(Text(r, style="dim"), soft_wrap=True)
+    if stats.quiet:
+        return
     console.print(Text(line, style="bold red" if errors else "bold green"), soft_wrap=True)
+    for n in notes:
+        console.print(Text(n), soft_wrap=True)
 
 
 def show_rules(rules: list[tuple[str, str, Severity, str]], fmt: str) -> None:

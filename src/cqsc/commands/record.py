@@ -1,0 +1,187 @@
+"""`cqsc record`: add a sourced fact to the data files from the command line.
+
+Each subcommand builds the fact from its options and hands it to cqsc.record, which
+inserts it, checks the whole data set with it and writes only what brings no error.
+Exit codes: 0 written (or shown with --dry-run), 1 the fact would make the data
+wrong (nothing written), 2 usage (an unknown id, a malformed value).
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cqsc.models import Basis, MilestoneKind, Scope, TaskStatus
+
+app = typer.Typer(
+    name="record",
+    help=(
+        "Record a sourced fact in the data files: a milestone, a figure, or a task's progress.\n\n"
+        "Only the added lines change; the data is checked with the fact before anything is written.\n\n"
+        "Example: cqsc record milestone yuxi-hsr --kind construction_start --date 2025-06-30 "
+        '--label "Works started" --source https://example.gov.cn/a.html --publisher "Chongqing Daily" --published 2025-07-01'
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data folder. Default: CQSC_DATA_DIR, else the nearest data/ folder, else the bundled data.", show_default=False),
+]
+SourceOpt = Annotated[str, typer.Option("--source", help="The address of the page the fact is read from (http or https).", show_default=False)]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Who published it; for a repost, the original outlet and '(repost)'.", show_default=False)]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", help="The page's title.", show_default=False)]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff and write nothing.")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    from cqsc.models import _partial_date
+
+    try:
+        return _partial_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint=option) from None
+
+
+def _text(value: str | None, option: str) -> str | None:
+    if value is not None and not value.strip():
+        raise typer.BadParameter("must not be empty", param_hint=option)
+    return value
+
+
+def _source(url: str, publisher: str | None, published: str | None, title: str | None) -> Any:
+    import re
+
+    from cqsc.record import SourceSpec
+
+    if not re.match(r"^https?://\S+$", url):
+        raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--source")
+    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"))
+
+
+def _run(kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool) -> None:
+    from cqsc import discovery, record, render
+    from cqsc.dataset import display_path
+
+    folder = discovery.find(data_dir).path
+    k = record.KINDS[kind_name]
+    try:
+        out = record.add(folder, k, owner, fact, spec, dry_run=dry_run)
+    except record.RecordError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    err = render.err_console()
+    shown = display_path(out.path)
+    if out.errors:
+        render.show_problems(out.errors)
+        err.print(render.Text(f"error: the {kind_name} was not recorded: it would bring {len(out.errors)} problem(s) into the data; {shown} is unchanged.", style="red"))
+        raise typer.Exit(1)
+    if out.new_warnings:
+        render.show_problems(out.new_warnings)
+    if dry_run:
+        sys.stdout.write(out.diff(shown))
+        err.print(render.Text(f"dry run: nothing written to {shown}"))
+        return
+    how = "new source" if out.source_new else "source already listed"
+    err.print(render.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
+
+
+@app.command()
+def milestone(
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    kind: Annotated[MilestoneKind, typer.Option("--kind", help="What happened.", case_sensitive=False, show_default=False)],
+    date: Annotated[str, typer.Option("--date", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
+    label: Annotated[str, typer.Option("--label", help="What happened, in a sentence.", show_default=False)],
+    source: SourceOpt,
+    section: Annotated[str | None, typer.Option("--section", help="The part of the project it concerns, if not the whole.", show_default=False)] = None,
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a dated milestone of a project, placed in date order among its milestones.
+
+    Example: cqsc record milestone yuxi-hsr --kind construction_start --date 2025-06-30 --label "Works started on the Chongqing section" --source https://example.gov.cn/a.html --publisher "Chongqing Daily" --published 2025-07-01
+    """
+    fact = [
+        ("kind", kind.value),
+        ("date", _date(date, "--date")),
+        ("section", _text(section, "--section")),
+        ("label", _text(label, "--label")),
+        ("note", _text(note, "--note")),
+    ]
+    _run("milestone", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
+
+
+@app.command()
+def figure(
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    amount: Annotated[str, typer.Option("--amount", help="The amount in 亿元 (10^8 CNY), exactly as the source gives it.", show_default=False)],
+    basis: Annotated[Basis, typer.Option("--basis", help="What kind of figure it is.", case_sensitive=False, show_default=False)],
+    scope: Annotated[Scope, typer.Option("--scope", help="What it covers, relative to the listed item.", case_sensitive=False, show_default=False)],
+    source: SourceOpt,
+    about: Annotated[bool, typer.Option("--about", help="The source says about (约).")] = False,
+    scope_note: Annotated[str | None, typer.Option("--scope-note", help="What exactly it covers (a section, a length).", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record an investment figure of a project, with its basis, scope and date.
+
+    Figures of other bases than the 2020 list are shown, never summed.
+
+    Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --as-of 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
+    """
+    import re
+
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", amount):
+        raise typer.BadParameter(f"{amount!r} is not a plain decimal number of 亿元 (e.g. 692.73)", param_hint="--amount")
+    try:
+        value = Decimal(amount)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise typer.BadParameter(f"{amount!r} is not a number", param_hint="--amount") from None
+    fact = [
+        ("amount", value),
+        ("about", True if about else None),
+        ("basis", basis.value),
+        ("scope", scope.value),
+        ("scope_note", _text(scope_note, "--scope-note")),
+        ("as_of", _date(as_of, "--as-of")),
+        ("note", _text(note, "--note")),
+    ]
+    _run("figure", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
+
+
+@app.command()
+def task(
+    number: Annotated[int, typer.Argument(help="The task's number, 1-36.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
+    status: Annotated[TaskStatus, typer.Option("--status", help="The stage the source reports.", case_sensitive=False, show_default=False)],
+    label: Annotated[str, typer.Option("--label", help="What was done, in a sentence.", show_default=False)],
+    source: SourceOpt,
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a dated progress report on one of the key tasks; its status follows the latest report.
+
+    Example: cqsc record task 25 --date 2020-07 --status in_progress --label "Logistics cluster plan agreed" --source https://example.cn/c.html --publisher "Sichuan Daily"
+    """
+    fact = [("date", _date(date, "--date")), ("status", status.value), ("label", _text(label, "--label"))]
+    _run("task", number, fact, _source(source, publisher, published, title), data_dir, dry_run)

@@ -1,0 +1,78 @@
+"""Which data folder a command reads: the one the maintainer is editing, not a copy elsewhere.
+
+In this order: ``--data-dir``; ``CQSC_DATA_DIR``; the nearest ``data/projects.yaml``
+from the working directory upwards, stopping at the repository root (the first
+folder holding ``.git``) or the filesystem root; then the copy bundled with cqsc.
+A clone of the repository therefore reads its own ``data/`` from anywhere inside
+it, with no option, while outside any clone the bundled data answers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cqsc.dataset import PROJECTS_FILE
+
+ENV_VAR = "CQSC_DATA_DIR"
+
+
+class Origin(StrEnum):
+    option = "--data-dir"
+    env = ENV_VAR
+    nearest = "nearest data/ folder"
+    bundled = "bundled with cqsc"
+
+
+@dataclass(frozen=True)
+class DataDir:
+    path: Path
+    origin: Origin
+
+    def describe(self) -> str:
+        return f"{self.path} ({self.origin.value})"
+
+
+def bundled() -> Path:
+    """The data shipped inside the package (or, in a source checkout, the repository's data/)."""
+    here = Path(__file__).resolve().parent
+    inside = here / "data"
+    return inside if (inside / PROJECTS_FILE).is_file() else here.parent.parent / "data"
+
+
+def nearest(start: Path) -> Path | None:
+    """The nearest ``data/projects.yaml`` at or above ``start``, not looking past a repository root."""
+    try:
+        folder = start.absolute()
+    except OSError:  # the working directory was removed under us
+        return None
+    for candidate in (folder, *folder.parents):
+        data = candidate / "data"
+        try:
+            if (data / PROJECTS_FILE).is_file():
+                return data
+            if (candidate / ".git").exists():
+                return None
+        except OSError:  # an unreadable folder on the way up ends the search, it does not crash it
+            return None
+    return None
+
+
+def find(option: Path | None = None, *, cwd: Path | None = None, environ: os._Environ[str] | dict[str, str] | None = None) -> DataDir:
+    """The data folder a command should read, and how it was chosen."""
+    if option is not None:
+        return DataDir(option, Origin.option)
+    env = (os.environ if environ is None else environ).get(ENV_VAR)
+    if env:
+        return DataDir(Path(env), Origin.env)
+    if cwd is None:
+        try:
+            cwd = Path.cwd()
+        except OSError:
+            cwd = None
+    found = nearest(cwd) if cwd is not None else None
+    if found is not None:
+        return DataDir(found, Origin.nearest)
+    return DataDir(bundled(), Origin.bundled)
