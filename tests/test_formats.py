@@ -17,6 +17,7 @@ LISTINGS = {
     "show": ["show", "kailiang-expwy"],
     "timeline": ["timeline"],
     "progress": ["progress", "--as-of", "2026-11-22"],
+    "changes": ["changes", "--from", "2024", "--to", "2024"],
 }
 FORMATS = ["table", "json", "csv", "markdown"]
 

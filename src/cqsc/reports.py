@@ -25,6 +25,7 @@ from cqsc.models import (
     Aggregate,
     Area,
     Basis,
+    Batch,
     Figure,
     Project,
     ProjectsFile,
@@ -54,6 +55,7 @@ class ProjectFilter:
     search: str | None = None
     statuses: tuple[Status, ...] = ()
     as_of: date | None = None  # statuses as they stood that day; None: today
+    late: bool = False  # only projects past a planned date in force that day without reaching its stage
 
 
 def _matches_location(project: Project, wanted: str) -> bool:
@@ -85,6 +87,8 @@ def select_projects(projects: Iterable[Project], f: ProjectFilter) -> list[Proje
         if f.search and not _matches_search(p, f.search):
             continue
         if f.statuses and project_status(p, f.as_of).status not in f.statuses:
+            continue
+        if f.late and not any(c.state == "late" for c in plan_checks(p, f.as_of)):
             continue
         out.append(p)
     return out
@@ -166,6 +170,29 @@ def timeline(pf: ProjectsFile, f: TimelineFilter) -> list[Event]:
                 continue
             out.append(Event(m.date, p, m))
     return sorted(out, key=lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id))
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """A stage a plan set a date for: shown on a timeline at its due date, marked as planned."""
+
+    due: str
+    project: Project
+    plan: ProjectPlan
+
+
+def planned_events(pf: ProjectsFile, f: TimelineFilter) -> list[PlannedEvent]:
+    """Every plan's due date in the range, superseded plans included (each says when it was made)."""
+    out = []
+    for p in pf.projects:
+        if (f.projects and p.id not in f.projects) or (f.sectors and p.sector not in f.sectors):
+            continue
+        for pl in p.plans:
+            lo, hi = date_bounds(pl.due)
+            if (f.start and hi < f.start) or (f.end and lo > f.end):
+                continue
+            out.append(PlannedEvent(pl.due, p, pl))
+    return sorted(out, key=lambda e: (date_bounds(e.due)[0], date_bounds(e.due)[1], e.project.id))
 
 
 # --- progress ------------------------------------------------------------------------
@@ -446,6 +473,14 @@ class AreaRow:
 
 
 @dataclass
+class BatchRow:
+    """A batch and the projects a source names as its members."""
+
+    batch: Batch
+    members: list[Project]
+
+
+@dataclass
 class Summary:
     portfolio: Aggregate | None
     groups: list[GroupRow]
@@ -455,6 +490,7 @@ class Summary:
     unknowns: list[str]
     statuses: dict[Status, int] = field(default_factory=dict)
     as_of: date | None = None
+    batches: list[BatchRow] = field(default_factory=list)
 
 
 def residuals(pf: ProjectsFile) -> list[Residual]:
@@ -485,7 +521,8 @@ def summarise(pf: ProjectsFile, tf: TasksFile, as_of: date | None = None) -> Sum
     for p in pf.projects:
         st = project_status(p, as_of).status
         statuses[st] = statuses.get(st, 0) + 1
-    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of)
+    batches = [BatchRow(b, [p for p in pf.projects if p.batch == b.number]) for b in sorted(pf.batches, key=lambda b: b.number)]
+    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of, batches)
 
 
 def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
@@ -510,7 +547,7 @@ def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
     if no_loc:
         out.append(f"{no_loc} of {n} projects have no sourced location")
     batch_known = sum(1 for p in pf.projects if p.batch is not None)
-    out.append(f"batch known for {batch_known} of {n} projects")
+    out.append(f"batch membership known for {batch_known} of {n} projects")
     no_status = sum(1 for p in pf.projects if not p.milestones)
     if no_status:
         out.append(f"{no_status} of {n} projects have no dated milestone, so their status is unknown")
