@@ -202,7 +202,7 @@ def test_the_package_head_comes_from_the_data(bundled):
     assert package["publisher"] == {"name": pub.publisher.name}
     assert package["version"] == "0.9"
     # The latest date in the data ("2026-01" is certain by its last day), not today.
-    assert package["publishedDate"] == "2026-01-31T00:00:00+08:00"
+    assert package["publishedDate"] == "2025-12-31T00:00:00+08:00"
 
 
 def _project(package, ident):
@@ -224,8 +224,8 @@ def test_a_project_mapped_field_by_field(bundled):
         "status": "met", "dateMet": "2020-12-24T00:00:00+08:00", "cqscKind": "construction_start",
         "cqscDate": "2020-12-24", "cqscSources": ["hnmdtv-aff282"],
     }
-    # A month-only date: met, and no day invented for it.
-    late = next(m for m in p["milestones"] if m["cqscDate"] == "2026-01")
+    # A year-only date: met, and no day invented for it.
+    late = next(m for m in p["milestones"] if m["cqscDate"] == "2025")
     assert late["status"] == "met" and "dateMet" not in late
     # Whole-line figures are not the budget.
     assert "budget" not in p and {f["scope"] for f in p["cqscFigures"]} == {"whole_line"}
@@ -266,7 +266,9 @@ def test_as_of_gives_the_portfolio_as_it_stood(bundled):
     assert package["publishedDate"] == "2020-11-30T00:00:00+08:00"
     p = _project(package, "chengdawan-hsr")
     assert p["status"] == "preparation"
-    assert [m["cqscDate"] for m in p["milestones"]] == ["2020-11-04"]
+    assert [m["cqscDate"] for m in p["milestones"] if "cqscDate" in m] == ["2020-09-30", "2020-11-04"]
+    # The 2018 plan to start in 2019 is in force, and not yet due.
+    assert [(m["dueDate"], m["status"]) for m in p["milestones"] if "dueDate" in m] == [("2019-12-31T00:00:00+08:00", "notMet")]
     assert {f["asOf"] for f in p["cqscFigures"]} == {"2020-11-04"}
     upgrade = _project(package, "chengyu-hsr-upgrade")
     assert upgrade["status"] == "implementation"

@@ -28,7 +28,7 @@ def _status(run, *args: str) -> dict[str, tuple[str, str | None]]:
         # No milestone at all: unknown, never a guess.
         ("2026-11-22", "ai-platform", ("unknown", None)),
         # A launch ceremony is not a start of works.
-        ("2021-12-31", "chengyu-middle-hsr", ("preparation", "2021-08")),
+        ("2021-12-31", "chengyu-middle-hsr", ("preparation", "2020-09-30")),  # in preparation at the end of Sep 2020
         ("2023-01-01", "chengyu-middle-hsr", ("implementation", "2022-11-28")),
     ],
 )
@@ -140,4 +140,4 @@ def test_progress_annual_lists(run):
 def test_summary_as_of(run):
     data = json.loads(run("summary", "--as-of", "2020-12-31", "-f", "json").stdout)
     assert data["as_of"] == "2020-12-31"
-    assert data["statuses"] == {"unknown": 11, "implementation": 17, "preparation": 2, "completion": 1}
+    assert data["statuses"] == {"unknown": 10, "implementation": 17, "preparation": 3, "completion": 1}

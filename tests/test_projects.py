@@ -39,7 +39,8 @@ def test_transport_json_is_exact(run):
     # Project figures keep their exact decimal text and basis.
     yuxi = next(p for p in data["projects"] if p["id"] == "yuxi-hsr")
     assert [(f["amount"], f["basis"], f["scope"]) for f in yuxi["figures"]] == [
-        ("1237.22", "feasibility_estimate", "listed_item"),
+        ("1237.22", "feasibility_estimate", "whole_line"),
+        ("451", "feasibility_estimate", "section"),
         ("1213.11", "design_estimate", "listed_item"),
         ("607.07", "design_estimate", "section"),
     ]

@@ -100,7 +100,7 @@ def test_sqlite_export_reproduces_the_cli(run, tmp_path: Path):
     summary = json.loads(run("summary", "-f", "json").stdout)
     assert dict(db.execute("SELECT status, count(*) FROM projects GROUP BY status")) == summary["statuses"]
     # every citation points at a listed source (the foreign key), and figures keep their exact text
-    assert db.execute("SELECT amount FROM figures WHERE project_id = 'yuxi-hsr' ORDER BY id").fetchall() == [("1237.22",), ("1213.11",), ("607.07",)]
+    assert db.execute("SELECT amount FROM figures WHERE project_id = 'yuxi-hsr' ORDER BY id").fetchall() == [("1237.22",), ("451",), ("1213.11",), ("607.07",)]
     db.close()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from cqsc import reports
 from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
-from cqsc.models import MILESTONE_PHASE, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
+from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
 
 
@@ -115,6 +115,9 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             refs.append((("projects", i), p.sources))
             refs += [(("projects", i, "figures", j), f.sources) for j, f in enumerate(p.figures)]
             refs += [(("projects", i, "milestones", j), m.sources) for j, m in enumerate(p.milestones)]
+            refs += [(("projects", i, "plans", j), pl.sources) for j, pl in enumerate(p.plans)]
+            refs += [(("projects", i, "lengths", j), ln.sources) for j, ln in enumerate(p.lengths)]
+        refs += [(("batches", i), b.sources) for i, b in enumerate(pf.batches)]
         refs += [(("snapshots", i), snap.sources) for i, snap in enumerate(pf.snapshots)]
         yield from _refs(ds, "projects", known, refs)
     if ds.annual:
@@ -251,6 +254,14 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
                     yield "projects", ("projects", i, "figures", j, "as_of"), f.as_of
             for j, m in enumerate(p.milestones):
                 yield "projects", ("projects", i, "milestones", j, "date"), m.date
+            for j, pl in enumerate(p.plans):  # when a plan was made; its due date may well lie ahead
+                yield "projects", ("projects", i, "plans", j, "made"), pl.made
+            for j, ln in enumerate(p.lengths):
+                if ln.as_of:
+                    yield "projects", ("projects", i, "lengths", j, "as_of"), ln.as_of
+        for i, b in enumerate(pf.batches):
+            if b.as_of:
+                yield "projects", ("batches", i, "as_of"), b.as_of
         for i, snap in enumerate(pf.snapshots):
             for key in ("as_of", "reported"):
                 if getattr(snap, key):
@@ -360,6 +371,8 @@ def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         cited |= {s for p in pf.projects for s in p.sources}
         cited |= {s for p in pf.projects for f in p.figures for s in f.sources}
         cited |= {s for p in pf.projects for m in p.milestones for s in m.sources}
+        cited |= {s for p in pf.projects for x in (*p.plans, *p.lengths) for s in x.sources}
+        cited |= {s for b in pf.batches for s in b.sources}
         cited |= {s for snap in pf.snapshots for s in snap.sources}
         for i, src in enumerate(pf.sources):
             if src.id not in cited:
@@ -471,6 +484,45 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         months = (ctx.today.year - last.year) * 12 + ctx.today.month - last.month - (ctx.today.day < last.day)
         if months >= ctx.stale_months:
             yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
+
+
+# --- plans and batches -------------------------------------------------------------
+
+
+@rule("CQ160", "plan-stage", Severity.error, "A plan commits to a stage a milestone can reach (a start, an opening, a completion), due no earlier than it was made's year.")
+def plan_stage(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.projects:
+        return
+    stages = ", ".join(k.value for k in PLAN_RANK)
+    for i, p in enumerate(ds.projects.projects):
+        for j, pl in enumerate(p.plans):
+            if pl.kind not in PLAN_RANK:
+                yield _problem(ds, "projects", "CQ160", f"{p.id!r}: a plan for {pl.kind.value} is not a stage; use one of {stages}", ("projects", i, "plans", j, "kind"))
+            elif date_bounds(pl.due)[1] < date_bounds(pl.made)[0].replace(month=1, day=1):
+                yield _problem(ds, "projects", "CQ160", f"{p.id!r}: the plan made {pl.made} is due {pl.due}, before the year it was made", ("projects", i, "plans", j, "due"))
+
+
+@rule("CQ161", "batch-consistency", Severity.error, "Batches: numbers unique, counts adding up to the portfolio's, at least the members known, amounts within the portfolio's; every project's batch listed.", whole=True)
+def batch_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not ds.projects or not ds.projects.batches:
+        return
+    pf = ds.projects
+    port = reports.portfolio_aggregate(pf)
+    numbers = {b.number: i for i, b in enumerate(pf.batches)}
+    members = Counter(p.batch for p in pf.projects if p.batch is not None)
+    for i, b in enumerate(pf.batches):
+        if numbers[b.number] != i:
+            yield _problem(ds, "projects", "CQ161", f"batch {b.number} is listed twice", ("batches", i, "number"))
+        if members[b.number] > b.count:
+            yield _problem(ds, "projects", "CQ161", f"batch {b.number} counts {_n(b.count, 'project')}, but {members[b.number]} records name it", ("batches", i, "count"))
+        if port and port.amount is not None and b.amount is not None and b.amount > port.amount + tolerance((port.amount, port.about)):
+            yield _problem(ds, "projects", "CQ161", f"batch {b.number}'s amount {b.amount} is more than the portfolio's {port.amount}", ("batches", i, "amount"))
+    if port and sum(b.count for b in pf.batches) != port.count:
+        total = " + ".join(str(b.count) for b in pf.batches)
+        yield _problem(ds, "projects", "CQ161", f"the batches count {total} = {sum(b.count for b in pf.batches)}, but the portfolio has {port.count}", ("batches",))
+    for i, p in enumerate(pf.projects):
+        if p.batch is not None and p.batch not in numbers:
+            yield _problem(ds, "projects", "CQ161", f"{p.id!r} is in batch {p.batch}, which the batches list does not have", ("projects", i, "batch"))
 
 
 # --- running ---------------------------------------------------------------------

@@ -183,6 +183,9 @@ def projects(
         list[Status] | None, typer.Option("--status", help="Only projects with this status, derived from dated milestones (repeat for several).", case_sensitive=False)
     ] = None,
     as_of: AsOfOpt = None,
+    late: Annotated[
+        bool, typer.Option("--late", help="Only projects past the date of a plan in force on the --as-of day (today by default) without having reached its stage.")
+    ] = False,
     limit: Annotated[
         int | None,
         typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables and Markdown, all in JSON and CSV.", show_default=False),
@@ -203,13 +206,15 @@ def projects(
     Example: cqsc projects --location Rongchang --format json
 
     Example: cqsc projects --status completion --as-of 2023-12-31
+
+    Example: cqsc projects --late --as-of 2020-06-30
     """
     from cqsc import render, reports
 
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
-    f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day)
+    f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
     chosen = reports.select_projects(ds.projects.projects, f)
     if limit is None:
         limit = 50 if fmt in (Format.table, Format.markdown) else 0
@@ -333,7 +338,36 @@ def timeline(
     unknown = [p for p in f.projects if p not in {x.id for x in ds.projects.projects}]
     if unknown:
         raise typer.BadParameter(f"no project with id {', '.join(map(repr, unknown))}", param_hint="--project")
-    render.show_timeline(reports.timeline(ds.projects, f), fmt)
+    render.show_timeline(reports.timeline(ds.projects, f), fmt, reports.planned_events(ds.projects, f))
+
+
+@app.command()
+def changes(
+    start: Annotated[str, typer.Option("--from", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
+    end: Annotated[str | None, typer.Option("--to", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
+    fmt: FormatOpt = Format.table,
+    unit: UnitOpt = DisplayUnit.bn,
+    data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Show what changed between two days: status changes, events, new figures and plans, by project and sector.
+
+    A fact counts when its whole date lies in the range; a partial date that overlaps an end is listed apart.
+
+    Example: cqsc changes --from 2024-01-01 --to 2024-12-31
+
+    Example: cqsc changes --from 2025-07 --format markdown
+    """
+    from cqsc import render, reports
+
+    first = _day(start, "--from", end=False)
+    last = _day(end, "--to") or date.today()
+    assert first is not None
+    if last < first:
+        raise typer.BadParameter(f"--to {last.isoformat()} is before --from {first.isoformat()}", param_hint="--to")
+    ds = load_data(data_dir, no_cache)
+    assert ds.projects is not None
+    render.show_changes(reports.changes(ds.projects, first, last), fmt, unit)
 
 
 @app.command()

@@ -430,6 +430,65 @@ class Milestone:
     note: Text | None = None
 
 
+# The stages a plan can commit to, and how far along each milestone kind shows a project to be:
+# a plan for a stage is met by the first milestone that reaches that stage or a later one.
+PLAN_RANK: dict[MilestoneKind, int] = {
+    MilestoneKind.construction_start: 1,
+    MilestoneKind.partial_opening: 2,
+    MilestoneKind.partial_completion: 2,
+    MilestoneKind.full_opening: 3,
+    MilestoneKind.completion: 3,
+}
+MILESTONE_RANK: dict[MilestoneKind, int] = {
+    **PLAN_RANK,
+    MilestoneKind.reported_under_construction: 1,
+    MilestoneKind.reported_investment_progress: 1,
+    MilestoneKind.resumed: 1,
+}
+
+
+@record
+class ProjectPlan:
+    """A dated commitment: a stage to be reached by a date, as a plan made on a given day said.
+
+    A year-only due date means by the end of that year. A later plan for the same stage and
+    section supersedes an earlier one without erasing it: both stay, each with its source.
+    """
+
+    kind: MilestoneKind  # the stage: construction_start, partial_opening, full_opening, completion, ...
+    due: PartialDate
+    section: Text | None = None  # the part of the project the plan is for; None: the listed item as a whole
+    made: PartialDate  # when the plan was made (signed, announced, reported)
+    label: Text
+    sources: SourceRefs
+    note: Text | None = None
+
+
+def _km(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError("expected a length in km as a number (write it unquoted, e.g. 486.4)")
+    value = Decimal(value)
+    if not value.is_finite() or not 0 < value <= 100_000:
+        raise ValueError(f"expected a length between 0 and 100000 km, got {value}")
+    return value
+
+
+Km = Annotated[Decimal, _Check(_km, {"type": "number", "exclusiveMinimum": 0, "maximum": 100000})]
+
+
+@record
+class Length:
+    """A length in km with what it covers: a fact of its own, never a figure that could enter a total."""
+
+    km: Km
+    about: Flag = False
+    scope: Scope
+    scope_note: Text | None = None
+    as_of: PartialDate | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
 @record
 class Location:
     province: Province
@@ -448,7 +507,9 @@ class Project:
     batch: BatchNumber | None = None
     locations: list[Location] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    lengths: list[Length] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    plans: list[ProjectPlan] = field(default_factory=list)
     sources: SourceRefs
     note: Text | None = None
 
@@ -501,10 +562,36 @@ class Publication:
 
 
 @record
+class Batch:
+    """A batch the projects were issued in: a reported group of its own kind.
+
+    Batches cut across sectors, so a batch's amount is never added to a sector's or the
+    portfolio's; totals use the aggregates only. Members are the projects whose ``batch``
+    is this number, where a source says so.
+    """
+
+    id: Id
+    number: BatchNumber
+    label_en: Text
+    label_zh: Text | None = None
+    count: Count
+    count_derived: Flag = False  # worked out from other reported counts, stated by no source
+    amount: Amount | None = None
+    unit: Unit = Unit.yi
+    about: Flag = False
+    more_than: Flag = False  # 多: the source gives a lower bound ("3800多亿")
+    composition: Text | None = None  # the source's own breakdown, in its words
+    as_of: PartialDate | None = None
+    sources: SourceRefs
+    note: Text | None = None
+
+
+@record
 class ProjectsFile:
     sources: list[Source]
     aggregates: list[Aggregate]
     projects: list[Project]
+    batches: list[Batch] = field(default_factory=list)
     snapshots: list[Snapshot] = field(default_factory=list)
     publication: Publication | None = None
 

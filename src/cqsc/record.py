@@ -54,7 +54,7 @@ class Kind:
     key: str  # the owner's identifying field (id, number)
     child: str  # the owner's list the fact is added to
     owner_fields: tuple[str, ...]  # the owner's fields in the order the files keep them
-    dated: Callable[[dict[str, Any]], str] | None = None  # a date to keep the list in order by
+    dated: str | None = None  # the field whose date keeps the list in order
 
 
 KINDS: dict[str, Kind] = {}
@@ -65,12 +65,15 @@ def kind(k: Kind) -> Kind:
     return k
 
 
-_PROJECT_FIELDS = ("id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "milestones", "sources", "note")
+_PROJECT_FIELDS = (
+    "id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "lengths", "milestones", "plans", "sources", "note",
+)  # fmt: skip
 _TASK_FIELDS = ("number", "area", "title_en", "title_zh", "updates", "sources", "note")
 
-MILESTONE = kind(Kind("milestone", PROJECTS_FILE, "projects", "id", "milestones", _PROJECT_FIELDS, dated=lambda f: f["date"]))
+MILESTONE = kind(Kind("milestone", PROJECTS_FILE, "projects", "id", "milestones", _PROJECT_FIELDS, dated="date"))
 FIGURE = kind(Kind("figure", PROJECTS_FILE, "projects", "id", "figures", _PROJECT_FIELDS))
-TASK = kind(Kind("task", TASKS_FILE, "tasks", "number", "updates", _TASK_FIELDS, dated=lambda f: f["date"]))
+PLAN = kind(Kind("plan", PROJECTS_FILE, "projects", "id", "plans", _PROJECT_FIELDS, dated="made"))
+TASK = kind(Kind("task", TASKS_FILE, "tasks", "number", "updates", _TASK_FIELDS, dated="date"))
 
 
 @dataclass
@@ -93,7 +96,7 @@ class Outcome:
 def source_id(spec: SourceSpec, taken: set[str]) -> str:
     """A stable id from the address: the host's distinctive label and a short hash (``cqcb-2d3ac9``)."""
     host = (urlsplit(spec.url).hostname or "source").lower()
-    labels = [lab for lab in host.split(".") if lab not in ("www", "m", "wap", "news", "en")]
+    labels = [lab for lab in host.split(".") if lab not in ("www", "m", "wap", "news", "en", "big5")]
     stem = re.sub(r"[^a-z0-9-]", "", (labels[0] if labels else "source"))[:40].strip("-") or "source"
     digest = hashlib.sha1(spec.url.encode("utf-8")).hexdigest()
     for size in (6, 8, 10, 40):
@@ -143,9 +146,9 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
         indent = doc.item_indent((*list_path, 0))
         at = None
         if k.dated is not None:
-            new_start = date_bounds(k.dated(values))[0]
+            new_start = date_bounds(values[k.dated])[0]
             for j, item in enumerate(items):
-                when = item.get("date") if isinstance(item, dict) else None
+                when = item.get(k.dated) if isinstance(item, dict) else None
                 if isinstance(when, str) and date_bounds(when)[0] > new_start:
                     at = j
                     break

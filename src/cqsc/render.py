@@ -33,11 +33,12 @@ from cqsc.models import (
     Task,
     TasksFile,
     as_json,
+    date_bounds,
     roman,
 )
 from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
-from cqsc.reports import Event, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
+from cqsc.reports import BatchRow, Changes, Event, PlanCheck, PlannedEvent, plan_checks, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
 
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
@@ -224,7 +225,40 @@ def total_lines(total: Total, unit: DisplayUnit, projects: list[Project], as_of:
 
 def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
     st = project_status(p, as_of)
-    return {**as_json(p), "status": st.status.value, "status_since": st.since}
+    return {**as_json(p), "status": st.status.value, "status_since": st.since, "plans_checked": [plan_check_record(c) for c in plan_checks(p, as_of)]}
+
+
+def plan_check_record(c: PlanCheck) -> dict[str, Any]:
+    return {
+        "kind": c.plan.kind.value, "section": c.plan.section, "due": c.plan.due, "made": c.plan.made, "state": c.state,
+        "reached": c.reached.date if c.reached else None, "slip_months": c.slip_months, "superseded": [pl.made for pl in c.superseded],
+    }  # fmt: skip
+
+
+_STATE_WORDS = {"met": "met on time", "met_late": "reached late", "late": "late: not reached", "scheduled": "not yet due"}
+
+
+def plan_text(c: PlanCheck) -> str:
+    """A plan against the actual in words: what was due when (and for which section), what happened, the slip."""
+    what = c.plan.kind.value.replace("_", " ") + (f" of {c.plan.section}" if c.plan.section else "")
+    said = f"due {c.plan.due} (plan of {c.plan.made})"
+    if c.state == "met_late" and c.reached is not None:
+        return f"{what}: {said}; reached {c.reached.date}, about {_n(c.slip_months or 0, 'month')} late"
+    if c.state == "met" and c.reached is not None:
+        return f"{what}: {said}; reached {c.reached.date}, on time"
+    if c.state == "late":
+        return f"{what}: {said}; not reached, {_n(c.slip_months or 0, 'month')} past due"
+    return f"{what}: {said}; not yet due"
+
+
+def late_lines(projects: list[Project], as_of: date | None) -> list[str]:
+    day = (as_of or date.today()).isoformat()
+    out = [f"Late as of {day}: past the due date of the plan in force that day (the latest made by then), stage not reached:"]
+    for p in projects:
+        for c in plan_checks(p, as_of):
+            if c.state == "late":
+                out.append(f"  {p.id}: {plan_text(c)}")
+    return out
 
 
 def total_record(total: Total) -> dict[str, Any]:
@@ -254,6 +288,7 @@ def filter_record(f: ProjectFilter) -> dict[str, Any]:
         "search": f.search,
         "status": [s.value for s in f.statuses],
         "as_of": f.as_of.isoformat() if f.as_of else None,
+        "late": f.late,
     }
 
 
@@ -298,6 +333,8 @@ def show_projects(
         return
     unit_head = UNIT_SUFFIX[unit]
     lines = total_lines(total, unit, projects, f.as_of, lang)
+    if f.late:
+        lines += late_lines(shown, f.as_of)
     if hidden:
         lines.insert(0, hidden)
     if fmt is Format.markdown:
@@ -441,6 +478,7 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
                 "tasks": s.task_count,
                 "statuses": {st.value: n for st, n in s.statuses.items()},
                 "as_of": s.as_of.isoformat() if s.as_of else None,
+                "batches": [batch_record(b) for b in s.batches],
                 "unknowns": s.unknowns,
             }
         )
@@ -490,11 +528,13 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
         f"{st.value} {s.statuses[st]}" for st in Status if s.statuses.get(st)
     )
     notes.append(status_line)
+    batch_lines = [batch_line(b, unit, lang) for b in s.batches]
     if fmt is Format.markdown:
         out = [
             "## Portfolio",
             markdown_table(head[:4], [r[:4] for r in rows], "lrrr"),
             "  \n".join(notes),
+            *(["## Batches", "  \n".join([BATCH_NOTE, *batch_lines])] if batch_lines else []),
             "## Key tasks by area",
             markdown_table(area_head, area_rows, "lllr"),
             f"{s.task_count} tasks in {len(s.areas)} areas.",
@@ -519,6 +559,12 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
     for n in notes:
         console.print(Text(n))
     console.print()
+    if batch_lines:
+        console.print(Text("Batches", style="bold"))
+        console.print(Text(BATCH_NOTE))
+        for line in batch_lines:
+            console.print(Text(f"  {line}"))
+        console.print()
     areas = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Key tasks by area", title_justify="left")
     areas.add_column(area_head[0])
     areas.add_column(area_head[1], overflow="fold")
@@ -532,6 +578,25 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
     console.print(Text("What is not known", style="bold"))
     for u in s.unknowns:
         console.print(Text(f"- {u}"))
+
+
+BATCH_NOTE = "The two batches the projects were issued in: a grouping of their own, never added to the sectors."
+
+
+def batch_record(b: BatchRow) -> dict[str, Any]:
+    return {**as_json(b.batch), "members_known": [p.id for p in b.members]}
+
+
+def batch_line(b: BatchRow, unit: DisplayUnit, lang: Lang = Lang.en) -> str:
+    """One batch in words: its count (derived or reported), its amount (a lower bound where so reported), its known members."""
+    x = b.batch
+    count = f"{_n(x.count, 'project')}" + (" (derived, stated by no source)" if x.count_derived else "")
+    if x.amount is None:
+        amount = "amount not reported"
+    else:
+        amount = ("more than " if x.more_than else "") + money(x.amount, unit, about=x.about and not x.more_than)
+    known = ", ".join(p.id for p in b.members) or "none"
+    return f"{_pick(x.label_en, x.label_zh, lang)}: {count}, {amount}; members known: {known}"
 
 
 def _summary_chart(console: Console, s: Summary, unit: DisplayUnit, lang: Lang, ascii_only: bool) -> None:
@@ -665,7 +730,9 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     st = project_status(p, as_of)
     cited = {sid for sid in p.sources}
     cited |= {sid for f in p.figures for sid in f.sources} | {sid for m in p.milestones for sid in m.sources}
+    cited |= {sid for x in (*p.plans, *p.lengths) for sid in x.sources}
     sources = [src for src in pf.sources if src.id in cited]
+    checks = plan_checks(p, as_of)
     figures = [f for f in p.figures if f.as_of is None or as_of is None or happened_by(f.as_of, as_of)]
     milestones = [m for m in p.milestones if as_of is None or happened_by(m.date, as_of)]
     if fmt is Format.json:
@@ -705,6 +772,16 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
         ) or "not found"),  # fmt: skip
         ("Status", f"{st.status.value}" + (f" since {st.since} ({st.evidence.label})" if st.evidence else ": no dated milestone") + (f", as of {as_of.isoformat()}" if as_of else "")),
     ]
+    if p.lengths:
+        head.append(("Length", "; ".join(
+            f"{'~' if ln.about else ''}{ln.km} km, {ln.scope.value.replace('_', ' ')}" + (f": {ln.scope_note}" if ln.scope_note else "") + (f" ({ln.as_of})" if ln.as_of else "")
+            for ln in p.lengths
+        )))  # fmt: skip
+    plan_rows = [[c.plan.kind.value.replace("_", " ") + (f" [{c.plan.section}]" if c.plan.section else ""), c.plan.due, c.plan.made,
+                  c.reached.date if c.reached else "not reached", _STATE_WORDS[c.state] + (f", {_n(c.slip_months, 'month')}" if c.slip_months else ""),
+                  _sources_text(c.plan.sources)]
+                 for c in checks]  # fmt: skip
+    plan_head = ["Stage", "Due", "Plan made", "Actual", "Against the plan", "Sources"]
     fig_rows = [
         [money(f.amount, unit, about=f.about), BASIS_LABELS[f.basis], f.scope.value.replace("_", " ") + (f": {f.scope_note}" if f.scope_note else ""), f.as_of or "undated", _sources_text(f.sources)]
         for f in figures
@@ -717,6 +794,9 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
         out.append(markdown_table(["Amount", "Basis", "Scope", "As of", "Sources"], fig_rows) if fig_rows else "None known.")
         out.append("### Milestones")
         out.append(markdown_table(["Date", "Event", "What", "Sources"], ms_rows) if ms_rows else "None recorded.")
+        if plan_rows:
+            out.append("### Plans against actuals (the plan in force: the latest made by then)")
+            out.append(markdown_table(plan_head, plan_rows))
         if notes:
             out.append("### Notes\n\n" + "\n".join(notes))
         out.append("### Sources\n\n" + "\n".join(f"- `{src.id}`: <{src.url}>" + (f" ({src.publisher})" if src.publisher else "") for src in sources))
@@ -742,6 +822,13 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     for row in ms_rows:
         table.add_row(*row)
     console.print(table if ms_rows else Text("Milestones: none recorded."))
+    if plan_rows:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Plans against actuals (the plan in force: the latest made by then)", title_justify="left")
+        for h in plan_head:
+            table.add_column(h, overflow="fold")
+        for row in plan_rows:
+            table.add_row(*row)
+        console.print(table)
     for n in notes:
         console.print(Text(f"Note: {n}"))
     console.print()
@@ -753,20 +840,37 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
 # --- timeline --------------------------------------------------------------------------
 
 
-def show_timeline(events: list[Event], fmt: Format) -> None:
+def show_timeline(events: list[Event], fmt: Format, planned: list[PlannedEvent] | None = None) -> None:
+    """Dated events; with ``planned``, the due dates of plans too, marked as planned (never mistaken for events)."""
+    planned = planned or []
     records = [
         {"date": e.date, "project": e.project.id, "name_en": e.project.name_en, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
          "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}
         for e in events
     ]  # fmt: skip
     if fmt is Format.json:
-        write_json({"count": len(records), "events": records})
+        plans = [
+            {"due": e.due, "project": e.project.id, "sector": e.project.sector.value, "kind": e.plan.kind.value, "section": e.plan.section,
+             "made": e.plan.made, "label": e.plan.label, "sources": e.plan.sources}
+            for e in planned
+        ]  # fmt: skip
+        write_json({"count": len(records), "events": records, "planned": plans})
         return
     if fmt is Format.csv:
         write_csv(["date", "project", "name_en", "sector", "kind", "section", "label", "sources"], ({**r, "sources": ";".join(r["sources"])} for r in records))
         return
-    rows = [[e.date, e.project.id, e.milestone.kind.value.replace("_", " "), (f"[{e.milestone.section}] " if e.milestone.section else "") + e.milestone.label] for e in events]
-    footer = f"{_n(len(events), 'event')}. Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."
+    merged: list[tuple[Any, list[str]]] = [
+        (date_bounds(e.date), [e.date, e.project.id, e.milestone.kind.value.replace("_", " "), (f"[{e.milestone.section}] " if e.milestone.section else "") + e.milestone.label])
+        for e in events
+    ]
+    merged += [
+        (date_bounds(e.due), [e.due, e.project.id, "planned: " + e.plan.kind.value.replace("_", " "),
+                              (f"[{e.plan.section}] " if e.plan.section else "") + f"due, per a plan of {e.plan.made}: {e.plan.label}"])
+        for e in planned
+    ]  # fmt: skip
+    rows = [row for _, row in sorted(merged, key=lambda x: (x[0], x[1][1]))]
+    planned_note = f" and {_n(len(planned), 'planned date')} (marked planned: a plan's due date, not an event)" if planned else ""
+    footer = f"{_n(len(events), 'event')}{planned_note}. Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."
     if fmt is Format.markdown:
         sys.stdout.write((markdown_table(["Date", "Project", "Event", "What"], rows) + "\n\n" if rows else "") + footer + "\n")
         return
@@ -878,6 +982,79 @@ def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: in
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title=title, title_justify="left")
         for h, j in zip(head, justify, strict=True):
             table.add_column(h, justify="right" if j == "r" else "left", no_wrap=(h in ("", "Latest report", "As of")), overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    for n in notes:
+        console.print(Text(n))
+
+
+# --- changes between two dates ------------------------------------------------------------
+
+
+def show_changes(ch: Changes, fmt: Format, unit: DisplayUnit) -> None:
+    """Events, status transitions, new figures and new plans between two days, by project and by sector."""
+    span = f"{ch.start.isoformat()} to {ch.end.isoformat()}"
+
+    def event(e: Event) -> dict[str, Any]:
+        return {"date": e.date, "project": e.project.id, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
+                "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}  # fmt: skip
+
+    if fmt is Format.json:
+        write_json(
+            {
+                "from": ch.start.isoformat(),
+                "to": ch.end.isoformat(),
+                "events": [event(e) for e in ch.events],
+                "straddling": [event(e) for e in ch.straddling],
+                "transitions": [
+                    {"project": t.project.id, "sector": t.project.sector.value, "from": t.before.status.value, "to": t.after.status.value, "since": t.after.since}
+                    for t in ch.transitions
+                ],
+                "figures": [{"project": p.id, **as_json(f)} for p, f in ch.figures],
+                "plans": [{"project": p.id, **as_json(pl)} for p, pl in ch.plans],
+                "by_sector": {s.value: n for s, n in ch.by_sector().items()},
+            }
+        )
+        return
+    if fmt is Format.csv:
+        write_csv(["date", "project", "sector", "kind", "section", "label", "sources"], ({**event(e), "sources": ";".join(e.milestone.sources)} for e in ch.events))
+        sys.stderr.write("note: CSV holds the events only; --format json also gives the status transitions, figures, plans and edge cases.\n")
+        return
+    ev_rows = [[e.date, e.project.id, e.milestone.kind.value.replace("_", " "), (f"[{e.milestone.section}] " if e.milestone.section else "") + e.milestone.label] for e in ch.events]
+    tr_rows = [[t.after.since or "", t.project.id, t.before.status.value, t.after.status.value] for t in ch.transitions]
+    fig_rows = [[f.as_of or "", p.id, money(f.amount, unit, about=f.about), BASIS_LABELS[f.basis], f.scope.value.replace("_", " ")] for p, f in ch.figures]
+    plan_rows = [[pl.made, p.id, pl.kind.value.replace("_", " ") + (f" [{pl.section}]" if pl.section else ""), pl.due, pl.label] for p, pl in ch.plans]
+    sectors = ", ".join(f"{SECTOR_LABELS[s][0]} {n}" for s, n in ch.by_sector().items()) or "none"
+    notes = [
+        f"{_n(len(ch.events), 'event')} from {span}; by sector: {sectors}.",
+        "A fact counts when its whole date lies in the range (2024 lies within 2024-01-01..2024-12-31, "
+        "2024-12 within ..2024-12-31); a partial date that only overlaps an end is listed apart.",
+    ]
+    if ch.straddling:
+        notes.append("Perhaps in the range (the date overlaps an end): " + "; ".join(f"{e.date} {e.project.id} {e.milestone.kind.value}" for e in ch.straddling))
+    sections = [
+        ("Status changes", ["Since", "Project", "From", "To"], tr_rows),
+        ("Events", ["Date", "Project", "Event", "What"], ev_rows),
+        ("New figures", ["As of", "Project", "Amount", "Basis", "Scope"], fig_rows),
+        ("Plans made", ["Made", "Project", "Stage", "Due", "What"], plan_rows),
+    ]
+    if fmt is Format.markdown:
+        out = [f"## Changes from {span}"]
+        for title, headers, rows in sections:
+            out.append(f"### {title}")
+            out.append(markdown_table(headers, rows) if rows else "None.")
+        out.append("  \n".join(notes))
+        sys.stdout.write("\n\n".join(out) + "\n")
+        return
+    console = out_console()
+    for title, headers, rows in sections:
+        if not rows:
+            console.print(Text(f"{title}: none."))
+            continue
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title=title, title_justify="left")
+        for i, h in enumerate(headers):
+            table.add_column(h, no_wrap=i < 2, overflow="fold")
         for row in rows:
             table.add_row(*row)
         console.print(table)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from cqsc.models import (
+    MILESTONE_RANK,
     MILESTONE_STAGE,
+    PLAN_RANK,
     PROVINCE_LABELS,
     AnnualFile,
     AnnualList,
@@ -23,8 +25,11 @@ from cqsc.models import (
     Aggregate,
     Area,
     Basis,
+    Batch,
+    Figure,
     Project,
     ProjectsFile,
+    ProjectPlan,
     Milestone,
     MilestoneKind,
     Scope,
@@ -50,6 +55,7 @@ class ProjectFilter:
     search: str | None = None
     statuses: tuple[Status, ...] = ()
     as_of: date | None = None  # statuses as they stood that day; None: today
+    late: bool = False  # only projects past a planned date in force that day without reaching its stage
 
 
 def _matches_location(project: Project, wanted: str) -> bool:
@@ -81,6 +87,8 @@ def select_projects(projects: Iterable[Project], f: ProjectFilter) -> list[Proje
         if f.search and not _matches_search(p, f.search):
             continue
         if f.statuses and project_status(p, f.as_of).status not in f.statuses:
+            continue
+        if f.late and not any(c.state == "late" for c in plan_checks(p, f.as_of)):
             continue
         out.append(p)
     return out
@@ -162,6 +170,29 @@ def timeline(pf: ProjectsFile, f: TimelineFilter) -> list[Event]:
                 continue
             out.append(Event(m.date, p, m))
     return sorted(out, key=lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id))
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    """A stage a plan set a date for: shown on a timeline at its due date, marked as planned."""
+
+    due: str
+    project: Project
+    plan: ProjectPlan
+
+
+def planned_events(pf: ProjectsFile, f: TimelineFilter) -> list[PlannedEvent]:
+    """Every plan's due date in the range, superseded plans included (each says when it was made)."""
+    out = []
+    for p in pf.projects:
+        if (f.projects and p.id not in f.projects) or (f.sectors and p.sector not in f.sectors):
+            continue
+        for pl in p.plans:
+            lo, hi = date_bounds(pl.due)
+            if (f.start and hi < f.start) or (f.end and lo > f.end):
+                continue
+            out.append(PlannedEvent(pl.due, p, pl))
+    return sorted(out, key=lambda e: (date_bounds(e.due)[0], date_bounds(e.due)[1], e.project.id))
 
 
 # --- progress ------------------------------------------------------------------------
@@ -442,6 +473,14 @@ class AreaRow:
 
 
 @dataclass
+class BatchRow:
+    """A batch and the projects a source names as its members."""
+
+    batch: Batch
+    members: list[Project]
+
+
+@dataclass
 class Summary:
     portfolio: Aggregate | None
     groups: list[GroupRow]
@@ -451,6 +490,7 @@ class Summary:
     unknowns: list[str]
     statuses: dict[Status, int] = field(default_factory=dict)
     as_of: date | None = None
+    batches: list[BatchRow] = field(default_factory=list)
 
 
 def residuals(pf: ProjectsFile) -> list[Residual]:
@@ -481,7 +521,8 @@ def summarise(pf: ProjectsFile, tf: TasksFile, as_of: date | None = None) -> Sum
     for p in pf.projects:
         st = project_status(p, as_of).status
         statuses[st] = statuses.get(st, 0) + 1
-    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of)
+    batches = [BatchRow(b, [p for p in pf.projects if p.batch == b.number]) for b in sorted(pf.batches, key=lambda b: b.number)]
+    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of, batches)
 
 
 def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
@@ -506,7 +547,7 @@ def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
     if no_loc:
         out.append(f"{no_loc} of {n} projects have no sourced location")
     batch_known = sum(1 for p in pf.projects if p.batch is not None)
-    out.append(f"batch known for {batch_known} of {n} projects")
+    out.append(f"batch membership known for {batch_known} of {n} projects")
     no_status = sum(1 for p in pf.projects if not p.milestones)
     if no_status:
         out.append(f"{no_status} of {n} projects have no dated milestone, so their status is unknown")
@@ -553,3 +594,145 @@ def parse_area(value: str) -> int:
         if roman(n) == v.upper():
             return n
     raise ValueError(f"{value!r} is not an area; use 1-9 or I-IX")
+
+
+# --- plans against actuals -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """One stage a plan commits a project (or a section of it) to, judged on a day."""
+
+    project: Project
+    plan: ProjectPlan  # the plan in force that day: the latest made by then
+    superseded: tuple[ProjectPlan, ...]  # earlier plans for the same stage and section
+    reached: Milestone | None  # the first milestone reaching the stage by that day
+    state: str  # "met" (on time), "met_late", "late" (due and not reached), "scheduled"
+    slip_months: int | None  # months past the due period's end when reached late, or by that day when late
+
+    @property
+    def due_end(self) -> date:
+        return date_bounds(self.plan.due)[1]
+
+
+def _months(later: date, earlier: date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (2019-12-31 to 2020-12-24: 12)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def reaching(project: Project, kind: MilestoneKind, section: str | None, as_of: date | None) -> Milestone | None:
+    """The earliest milestone by ``as_of`` that shows the stage of ``kind`` reached (for ``section``, or the whole)."""
+    need = PLAN_RANK[kind]
+    hits = [
+        m
+        for m in project.milestones
+        if MILESTONE_RANK.get(m.kind, 0) >= need and (section is None or m.section in (None, section)) and happened_by(m.date, as_of)
+    ]
+    # Certain by: the smallest upper bound, as for status.
+    return min(hits, key=lambda m: date_bounds(m.date)[1]) if hits else None
+
+
+def plan_checks(project: Project, as_of: date | None = None) -> list[PlanCheck]:
+    """Each stage the project's plans commit it to, with the plan in force on ``as_of`` (today when None)."""
+    day = as_of or date.today()
+    groups: dict[tuple[MilestoneKind, str | None], list[ProjectPlan]] = {}
+    for pl in project.plans:
+        if pl.kind in PLAN_RANK and happened_by(pl.made, day):
+            groups.setdefault((pl.kind, pl.section), []).append(pl)
+    out = []
+    for (kind, section), plans in groups.items():
+        plans = sorted(plans, key=lambda pl: date_bounds(pl.made))
+        plan = plans[-1]
+        due_end = date_bounds(plan.due)[1]
+        hit = reaching(project, kind, section, day)
+        if hit is not None:
+            at = date_bounds(hit.date)[1]
+            late_by = _months(date_bounds(hit.date)[0], due_end)
+            state, slip = ("met", None) if at <= due_end else ("met_late", max(late_by, 1) if late_by >= 0 else None)
+        elif day > due_end:
+            state, slip = "late", _months(day, due_end)
+        else:
+            state, slip = "scheduled", None
+        out.append(PlanCheck(project, plan, tuple(plans[:-1]), hit, state, slip))
+    return sorted(out, key=lambda c: (date_bounds(c.plan.due)[0], c.plan.section or ""))
+
+
+def late_projects(projects: Iterable[Project], as_of: date | None = None) -> list[tuple[Project, list[PlanCheck]]]:
+    """Projects past the due date of a plan in force on ``as_of`` without having reached its stage."""
+    out = []
+    for p in projects:
+        late = [c for c in plan_checks(p, as_of) if c.state == "late"]
+        if late:
+            out.append((p, late))
+    return out
+
+
+# --- changes between two dates -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    project: Project
+    before: StatusInfo
+    after: StatusInfo
+
+
+@dataclass
+class Changes:
+    """What happened between two days: events, status transitions, new figures and plans.
+
+    A fact counts when its whole date lies within the range: ``2024`` is within 2024-01-01..2024-12-31,
+    but not within 2024-06-01..2024-12-31, where it is listed under ``straddling`` instead, since it may
+    or may not fall inside.
+    """
+
+    start: date
+    end: date
+    events: list[Event] = field(default_factory=list)
+    straddling: list[Event] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    figures: list[tuple[Project, Figure]] = field(default_factory=list)
+    plans: list[tuple[Project, ProjectPlan]] = field(default_factory=list)
+
+    def by_sector(self) -> dict[Sector, int]:
+        """Events per sector, in the sectors' order."""
+        counts = {s: 0 for s in Sector}
+        for e in self.events:
+            counts[e.project.sector] += 1
+        return {s: n for s, n in counts.items() if n}
+
+
+def _within(value: str, start: date, end: date) -> str:
+    lo, hi = date_bounds(value)
+    if lo >= start and hi <= end:
+        return "in"
+    if hi < start or lo > end:
+        return "out"
+    return "straddles"
+
+
+def changes(pf: ProjectsFile, start: date, end: date) -> Changes:
+    """Events, status transitions, new figures and new plans from ``start`` to ``end`` (both included)."""
+    out = Changes(start, end)
+    before_day = start - timedelta(days=1)
+    for p in pf.projects:
+        for m in p.milestones:
+            where = _within(m.date, start, end)
+            if where == "in":
+                out.events.append(Event(m.date, p, m))
+            elif where == "straddles":
+                out.straddling.append(Event(m.date, p, m))
+        for f in p.figures:
+            if f.as_of and _within(f.as_of, start, end) == "in":
+                out.figures.append((p, f))
+        for pl in p.plans:
+            if _within(pl.made, start, end) == "in":
+                out.plans.append((p, pl))
+        was, now = project_status(p, before_day), project_status(p, end)
+        if (was.status, was.since) != (now.status, now.since) and was.status != now.status:
+            out.transitions.append(Transition(p, was, now))
+    order = lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id)  # noqa: E731
+    out.events.sort(key=order)
+    out.straddling.sort(key=order)
+    out.transitions.sort(key=lambda t: (t.after.since or "", t.project.id))
+    return out

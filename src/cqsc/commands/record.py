@@ -185,3 +185,40 @@ def task(
     """
     fact = [("date", _date(date, "--date")), ("status", status.value), ("label", _text(label, "--label"))]
     _run("task", number, fact, _source(source, publisher, published, title), data_dir, dry_run)
+
+
+@app.command()
+def plan(
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    kind: Annotated[MilestoneKind, typer.Option("--kind", help="The stage planned: construction_start, partial_opening, full_opening, completion, ...", case_sensitive=False, show_default=False)],
+    due: Annotated[str, typer.Option("--due", help="When it is due: YYYY-MM-DD, YYYY-MM or YYYY (a year means by its end).", show_default=False)],
+    made: Annotated[str, typer.Option("--made", help="When the plan was made (signed, announced): YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)],
+    label: Annotated[str, typer.Option("--label", help="What the plan says, in a sentence.", show_default=False)],
+    source: SourceOpt,
+    section: Annotated[str | None, typer.Option("--section", help="The part of the project the plan is for, if not the whole.", show_default=False)] = None,
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a plan: a stage a project is to reach by a date, as a plan made on a given day said.
+
+    A later plan for the same stage supersedes an earlier one without erasing it.
+
+    Example: cqsc record plan chengyu-middle-hsr --kind full_opening --due 2027-11 --made 2022-11-10 --label "Opening planned for the end of November 2027" --source https://example.cn/d.html
+    """
+    from cqsc.models import PLAN_RANK
+
+    if kind not in PLAN_RANK:
+        raise typer.BadParameter(f"a plan is for a stage: one of {', '.join(k.value for k in PLAN_RANK)}", param_hint="--kind")
+    fact = [
+        ("kind", kind.value),
+        ("due", _date(due, "--due")),
+        ("section", _text(section, "--section")),
+        ("made", _date(made, "--made")),
+        ("label", _text(label, "--label")),
+        ("note", _text(note, "--note")),
+    ]
+    _run("plan", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
