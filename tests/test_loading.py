@@ -11,7 +11,7 @@ BROKEN = [
     ("unknown key", ("  sector: transport\n  subsector: high_speed_rail\n", "  sectr: transport\n  subsector: high_speed_rail\n"),
      "unknown key 'sectr'; did you mean 'sector'?"),
     ("wrong type", ("  count: 19\n", "  count: nineteen\n"), "aggregates.1.count: input should be a valid integer, got 'nineteen'"),
-    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "aggregates.1.amount: expected a number (write it unquoted, e.g. 3495.5)"),
+    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "aggregates.1.amount: expected a number, written unquoted as plain digits (e.g. 3495.5)"),
     ("negative amount", ("  amount: 4516\n", "  amount: -4516\n"), "expected a positive amount, got -4516"),
     ("nan amount", ("  amount: 4516\n", "  amount: .nan\n"), "expected a finite number, got NaN"),
     ("absurd amount", ("  amount: 4516\n", "  amount: 45160000000\n"), "is implausibly large"),

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import re
+
 import yaml
 from yaml.resolver import Resolver
 
@@ -50,6 +52,7 @@ class Mark:
 class YamlProblem:
     mark: Mark
     message: str
+    kind: str = "feature"  # "syntax", "feature", or "number" (a number not written as a plain decimal)
 
 
 @dataclass(slots=True)
@@ -69,7 +72,55 @@ def _mark(ev: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
+# The only number forms a data file may use: plain decimals in ASCII digits. YAML 1.1 would also
+# read 031 as 25 (octal), 0x15bb as 5563, 58:15.5 as 3495.5 (base 60), 1_000 as 1000, and 1e3 is
+# text to it but a number to a reader; each of these is refused rather than reinterpreted.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
+_NUMBER_LIKE = re.compile(r"[-+]?(?:\.?[0-9][0-9_]*(?:[.:][0-9_]*)*(?:[eE][-+]?[0-9_]+)?|0[xXoObB][0-9a-fA-F_]+)")
+_SPECIAL = {".inf", "-.inf", "+.inf", ".nan", ".Inf", "-.Inf", "+.Inf", ".INF", "-.INF", "+.INF", ".NaN", ".NAN"}
+
+
+class Refused:
+    """A plain scalar a data file may not hold as written; ``why`` says what to write instead."""
+
+    __slots__ = ("text", "why")
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text, self.why = text, why
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def number_problem(text: str) -> str | None:
+    """Why a plain scalar that reads as a number is not one a data file may hold, or None."""
+    if text in _SPECIAL or _PLAIN_NUMBER.fullmatch(text) or not _NUMBER_LIKE.fullmatch(text):
+        return None
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
+        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
+    if _PLAIN_NUMBER.fullmatch(text.replace("_", "")) is None and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text.replace("_", "")):
+        what = "too many digits" if "." not in text else "too many digits or decimal places"
+        return f"{text!r} has {what}; write at most 18 digits before the point and 12 after"
+    if "_" in text:
+        return f"{text!r} uses _ as a digit separator; write the number without it"
+    if text.startswith("+"):
+        return f"{text!r} has a + sign; write it without"
+    if re.fullmatch(r"[-+]?0[xXoObB].*", text):
+        return f"{text!r} is hexadecimal, octal or binary; write the number in decimal"
+    if ":" in text:
+        return f"{text!r} would be read as a base-60 number; quote it if it is text, or write the number in decimal"
+    if "e" in text.lower():
+        return f"{text!r} is in exponent notation; write the number out in decimal"
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
+        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
+    return f"{text!r} is not a plain decimal number; write digits with at most one decimal point"
+
+
 def _resolve_plain(text: str) -> Any:
+    if text and (text[0] in "+-.0123456789"):
+        why = number_problem(text)
+        if why is not None:
+            return Refused(text, why)
     resolvers = _RESOLVERS.get(text[0] if text else "", [])
     for tag, regexp in (*resolvers, *_WILDCARD):
         if regexp.match(text):
@@ -172,6 +223,8 @@ def _fast(text: str | bytes, max_depth: int) -> Parsed:
                     value = plain.get(text_, _NOKEY)
                     if value is _NOKEY:
                         value = plain[text_] = resolve(text_)
+                    if value.__class__ is Refused:
+                        raise _Careful
                 else:
                     value = quoted.setdefault(text_, text_)
             elif cls is _MAP_START or cls is _SEQ_START:
@@ -201,8 +254,8 @@ def _fast(text: str | bytes, max_depth: int) -> Parsed:
             elif not is_map:
                 top.append(value)
             elif key is _NOKEY:
-                if value.__class__ is dict or value.__class__ is list or value in top:
-                    raise _Careful  # a non-scalar or duplicate key
+                if value.__class__ is not str or value in top:
+                    raise _Careful  # a key that is not text, or a duplicate
                 key = value
             else:
                 top[key] = value
@@ -236,7 +289,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
     stack: list[list[Any]] = []
     documents = 0
 
-    def add(value: Any, mark: Mark) -> bool:
+    def add(value: Any, mark: Mark, written: str | None = None) -> bool:
         """Attach a finished value to the open container; False if it must be dropped."""
         if not stack:
             out.value = value
@@ -252,15 +305,22 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                     problems.append(YamlProblem(mark, "a mapping key must be a plain value, not a list or mapping"))
                     top[2] = _BAD_KEY
                     return False
-                first = top[5].get(value)
+                if not isinstance(value, str):
+                    shown = written if written is not None else repr(value)
+                    problems.append(YamlProblem(mark, f"the key {shown} is not text (it reads as {_kind_of(value)}); quote it: '{shown}'"))
+                    top[2] = _BAD_KEY
+                    return False
+                # 1 and true are equal in Python; as keys they are different words, so compare type and value.
+                seen_as = (type(value), value) if not isinstance(value, Refused) else (str, value.text)
+                first = top[5].get(seen_as)
                 if first is not None:
-                    where = f" (first at line {first.line})"
-                    problems.append(YamlProblem(mark, f"duplicate key {value!r}{where}: each key may appear once"))
+                    shown = written if written is not None else repr(value)
+                    problems.append(YamlProblem(mark, f"duplicate key {shown!r} (first at line {first.line}): each key may appear once"))
                     top[2] = _BAD_KEY
                     return False
                 top[2] = value
                 top[3] = mark
-                top[5][value] = mark
+                top[5][seen_as] = mark
                 return True
             key = top[2]
             top[2] = _NO_KEY
@@ -296,9 +356,11 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                     value: Any = ev.value
                 elif ev.implicit[0]:  # a plain (unquoted) scalar
                     value = _resolve_plain(ev.value)
+                    if isinstance(value, Refused):
+                        problems.append(YamlProblem(mark, value.why, "number"))
                 else:
                     value = ev.value
-                add(value, mark)
+                add(value, mark, ev.value)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = _mark(ev)
                 if ev.anchor is not None:
@@ -323,6 +385,9 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 if documents > 1:
                     problems.append(YamlProblem(_mark(ev), "only one YAML document is allowed per file"))
                     return out
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, say): the reader gives an offset, not a mark.
+        problems.append(YamlProblem(_offset_mark(text, exc.position), f"YAML syntax error: {_reader_message(exc)}", "syntax"))
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         mark = Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
@@ -394,3 +459,25 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) ->
         return "YAML syntax error: a tab character; indent with spaces"
     context = f" {exc.context}" if exc.context else ""
     return f"YAML syntax error:{context} {problem}".replace("  ", " ")
+
+
+def _offset_mark(text: str | bytes, position: int) -> Mark:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    before = text[:position]
+    return Mark(before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    name = "a NUL byte" if code == 0 else f"the control character U+{code:04X}"
+    return f"{name} is not allowed in a YAML file; remove it"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return "a number"
