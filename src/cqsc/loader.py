@@ -92,7 +92,8 @@ def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | Non
         return None, doc
     keys = ", ".join(_field_names(model))
     if parsed.empty:
-        problems.append(doc.problem(SCHEMA, f"the file is empty; expected a mapping with keys: {keys}"))
+        message = f"the file is empty; expected a mapping with keys: {keys}"
+        problems.append(Problem(display, 1, 1, SCHEMA[0], SCHEMA[1], Severity.error, message, doc.excerpt(1)))
         return None, doc
     if not isinstance(parsed.value, dict):
         problems.append(doc.problem(SCHEMA, f"expected a mapping with keys {keys} at the top level, got {_kind(parsed.value)}"))
@@ -152,8 +153,13 @@ def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
     """
     raw = raw or {}
     ds = Dataset()
-    if not data_dir.is_dir():
-        what = "does not exist" if not data_dir.exists() else "is not a directory"
+    try:
+        is_dir, exists = data_dir.is_dir(), data_dir.exists()
+    except OSError as exc:
+        ds.problems.append(Problem(display_path(data_dir), None, None, IO_ERROR[0], IO_ERROR[1], Severity.error, f"data folder cannot be used: {exc.strerror or exc}"))
+        return ds
+    if not is_dir:
+        what = "does not exist" if not exists else "is not a directory"
         ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
         return ds
     projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
@@ -333,7 +339,10 @@ def load_data(
     """
     from cqsc import cache
 
-    raw = _read_all(data_dir) if data_dir.is_dir() else None
+    try:
+        raw = _read_all(data_dir) if data_dir.is_dir() else None
+    except OSError:  # a path the system refuses outright (too long, say): load() says so
+        raw = None
     folder = None
     if use_cache and raw is not None and not cache.disabled_by_env():
         folder = cache.cache_dir()

@@ -72,6 +72,22 @@ def _mark(ev: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
+def _marker(text: str | bytes) -> Any:
+    """Marks in lines as editors and git count them: libyaml also breaks lines at a lone CR."""
+    if isinstance(text, bytes) or "\r" not in text:
+        return lambda m: Mark(m.line + 1, m.column + 1)
+    import bisect
+
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+
+    def convert(m: Any) -> Mark:
+        line = bisect.bisect_left(newlines, m.index)
+        start = newlines[line - 1] + 1 if line else 0
+        return Mark(line + 1, m.index - start + 1)
+
+    return convert
+
+
 # The only number forms a data file may use: plain decimals in ASCII digits. YAML 1.1 would also
 # read 031 as 25 (octal), 0x15bb as 5563, 58:15.5 as 3495.5 (base 60), 1_000 as 1000, and 1e3 is
 # text to it but a number to a reader; each of these is refused rather than reinterpreted.
@@ -344,11 +360,18 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             return (*top[1], top[2])
         return (*top[1], len(top[0]))
 
+    mk = _marker(text)
+    last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
+    root_scalar: Mark | None = None  # where the document began, when its top level is a single value
     try:
         for ev in yaml.parse(text, Loader=_Parser):
             kind = type(ev)
             if kind is yaml.ScalarEvent:
-                mark = _mark(ev)
+                mark = mk(ev.start_mark)
+                if ev.style in ('"', "'") and ev.end_mark.line > ev.start_mark.line:
+                    last_quoted = (mark, mk(ev.end_mark))
+                if not stack:
+                    root_scalar = mark
                 if ev.anchor is not None:
                     problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
                 if ev.tag not in _SAFE_TAGS:
@@ -362,7 +385,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                     value = ev.value
                 add(value, mark, ev.value)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                mark = _mark(ev)
+                mark = mk(ev.start_mark)
                 if ev.anchor is not None:
                     problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
                 if ev.tag not in _SAFE_TAGS:
@@ -373,25 +396,51 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 is_map = kind is yaml.MappingStartEvent
                 container: Any = {} if is_map else []
                 path = child_path()
-                stack.append([container, path, _NO_KEY, None, is_map, {}, mark])
+                stack.append([container, path, _NO_KEY, None, is_map, {}, mark, bool(ev.flow_style)])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 top = stack.pop()
                 add(top[0], top[6])
             elif kind is yaml.AliasEvent:
-                problems.append(YamlProblem(_mark(ev), f"aliases (*{ev.anchor}) are not allowed in data files"))
-                add(None, _mark(ev))
+                problems.append(YamlProblem(mk(ev.start_mark), f"aliases (*{ev.anchor}) are not allowed in data files"))
+                add(None, mk(ev.start_mark))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(YamlProblem(_mark(ev), "only one YAML document is allowed per file"))
+                    problems.append(YamlProblem(mk(ev.start_mark), "only one YAML document is allowed per file"))
                     return out
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (a NUL, say): the reader gives an offset, not a mark.
         problems.append(YamlProblem(_offset_mark(text, exc.position), f"YAML syntax error: {_reader_message(exc)}", "syntax"))
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        mark = Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
-        problems.append(YamlProblem(mark, _syntax_message(exc, text, mark)))
+        # An unclosed quote or bracket is found only where the file ends or the next line breaks off;
+        # the place to mend is where it opened, which the context mark holds.
+        context = exc.context or ""
+        if exc.context_mark is not None and ("quoted" in context or "flow" in context or "simple key" in context):
+            m = exc.context_mark
+        mark = mk(m) if m is not None else Mark(1, 1)
+        message = _syntax_message(exc, text, mark)
+        flow = next((top[6] for top in reversed(stack) if top[7]), None)
+        if flow is None and "flow" in context:
+            flow = _unclosed_bracket(text, mark.line)
+        if "document start" in (exc.problem or "") and not stack and root_scalar is not None and root_scalar.line < mark.line - 1:
+            # The whole file was read as one value (a stray | or > or quote at the top): point at where it began.
+            message += f" (found at line {mark.line}: the file's top level was read as one text value beginning here)"
+            mark = root_scalar
+        elif flow is not None and flow.line < mark.line - 1:
+            # A stray [ or { : everything after it was read as its contents until the error.
+            message += f" (found at line {mark.line}, inside a [ or {{ opened here that is not closed where expected)"
+            mark = flow
+        elif last_quoted is not None and last_quoted[1].line == mark.line and last_quoted[0].line < mark.line - 1:
+            # A stray or missing quote: the text it opened swallowed the lines up to the error.
+            opened, closed = last_quoted
+            message += f" (found at line {mark.line}, right after a quoted text that runs from here to line {closed.line}: is a quote missing or extra?)"
+            mark = opened
+        elif len(stack) == 1 and not stack[0][4] and stack[0][6].line < mark.line - 1:
+            # The file's top level became a list (a key such as `sources:` lost above its items).
+            message += f" (found at line {mark.line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)"
+            mark = stack[0][6]
+        problems.append(YamlProblem(mark, message))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it raises
         problems.append(YamlProblem(Mark(1, 1), f"YAML error: {exc}"))
     finally:
@@ -462,10 +511,13 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) ->
 
 
 def _offset_mark(text: str | bytes, position: int) -> Mark:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    before = text[:position]
-    return Mark(before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1)
+    """Line and column of a reader error's offset: bytes of UTF-8 for libyaml, characters for PyYAML's own reader."""
+    data = text.encode("utf-8") if isinstance(text, str) and _Parser is not yaml.SafeLoader else text
+    before = data[:position]
+    nl = "\n" if isinstance(before, str) else b"\n"
+    line_start = before.rfind(nl) + 1  # type: ignore[arg-type]
+    column = len(before[line_start:].decode("utf-8", "replace")) if isinstance(before, bytes) else position - line_start
+    return Mark(before.count(nl) + 1, column + 1)  # type: ignore[arg-type]
 
 
 def _reader_message(exc: yaml.reader.ReaderError) -> str:
@@ -481,3 +533,22 @@ def _kind_of(value: Any) -> str:
     if value is None:
         return "null"
     return "a number"
+
+
+def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
+    """The nearest line above ``before`` with a [ or { that its own line does not close (quotes ignored)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    lines = text.split("\n")
+    for n in range(min(before, len(lines)) - 1, max(before - 2000, 0) - 1, -1):
+        line = re.sub(r"'[^']*'|\"[^\"]*\"|#.*$", "", lines[n])
+        depth = 0
+        for i, c in enumerate(line):
+            if c in "[{":
+                depth += 1
+                first = i if depth == 1 else first
+            elif c in "]}" and depth:
+                depth -= 1
+        if depth > 0:
+            return Mark(n + 1, first + 1)
+    return None
