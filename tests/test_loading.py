@@ -11,7 +11,7 @@ BROKEN = [
     ("unknown key", ("  sector: transport\n  subsector: high_speed_rail\n", "  sectr: transport\n  subsector: high_speed_rail\n"),
      "unknown key 'sectr'; did you mean 'sector'?"),
     ("wrong type", ("  count: 19\n", "  count: nineteen\n"), "aggregates.1.count: input should be a valid integer, got 'nineteen'"),
-    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "aggregates.1.amount: expected a number (write it unquoted, e.g. 3495.5)"),
+    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "aggregates.1.amount: expected a number, written unquoted as plain digits (e.g. 3495.5)"),
     ("negative amount", ("  amount: 4516\n", "  amount: -4516\n"), "expected a positive amount, got -4516"),
     ("nan amount", ("  amount: 4516\n", "  amount: .nan\n"), "expected a finite number, got NaN"),
     ("absurd amount", ("  amount: 4516\n", "  amount: 45160000000\n"), "is implausibly large"),
@@ -22,7 +22,7 @@ BROKEN = [
     ("tab", ("  count: 19\n", "\tcount: 19\n"), "a tab character; indent with spaces"),
     ("python tag", ("  count: 19\n", "  count: !!python/object/apply:os.system ['echo hi']\n"), "tags (!!python/object/apply:os.system) are not allowed"),
     ("alias", ("  count: 19\n", "  count: *x\n"), "aliases (*x) are not allowed"),
-    ("syntax", ("  count: 19\n", "  count: [19\n"), "YAML syntax error"),  # noticed on the next line
+    ("syntax", ("  count: 19\n", "  count: [19\n"), "YAML syntax error"),  # noticed on the next line, shown where the [ opened
     ("broken reference", ("  sources: [scdrc-2020-10-15]\n", "  sources: [no-such-source]\n"),
      "source 'no-such-source' is not in this file's sources list"),
     ("duplicate id", ("- id: yukun-hsr\n", "- id: yuxi-hsr\n"), "project id 'yuxi-hsr' is used twice"),
@@ -40,8 +40,8 @@ def test_broken_projects_file(run, data_copy: Path, what, edit, expected):
     broken = text.replace(old, new, 1)
     path.write_text(broken, encoding="utf-8")
     # The line the problem is reported on: the edit's first line, or its second where the edit adds
-    # a line (duplicate key), the error shows on the next line (syntax), or the first line is context.
-    offset = 1 if what in ("duplicate key", "syntax", "subsector of another sector") else 0
+    # a line (duplicate key), or the first line is context.
+    offset = 1 if what in ("duplicate key", "subsector of another sector") else 0
     line = text[: text.index(old)].count("\n") + 1 + offset
     result = run("projects", "--data-dir", str(data_copy))
     assert result.exit_code == 1

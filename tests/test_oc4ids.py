@@ -15,7 +15,7 @@ import pytest
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from cqsc import cache, oc4ids
+from cqsc import loader, oc4ids
 from cqsc.models import Milestone, MilestoneKind
 
 from conftest import DATA, REPO  # tests/ is on sys.path (rootdir conftest)
@@ -110,7 +110,7 @@ def problems(package: dict[str, Any]) -> list[str]:
 
 
 def _load(folder: Path):
-    ds, _ = cache.load(folder, use_cache=False)
+    ds, _ = loader.load_data(folder, use_cache=False)
     assert not ds.problems, ds.problems
     return ds
 

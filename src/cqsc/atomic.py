@@ -1,24 +1,129 @@
-"""Write files atomically: a reader sees the old file or the new one, never half of either."""
+"""Write files safely: a reader sees the old file or the new one, never half of either, and nothing else is harmed.
+
+- A new file gets the mode the umask gives; a replaced file keeps its mode (and its owner, where allowed).
+- A symbolic link is followed: its target is replaced, the link stays a link.
+- A target that is not a regular file (a device such as /dev/null or /dev/stdout, a FIFO) is written
+  to directly and never replaced, so ``-o /dev/null`` does not turn /dev/null into a file.
+- A missing parent folder is an error, not created behind the user's back.
+- On any failure (a full disk, no permission, SIGTERM or Ctrl-C) the temporary file and the files
+  SQLite keeps beside it are removed, and the error names what happened.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+_SIDE_FILES = ("-journal", "-wal", "-shm")  # what SQLite may leave beside a database it writes
+
+
+class WriteError(OSError):
+    """A file could not be written; ``str()`` says why in one line, naming the path."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def resolve(path: Path) -> Path:
+    """The file a write to ``path`` lands in: the link's target for a symbolic link."""
+    if str(path) == "":
+        raise WriteError(errno.EINVAL, "no file name given (use -o - for standard output)")
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+@contextlib.contextmanager
+def _signals_clean_up() -> Iterator[None]:
+    """Turn SIGTERM into an exception for the duration of a write, so its clean-up runs."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise WriteError(errno.EINTR, f"interrupted by signal {signum}; nothing was written")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals cannot be caught here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _remove(tmp: str) -> None:
+    for suffix in ("", *_SIDE_FILES):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp + suffix)
+
+
+def write_file(path: Path, fill: Callable[[str], None]) -> None:
+    """Have ``fill(temp_path)`` write the content to a temporary file, then put it at ``path`` in one step.
+
+    Raises WriteError with a one-line reason; leaves no temporary file behind.
+    """
+    target = resolve(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there yet, or a parent that is a file (said below)
+        st = None
+    except OSError as exc:
+        raise WriteError(exc.errno or errno.EIO, f"{path}: cannot be written: {exc.strerror or exc}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise WriteError(errno.EISDIR, f"{path}: is a folder; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise WriteError(errno.ENOENT, f"{path}: cannot be written: the folder {parent} {what}")
+    special = st is not None and not stat.S_ISREG(st.st_mode)
+    tmp_dir = tempfile.gettempdir() if special else str(parent)
+    with _signals_clean_up():
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=tmp_dir)
+        except OSError as exc:
+            raise WriteError(exc.errno or errno.EIO, f"{path}: cannot be written: {exc.strerror or exc}") from None
+        try:
+            os.close(fd)
+            fill(tmp)
+            if special:
+                # A device or FIFO is written to, never replaced.
+                with open(tmp, "rb") as src, open(target, "wb") as dst:
+                    while chunk := src.read(1 << 20):
+                        dst.write(chunk)
+                return
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            if st is not None:
+                os.chmod(tmp, stat.S_IMODE(st.st_mode))
+                with contextlib.suppress(OSError):
+                    os.chown(tmp, st.st_uid, st.st_gid)
+            else:
+                os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        except WriteError:
+            raise
+        except OSError as exc:
+            raise WriteError(exc.errno or errno.EIO, f"{path}: cannot be written: {exc.strerror or exc}; nothing was changed") from None
+        except KeyboardInterrupt:
+            raise WriteError(errno.EINTR, f"{path}: interrupted; nothing was written") from None
+        except Exception as exc:  # noqa: BLE001 - whatever stopped the content (SQLite's "disk is full"), nothing was written
+            raise WriteError(errno.EIO, f"{path}: cannot be written: {exc}; nothing was changed") from None
+        finally:
+            _remove(tmp)
 
 
 def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+    """Write ``text`` as UTF-8 to ``path`` (see write_file)."""
+
+    def fill(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+
+    write_file(path, fill)

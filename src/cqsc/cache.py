@@ -1,35 +1,43 @@
-"""A cache of validated data, keyed by the data files' content.
+"""A cache of validated data: key, get, put. Data only, so nothing read from it can run.
 
-A run whose files are byte for byte those of an earlier clean run unpickles the
-records that run validated, instead of parsing YAML and building validators: it
-imports neither PyYAML nor pydantic. The key is a SHA-256 of every data file's
-bytes together with the cache format, cqsc's version and Python's, so an edited
-file, an upgrade or another Python never meets an old entry; the modification
-time plays no part. Only data that loaded without errors is cached, so every
-problem is found again on every run. Entries are written atomically (a reader
-sees a whole entry or none), an entry that cannot be read is ignored and
-removed, and the oldest entries beyond ``KEEP`` are pruned.
+Entries live in one SQLite database in the user's cache folder, each a JSON document
+of the records (exact decimals as text, code lists by value) keyed by a SHA-256 of the
+data files' bytes, the cache format, cqsc's version and Python's. What comes back is
+rebuilt into the record classes field by field and type by type (codec.py); anything
+foreign, corrupt or truncated is a miss, never a crash and never code. The loader owns
+loading and decides what to cache (only data that loaded without errors); this module
+only keeps entries.
+
+The folder is used only if it is the user's own and no one else may write to it: a
+cache folder shared with others (a CI cache restored from another branch, a shared
+XDG_CACHE_HOME) could otherwise feed any run its data. It is created with mode 0700;
+a relative XDG_CACHE_HOME is ignored, as the XDG spec says. When the folder cannot be
+used the run goes on uncached, with one warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
+import stat
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+import time
 from pathlib import Path
+from typing import Any
 
 from cqsc import __version__
-from cqsc.dataset import DATA_FILES, Dataset, display_path, read_raw
 
-FORMAT = 3  # bump when the pickled shape of the records changes
+FORMAT = 5  # bump when the shape of the stored records changes
 KEEP = 16
+DB_NAME = "cache.sqlite3"
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: the XDG spec says to ignore it
+        base = str(Path.home() / ".cache")
     return Path(base) / "cqsc"
 
 
@@ -37,23 +45,23 @@ def disabled_by_env() -> bool:
     return os.environ.get("CQSC_NO_CACHE", "") not in ("", "0")
 
 
-def _read_all(data_dir: Path) -> dict[str, bytes] | None:
-    """Every present data file's bytes, read as the loader reads them (size cap included).
+def usable(folder: Path) -> str | None:
+    """None when ``folder`` can hold the cache (created 0700 if missing), else why not, in words."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(folder)
+    except OSError as exc:
+        return f"cannot be created: {exc.strerror or exc}"
+    if not stat.S_ISDIR(st.st_mode):
+        return "is not a folder"
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return "belongs to another user"
+    if st.st_mode & 0o022:
+        return "can be written by others"
+    return None
 
-    None when one is present but cannot be had: the loader then reads it again and says why.
-    """
-    out = {}
-    for name in DATA_FILES:
-        path = data_dir / name
-        raw, _ = read_raw(path)
-        if raw is not None:
-            out[name] = raw
-        elif path.exists() or path.is_symlink():
-            return None
-    return out
 
-
-def _key(raw: dict[str, bytes]) -> str:
+def key(raw: dict[str, bytes]) -> str:
     h = hashlib.sha256(f"cqsc-cache {FORMAT} {__version__} {sys.version}\n".encode())
     for name in sorted(raw):
         data = raw[name]
@@ -62,76 +70,44 @@ def _key(raw: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
-def _restore(entry: Path, data_dir: Path) -> Dataset | None:
-    try:
-        with entry.open("rb") as f:
-            ds = pickle.load(f)
-        if not isinstance(ds, Dataset):
-            raise TypeError("not a data set")
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - an entry that cannot be read is simply not used
-        try:
-            entry.unlink(missing_ok=True)
-        except OSError:
-            pass
-        return None
+def _connect(folder: Path) -> Any:
+    import sqlite3
 
-    for name, doc in ds.files.items():
-        doc.path = data_dir / f"{name}.yaml"
-        doc.display = display_path(doc.path)  # relative to today's working directory
+    db = sqlite3.connect(folder / DB_NAME, timeout=2.0, isolation_level=None)
+    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, payload TEXT NOT NULL, used REAL NOT NULL)")
+    return db
+
+
+def get(folder: Path, entry_key: str) -> dict[str, Any] | None:
+    """The stored document for ``entry_key``, or None (missing, unreadable, not JSON, not an object)."""
+    if not (folder / DB_NAME).is_file():
+        return None
     try:
-        os.utime(entry)  # recently used: pruned last
-    except OSError:
+        db = _connect(folder)
+        try:
+            row = db.execute("SELECT payload FROM entries WHERE key = ?", (entry_key,)).fetchone()
+            if row is None:
+                return None
+            doc = json.loads(row[0])
+            with contextlib.suppress(Exception):  # recently used: pruned last
+                db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), entry_key))
+        finally:
+            db.close()
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is a miss, whatever went wrong
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def put(folder: Path, entry_key: str, doc: dict[str, Any]) -> None:
+    """Store ``doc`` under ``entry_key`` and prune the oldest entries beyond ``KEEP``; failures are ignored."""
+    try:
+        db = _connect(folder)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT OR REPLACE INTO entries (key, payload, used) VALUES (?, ?, ?)", (entry_key, json.dumps(doc, ensure_ascii=False), time.time()))
+            db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM entries ORDER BY used DESC LIMIT ?)", (KEEP,))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache: the run goes on
         pass
-    return ds
-
-
-def _store(entry: Path, ds: Dataset) -> None:
-    import tempfile
-
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(ds, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(entry.parent)
-    except OSError:
-        pass  # a cache that cannot be written is no cache: the run goes on
-
-
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
-
-
-def load(data_dir: Path, *, use_cache: bool = True, progress: Callable[[int], AbstractContextManager[object]] | None = None) -> tuple[Dataset, bool]:
-    """The data set in ``data_dir`` with its loading and integrity problems, and whether the cache served it.
-
-    ``progress``, given the bytes to read, makes a context the slow path runs in (a spinner, say).
-    """
-    raw = _read_all(data_dir) if data_dir.is_dir() else None
-    use_cache = use_cache and raw is not None and not disabled_by_env()
-    entry = cache_dir() / f"{_key(raw)}.pickle" if use_cache and raw is not None else None
-    if entry is not None:
-        ds = _restore(entry, data_dir)
-        if ds is not None:
-            return ds, True
-    from contextlib import nullcontext
-
-    from cqsc import checks, loader
-    from cqsc.problems import has_errors
-
-    with progress(sum(map(len, raw.values())) if raw else 0) if progress else nullcontext():
-        ds = loader.load(data_dir, raw)
-        if not ds.problems:
-            ds.problems = checks.run(ds, checks.integrity_rules())
-    if entry is not None and not has_errors(ds.problems):
-        _store(entry, ds)
-    return ds, False

@@ -6,10 +6,11 @@ or duplicate ids would be wrong, so no command runs past them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,16 @@ from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
 from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
+
+
+# The day dates are judged against is the data's own: the sources report in Beijing time (UTC+8),
+# so a fact dated today in China is not "in the future" on a CI runner still on yesterday's UTC date.
+DATA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+def today() -> date:
+    """Today in the data's time zone (Beijing)."""
+    return datetime.now(DATA_TZ).date()
 
 
 @dataclass
@@ -486,6 +497,64 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
 
 
+# --- text that would mislead a reader ----------------------------------------------
+
+# Characters that change how text shows without being seen: C0/C1 controls, bidi overrides and
+# isolates, zero-width and invisible formatting characters. Every output escapes them anyway;
+# this rule tells the maintainer they are in the data.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def _texts(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+    """Every name, title, label and note, with where it is."""
+
+    def fields(file: str, path: tuple[Any, ...], rec: Any, names: tuple[str, ...]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
+        for name in names:
+            value = getattr(rec, name, None)
+            if isinstance(value, str):
+                yield file, (*path, name), value
+
+    label = ("label_en", "label_zh", "name_en", "name_zh", "title", "title_en", "title_zh", "publisher", "label", "section", "scope_note", "note")
+    if ds.projects:
+        pf = ds.projects
+        for i, src in enumerate(pf.sources):
+            yield from fields("projects", ("sources", i), src, label)
+        for i, a in enumerate(pf.aggregates):
+            yield from fields("projects", ("aggregates", i), a, label)
+        for i, p in enumerate(pf.projects):
+            yield from fields("projects", ("projects", i), p, label)
+            for key in ("figures", "milestones", "plans", "lengths"):
+                for j, x in enumerate(getattr(p, key, [])):
+                    yield from fields("projects", ("projects", i, key, j), x, label)
+            for j, loc in enumerate(p.locations):
+                for k, place in enumerate(loc.places):
+                    yield "projects", ("projects", i, "locations", j, "places", k), place
+        for i, b in enumerate(pf.batches):
+            yield from fields("projects", ("batches", i), b, label)
+    if ds.tasks:
+        tf = ds.tasks
+        yield from fields("tasks", ("plan",), tf.plan, label)
+        for i, src in enumerate(tf.sources):
+            yield from fields("tasks", ("sources", i), src, label)
+        for i, a in enumerate(tf.areas):
+            yield from fields("tasks", ("areas", i), a, label)
+        for i, t in enumerate(tf.tasks):
+            yield from fields("tasks", ("tasks", i), t, label)
+            for j, u in enumerate(t.updates):
+                yield from fields("tasks", ("tasks", i, "updates", j), u, label)
+    if ds.annual:
+        for i, src in enumerate(ds.annual.sources):
+            yield from fields("annual", ("sources", i), src, label)
+
+
+@rule("CQ143", "invisible-characters", Severity.warning, "A name, title, label or note holds control, bidirectional or zero-width characters (shown escaped).")
+def invisible_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    for file, path, text in _texts(ds):
+        found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)})
+        if found:
+            yield _problem(ds, file, "CQ143", f"{'.'.join(str(x) for x in path[-1:])} holds {', '.join(found)}, which change how the text shows without being seen", path)
+
+
 # --- plans and batches -------------------------------------------------------------
 
 
@@ -530,7 +599,7 @@ def batch_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def run(ds: Dataset, rules: Iterable[Rule] | None = None, ctx: Context | None = None) -> list[Problem]:
     """Run rules (all by default) and return their problems, sorted by file and line."""
-    ctx = ctx or Context(today=date.today())
+    ctx = ctx or Context(today=today())
     problems: list[Problem] = []
     for r in RULES if rules is None else rules:
         if r.whole and ds.partial:

@@ -1,6 +1,7 @@
 """The cqsc command line: parse options, call the layers, map problems to exit codes.
 
-Exit codes: 0 fine, 1 the data has problems, 2 usage error.
+Exit codes (README, "Exit codes"): 0 fine, 1 the data has problems, 2 usage error,
+3 an I/O or environment error (a file that cannot be read or written, a full disk).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from cqsc.dataset import Dataset
 
 # Only typer and the code lists are imported up front; each command imports the layers it needs,
-# so that a run answered from the cache never imports PyYAML or pydantic (see cache.py).
+# so that a run answered from the cache never imports PyYAML or pydantic (see loader.load_data).
+
+EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
 app = typer.Typer(
     name="cqsc",
@@ -64,9 +67,9 @@ NoCacheOpt = Annotated[
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Project ids from the data (through the cache, so it is quick), for shell completion."""
     try:
-        from cqsc import cache
+        from cqsc import loader
 
-        ds, _ = cache.load(resolve_data_dir(ctx.params.get("data_dir")))
+        ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
     except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
     projects = ds.projects.projects if ds.projects else []
@@ -76,9 +79,9 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Area numbers and numerals, described by the area names in the data."""
     try:
-        from cqsc import cache
+        from cqsc import loader
 
-        ds, _ = cache.load(resolve_data_dir(ctx.params.get("data_dir")))
+        ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
         areas = sorted(ds.tasks.areas, key=lambda a: a.number) if ds.tasks else []
     except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
@@ -145,6 +148,12 @@ def require_consistent(ds: Dataset) -> Dataset:
     return ds
 
 
+def _warn(message: str) -> None:
+    from cqsc import render
+
+    render.err_console().print(render.Text(message, style="yellow"))
+
+
 def _loading_status(size: int) -> Any:
     from cqsc.render import loading_status  # rich, only when the slow path runs
 
@@ -153,20 +162,27 @@ def _loading_status(size: int) -> Any:
 
 def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
     """Load and guard the data; print every problem and exit 1 if it cannot be trusted."""
-    from cqsc import cache
+    from cqsc import loader
     from cqsc.problems import has_errors
 
     directory = resolve_data_dir(data_dir)
-    ds, _ = cache.load(directory, use_cache=not no_cache, progress=_loading_status)
+    ds, _ = loader.load_data(directory, use_cache=not no_cache, progress=_loading_status, warn=_warn)
     problems = ds.problems
     if has_errors(problems):
         from cqsc import render
 
         render.show_problems(problems)
         errors = sum(1 for p in problems if p.severity == "error")
-        render.err_console().print(f"error: {errors} problem(s) in the data in {directory}; nothing was reported.", style="red", highlight=False)
-        raise typer.Exit(1)
+        render.err_console().print(render.Text(f"error: {errors} problem(s) in the data in {directory}; nothing was reported.", style="red"))
+        raise typer.Exit(exit_code(problems))
     return ds
+
+
+def exit_code(problems: list[Any]) -> int:
+    """1 for problems in the data; 3 when a file could not be read at all (the operating system said no)."""
+    from cqsc.loader import IO_ERROR
+
+    return EXIT_IO if any(p.code == IO_ERROR[0] for p in problems) else EXIT_DATA
 
 
 @app.command()
@@ -398,7 +414,7 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
     stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today.", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
     ] = None,
@@ -432,12 +448,12 @@ def check(
         chosen = checks.select_rules(select or (), ignore or ())
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--select/--ignore") from None
-    from cqsc import baseline, cache, discovery
+    from cqsc import baseline, discovery, loader
     from cqsc.dataset import display_path
 
-    ctx = checks.Context(today=_day(as_of, "--as-of") or date.today(), stale_months=stale_months)
+    ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
     folder = discovery.find(data_dir)
-    ds, _ = cache.load(folder.path, use_cache=not no_cache, progress=_loading_status)
+    ds, _ = loader.load_data(folder.path, use_cache=not no_cache, progress=_loading_status, warn=_warn)
     # Loading and integrity problems come with the data set (none when the cache served it).
     codes = {r.code for r in chosen}
     loaded = [p for p in ds.problems if p.code in codes or not checks.is_rule(p.code)]
@@ -479,7 +495,7 @@ def check(
     )
     render.show_check(problems, stats, fmt.value)
     if any(p.severity == "error" for p in problems):
-        raise typer.Exit(1)
+        raise typer.Exit(exit_code(problems))
 
 
 @app.command()
@@ -498,6 +514,13 @@ def schema(
     from cqsc import atomic, render, schemas
 
     err = render.err_console()
+    if not check_only and not out_dir.is_dir():
+        # The folder the option names is made (one level, as mkdir does); a missing parent is an error.
+        try:
+            out_dir.mkdir()
+        except OSError as exc:
+            err.print(render.Text(f"error: {out_dir}: cannot be created: {exc.strerror or exc}", style="red"))
+            raise typer.Exit(EXIT_IO) from None
     stale = []
     for name, text in schemas.schema_texts().items():
         path = out_dir / name
@@ -559,15 +582,18 @@ def _write_output(text: str, output: Path | None) -> None:
 
 
 def _write(path: Path, write: Callable[[], None]) -> None:
-    """Run a write to ``path``; say so on stderr, or say why it failed and exit 1."""
-    from cqsc import render
+    """Run a write to ``path``; say so on stderr, or say why it failed in one line and exit with the I/O code."""
+    from cqsc import atomic, render
 
     try:
         write()
+    except atomic.WriteError as exc:
+        render.err_console().print(render.Text(f"error: {exc.strerror}", style="red"))
+        raise typer.Exit(EXIT_IO) from None
     except OSError as exc:
-        render.err_console().print(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red")
-        raise typer.Exit(1) from None
-    render.err_console().print(f"wrote {path}")
+        render.err_console().print(render.Text(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red"))
+        raise typer.Exit(EXIT_IO) from None
+    render.err_console().print(render.Text(f"wrote {path}"))
 
 
 class ExportFormat(StrEnum):
@@ -704,4 +730,18 @@ app.add_typer(_record_app, name="record")
 
 
 def main() -> None:
+    """The console entry point: the process-level guards every command shares, then the app."""
+    import signal
+    import sys
+
+    # A closed pipe (`cqsc projects | head -1`) ends the process quietly, as SIGPIPE ends any Unix tool
+    # (status 141 in a shell), whatever the format, instead of a BrokenPipeError traceback.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A terminal or pipe that cannot encode some text (PYTHONIOENCODING=ascii, a latin-1 locale) gets
+    # replacement characters, never a UnicodeEncodeError; JSON switches to \u escapes (render.write_json).
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     app()

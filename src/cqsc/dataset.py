@@ -6,6 +6,8 @@ importing the YAML machinery: positions are only needed on the error path.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,19 +30,51 @@ def display_path(path: Path) -> str:
         return str(absolute)
 
 
-def read_raw(path: Path) -> tuple[bytes | None, str | None]:
-    """A data file's bytes, or why they cannot be had (a directory, too large, unreadable)."""
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a data file's bytes cannot be had; ``io`` for an operating-system error rather than a wrong file."""
+
+    why: str
+    io: bool = False
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
+
+def read_raw(path: Path) -> bytes | Unreadable:
+    """A data file's bytes, or why they cannot be had.
+
+    Only a regular file is read (a symbolic link is followed). A FIFO, a device or a socket is refused
+    before a byte is read, so that none can block the run or feed it without end (/dev/zero has no
+    size to check); the file is opened without blocking and read up to the size cap and no further.
+    """
     try:
-        if path.is_dir():
-            return None, "is a directory; expected a YAML data file"
-        size = path.stat().st_size
+        if path.is_symlink() and not path.exists():
+            return Unreadable(f"is a symbolic link to {os.readlink(path)}, which does not exist")
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            return Unreadable("is a directory; expected a YAML data file")
+        if not stat.S_ISREG(st.st_mode):
+            return Unreadable(f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}; expected a YAML data file")
+        if st.st_size > MAX_FILE_BYTES:
+            return Unreadable(f"is {st.st_size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the stat above
+                return Unreadable("is not a regular file; expected a YAML data file")
+            chunks, size = [], 0
+            while size <= MAX_FILE_BYTES and (chunk := os.read(fd, 1 << 20)):
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
         if size > MAX_FILE_BYTES:
-            return None, f"is {size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused"
-        return path.read_bytes(), None
+            return Unreadable(f"is more than {MAX_FILE_BYTES} bytes; data files that large are refused")
+        return b"".join(chunks)
     except FileNotFoundError:
-        return None, "file not found"
+        return Unreadable("file not found")
     except OSError as exc:
-        return None, f"cannot be read: {exc.strerror or exc}"
+        return Unreadable(f"cannot be read: {exc.strerror or exc}", io=True)
 
 
 if TYPE_CHECKING:
@@ -60,14 +94,11 @@ class DataFile:
     # When some records failed validation: for each top-level list, the file index of each record kept.
     kept: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # The cache keeps where the file is, not its text or positions: those are read again
-        # from the file only if a problem ever needs them.
-        return {**self.__dict__, "text": None, "_parsed": None, "_lines": None}
-
     def _text(self) -> str:
+        # Restored from the cache, a file's text is read again only if a problem ever needs a position.
         if self.text is None:
-            self.text = self.path.read_bytes().decode("utf-8-sig")
+            got = read_raw(self.path)
+            self.text = got.decode("utf-8-sig", "replace") if isinstance(got, bytes) else ""
         return self.text
 
     def _positions(self) -> yamlsafe.Parsed:

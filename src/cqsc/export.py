@@ -9,9 +9,7 @@ moved into place in one step, so a reader never sees half a database.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -123,11 +121,10 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
 
 
 def export_sqlite(ds: Dataset, target: Path) -> None:
-    """Write the database to ``target``, replacing any file there in one step."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
+    """Write the database to ``target``, replacing any file there in one step (see atomic.write_file)."""
+    from cqsc import atomic
+
+    def fill(tmp: str) -> None:
         db = sqlite3.connect(tmp)
         try:
             db.executescript(SCHEMA)
@@ -138,7 +135,5 @@ def export_sqlite(ds: Dataset, target: Path) -> None:
                 raise RuntimeError(f"foreign keys broken: {problems[:3]}")
         finally:
             db.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic.write_file(target, fill)

@@ -1,7 +1,11 @@
 """Load the data folder into models; every problem becomes a record with file, line and column.
 
 Like beancount's ``load_file``, loading never raises on bad data: it returns what
-it could build together with the list of problems.
+it could build together with the list of problems. ``load_data`` owns loading for
+every command: it reads each file once, asks the cache (a key/get/put store of
+plain data, cache.py) for the validated records, and otherwise parses, validates,
+runs the integrity rules and stores what loaded cleanly. PyYAML and pydantic are
+imported only when a file has to be parsed, so a cache hit imports neither.
 """
 
 from __future__ import annotations
@@ -11,22 +15,27 @@ import difflib
 import functools
 import types
 import typing
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from cqsc import yamlsafe
-from cqsc.dataset import ANNUAL_FILE, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, display_path, read_raw
+from cqsc.dataset import ANNUAL_FILE, DATA_FILES, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, Unreadable, display_path, read_raw
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 from cqsc.problems import Problem, Severity
 
 # Loading problems: stable codes, like the consistency rules in checks.py.
 READ = ("CQ001", "file-unreadable")
+IO_ERROR = ("CQ006", "io-error")
+NUMBER = ("CQ007", "number-form")
 SYNTAX = ("CQ002", "yaml-syntax")
 YAML_FEATURE = ("CQ003", "yaml-feature")
 SCHEMA = ("CQ004", "schema")
 ENCODING = ("CQ005", "encoding")
 LOADING_RULES = {
-    READ: "A data file is missing, is a directory, cannot be read or is too large.",
+    READ: "A data file is missing, is a directory, a FIFO, a device or a broken link, or is too large.",
+    IO_ERROR: "A data file cannot be read: the operating system refused (permissions, an I/O error); exit code 3.",
+    NUMBER: "A number is not written as a plain decimal in ASCII digits (no leading zeros, 0x, 0o, 1_000, +5, 1e3 or 1:30).",
     ENCODING: "A data file is not valid UTF-8.",
     SYNTAX: "A data file is not valid YAML (including tabs used for indentation).",
     YAML_FEATURE: "Duplicate keys, anchors, aliases, tags, several documents or too deep nesting.",
@@ -61,25 +70,30 @@ def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | Non
     """Read (unless ``raw`` is given), parse and validate one file; append every problem found."""
     display = display_path(path)
     if raw is None:
-        raw, why = read_raw(path)
-        if raw is None:
-            problems.append(Problem(display, None, None, READ[0], READ[1], Severity.error, why or "cannot be read"))
+        got = read_raw(path)
+        if isinstance(got, Unreadable):
+            rule = IO_ERROR if got.io else READ
+            problems.append(Problem(display, None, None, rule[0], rule[1], Severity.error, got.why))
             return None, None
+        raw = got
     text = _decode(raw, display, problems)
     if text is None:
         return None, None
+    from cqsc import yamlsafe  # here, not at the top: a warm run never parses
+
     parsed = yamlsafe.parse(text)
     doc = DataFile(path, display, text)
     if parsed.problems:
         for yp in parsed.problems:
-            rule = SYNTAX if yp.message.startswith("YAML syntax error") else YAML_FEATURE
+            rule = SYNTAX if yp.message.startswith("YAML syntax error") else NUMBER if yp.kind == "number" else YAML_FEATURE
             problems.append(
                 Problem(display, yp.mark.line, yp.mark.col, rule[0], rule[1], Severity.error, yp.message, doc.excerpt(yp.mark.line))
             )
         return None, doc
     keys = ", ".join(_field_names(model))
     if parsed.empty:
-        problems.append(doc.problem(SCHEMA, f"the file is empty; expected a mapping with keys: {keys}"))
+        message = f"the file is empty; expected a mapping with keys: {keys}"
+        problems.append(Problem(display, 1, 1, SCHEMA[0], SCHEMA[1], Severity.error, message, doc.excerpt(1)))
         return None, doc
     if not isinstance(parsed.value, dict):
         problems.append(doc.problem(SCHEMA, f"expected a mapping with keys {keys} at the top level, got {_kind(parsed.value)}"))
@@ -139,8 +153,13 @@ def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
     """
     raw = raw or {}
     ds = Dataset()
-    if not data_dir.is_dir():
-        what = "does not exist" if not data_dir.exists() else "is not a directory"
+    try:
+        is_dir, exists = data_dir.is_dir(), data_dir.exists()
+    except OSError as exc:
+        ds.problems.append(Problem(display_path(data_dir), None, None, IO_ERROR[0], IO_ERROR[1], Severity.error, f"data folder cannot be used: {exc.strerror or exc}"))
+        return ds
+    if not is_dir:
+        what = "does not exist" if not exists else "is not a directory"
         ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
         return ds
     projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
@@ -250,3 +269,103 @@ def _validation_problems(exc: Any, model: type, doc: DataFile) -> list[Problem]:
         suffix = "" if kind == "value_error" else f", got {_shown(got)}"
         out.append(doc.problem(SCHEMA, f"{field_name}: {msg}{suffix}", loc))
     return out
+
+
+# --- the one way commands load data: read once, cache, validate, integrity ------------------
+
+
+def _read_all(data_dir: Path) -> dict[str, bytes] | None:
+    """Every present data file's bytes, read once; None when one is present but cannot be had."""
+    out = {}
+    for name in DATA_FILES:
+        path = data_dir / name
+        if not (path.exists() or path.is_symlink()):
+            continue
+        got = read_raw(path)
+        if isinstance(got, Unreadable):
+            return None
+        out[name] = got
+    return out
+
+
+def _document(ds: Dataset) -> dict[str, Any]:
+    from cqsc import codec
+
+    return {
+        "projects": codec.dump(ds.projects),
+        "tasks": codec.dump(ds.tasks) if ds.tasks is not None else None,
+        "annual": codec.dump(ds.annual) if ds.annual is not None else None,
+        "files": sorted(ds.files),
+    }
+
+
+_PARTS = {"projects": ProjectsFile, "tasks": TasksFile, "annual": AnnualFile}
+
+
+def _restore(doc: dict[str, Any], data_dir: Path) -> Dataset | None:
+    """The data set a cache document holds, rebuilt and checked; None for anything that does not fit."""
+    from cqsc import codec
+
+    try:
+        if set(doc) != {"projects", "tasks", "annual", "files"} or doc["projects"] is None:
+            return None
+        files = doc["files"]
+        if type(files) is not list or not set(files) <= set(_PARTS) or "projects" not in files:
+            return None
+        ds = Dataset()
+        for name, model in _PARTS.items():
+            if (doc[name] is None) != (name not in files):
+                return None
+            if doc[name] is not None:
+                setattr(ds, name, codec.load(model, doc[name]))
+                path = data_dir / f"{name}.yaml"
+                ds.files[name] = DataFile(path, display_path(path))
+        return ds
+    except (codec.CodecError, RecursionError):
+        return None
+
+
+def load_data(
+    data_dir: Path,
+    *,
+    use_cache: bool = True,
+    progress: Callable[[int], AbstractContextManager[object]] | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> tuple[Dataset, bool]:
+    """The data set in ``data_dir`` with its loading and integrity problems, and whether the cache served it.
+
+    ``progress``, given the bytes to read, makes a context the slow path runs in (a spinner, say);
+    ``warn`` hears why the cache could not be used (once per run).
+    """
+    from cqsc import cache
+
+    try:
+        raw = _read_all(data_dir) if data_dir.is_dir() else None
+    except OSError:  # a path the system refuses outright (too long, say): load() says so
+        raw = None
+    folder = None
+    if use_cache and raw is not None and not cache.disabled_by_env():
+        folder = cache.cache_dir()
+        why = cache.usable(folder)
+        if why is not None:
+            if warn is not None:
+                warn(f"warning: the cache folder {folder} {why}; running without the cache")
+            folder = None
+    entry = cache.key(raw) if folder is not None and raw is not None else None
+    if folder is not None and entry is not None:
+        doc = cache.get(folder, entry)
+        ds = _restore(doc, data_dir) if doc is not None else None
+        if ds is not None:
+            return ds, True
+    from contextlib import nullcontext
+
+    from cqsc import checks
+    from cqsc.problems import has_errors
+
+    with progress(sum(map(len, raw.values())) if raw else 0) if progress else nullcontext():
+        ds = load(data_dir, raw)
+        if not has_errors(ds.problems):
+            ds.problems += checks.run(ds, checks.integrity_rules())
+    if folder is not None and entry is not None and not ds.problems:
+        cache.put(folder, entry, _document(ds))
+    return ds, False

@@ -256,6 +256,7 @@ class _NonEmpty:
 
 
 MAX_AMOUNT = Decimal(1_000_000)  # 亿元: 100 trillion CNY, about a year of China's GDP
+MAX_DECIMALS = 6  # 10^-6 亿元 is 100 CNY: finer than any source, and no value can flood the output
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
 
 
@@ -265,7 +266,7 @@ def roman(number: int) -> str:
 
 def _amount(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError("expected a number (write it unquoted, e.g. 3495.5)")
+        raise ValueError("expected a number, written unquoted as plain digits (e.g. 3495.5)")
     value = Decimal(value)
     if not value.is_finite():
         raise ValueError(f"expected a finite number, got {value}")
@@ -273,12 +274,15 @@ def _amount(value: Any) -> Any:
         raise ValueError(f"expected a positive amount, got {value}")
     if value > MAX_AMOUNT:
         raise ValueError(f"{value} is implausibly large (more than {MAX_AMOUNT} 亿元); check the unit")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+        raise ValueError(f"{value} has more than {MAX_DECIMALS} decimal places; no source reports 亿元 that finely")
     return value
 
 
 Amount = Annotated[Decimal, _Check(_amount, {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)})]
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d admits ٢٠٢٠
 
 
 def _partial_date(value: Any) -> str:
@@ -466,7 +470,7 @@ class ProjectPlan:
 
 def _km(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError("expected a length in km as a number (write it unquoted, e.g. 486.4)")
+        raise ValueError("expected a length in km, written unquoted as plain digits (e.g. 486.4)")
     value = Decimal(value)
     if not value.is_finite() or not 0 < value <= 100_000:
         raise ValueError(f"expected a length between 0 and 100000 km, got {value}")

@@ -208,7 +208,9 @@ def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: 
             raise RecordError(f"{path}: not valid UTF-8; run `cqsc check`") from None
         after, sid, new_source = _build(before, k, owner, fact, spec)
         out = Outcome(path, before, after, sid, new_source)
-        day = today or date.today()
+        from cqsc.checks import today as data_today
+
+        day = today or data_today()
         old = {_key(p) for p in _problems(data_dir, {}, day)}
         new = _problems(data_dir, {k.file: after.encode("utf-8")}, day)
         out.errors = [p for p in new if p.severity is Severity.error]

@@ -106,12 +106,18 @@ def bar(share: Decimal | None, width: int, ascii_only: bool) -> str:
 # --- shared helpers ------------------------------------------------------------------
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+def _json(data: Any, *, ascii_only: bool = False) -> str:
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2, default=str)
+
+
+def stdout_is_utf8() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def write_json(data: Any) -> None:
-    sys.stdout.write(_json(data) + "\n")
+    """JSON on stdout: the exact text, or \\u escapes where stdout cannot encode it (still the same JSON)."""
+    sys.stdout.write(_json(data, ascii_only=not stdout_is_utf8()) + "\n")
 
 
 def write_csv(fieldnames: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:

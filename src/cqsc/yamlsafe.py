@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import re
+
 import yaml
 from yaml.resolver import Resolver
 
@@ -50,6 +52,7 @@ class Mark:
 class YamlProblem:
     mark: Mark
     message: str
+    kind: str = "feature"  # "syntax", "feature", or "number" (a number not written as a plain decimal)
 
 
 @dataclass(slots=True)
@@ -69,7 +72,71 @@ def _mark(ev: Any) -> Mark:
     return Mark(m.line + 1, m.column + 1)
 
 
+def _marker(text: str | bytes) -> Any:
+    """Marks in lines as editors and git count them: libyaml also breaks lines at a lone CR."""
+    if isinstance(text, bytes) or "\r" not in text:
+        return lambda m: Mark(m.line + 1, m.column + 1)
+    import bisect
+
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+
+    def convert(m: Any) -> Mark:
+        line = bisect.bisect_left(newlines, m.index)
+        start = newlines[line - 1] + 1 if line else 0
+        return Mark(line + 1, m.index - start + 1)
+
+    return convert
+
+
+# The only number forms a data file may use: plain decimals in ASCII digits. YAML 1.1 would also
+# read 031 as 25 (octal), 0x15bb as 5563, 58:15.5 as 3495.5 (base 60), 1_000 as 1000, and 1e3 is
+# text to it but a number to a reader; each of these is refused rather than reinterpreted.
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,12})?")
+_NUMBER_LIKE = re.compile(r"[-+]?(?:\.?[0-9][0-9_]*(?:[.:][0-9_]*)*(?:[eE][-+]?[0-9_]+)?|0[xXoObB][0-9a-fA-F_]+)")
+_SPECIAL = {".inf", "-.inf", "+.inf", ".nan", ".Inf", "-.Inf", "+.Inf", ".INF", "-.INF", "+.INF", ".NaN", ".NAN"}
+
+
+class Refused:
+    """A plain scalar a data file may not hold as written; ``why`` says what to write instead."""
+
+    __slots__ = ("text", "why")
+
+    def __init__(self, text: str, why: str) -> None:
+        self.text, self.why = text, why
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def number_problem(text: str) -> str | None:
+    """Why a plain scalar that reads as a number is not one a data file may hold, or None."""
+    if text in _SPECIAL or _PLAIN_NUMBER.fullmatch(text) or not _NUMBER_LIKE.fullmatch(text):
+        return None
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
+        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
+    if _PLAIN_NUMBER.fullmatch(text.replace("_", "")) is None and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text.replace("_", "")):
+        what = "too many digits" if "." not in text else "too many digits or decimal places"
+        return f"{text!r} has {what}; write at most 18 digits before the point and 12 after"
+    if "_" in text:
+        return f"{text!r} uses _ as a digit separator; write the number without it"
+    if text.startswith("+"):
+        return f"{text!r} has a + sign; write it without"
+    if re.fullmatch(r"[-+]?0[xXoObB].*", text):
+        return f"{text!r} is hexadecimal, octal or binary; write the number in decimal"
+    if ":" in text:
+        return f"{text!r} would be read as a base-60 number; quote it if it is text, or write the number in decimal"
+    if "e" in text.lower():
+        return f"{text!r} is in exponent notation; write the number out in decimal"
+    if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
+        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
+    return f"{text!r} is not a plain decimal number; write digits with at most one decimal point"
+
+
 def _resolve_plain(text: str) -> Any:
+    if text and (text[0] in "+-.0123456789"):
+        why = number_problem(text)
+        if why is not None:
+            return Refused(text, why)
     resolvers = _RESOLVERS.get(text[0] if text else "", [])
     for tag, regexp in (*resolvers, *_WILDCARD):
         if regexp.match(text):
@@ -172,6 +239,8 @@ def _fast(text: str | bytes, max_depth: int) -> Parsed:
                     value = plain.get(text_, _NOKEY)
                     if value is _NOKEY:
                         value = plain[text_] = resolve(text_)
+                    if value.__class__ is Refused:
+                        raise _Careful
                 else:
                     value = quoted.setdefault(text_, text_)
             elif cls is _MAP_START or cls is _SEQ_START:
@@ -201,8 +270,8 @@ def _fast(text: str | bytes, max_depth: int) -> Parsed:
             elif not is_map:
                 top.append(value)
             elif key is _NOKEY:
-                if value.__class__ is dict or value.__class__ is list or value in top:
-                    raise _Careful  # a non-scalar or duplicate key
+                if value.__class__ is not str or value in top:
+                    raise _Careful  # a key that is not text, or a duplicate
                 key = value
             else:
                 top[key] = value
@@ -236,7 +305,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
     stack: list[list[Any]] = []
     documents = 0
 
-    def add(value: Any, mark: Mark) -> bool:
+    def add(value: Any, mark: Mark, written: str | None = None) -> bool:
         """Attach a finished value to the open container; False if it must be dropped."""
         if not stack:
             out.value = value
@@ -252,15 +321,22 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                     problems.append(YamlProblem(mark, "a mapping key must be a plain value, not a list or mapping"))
                     top[2] = _BAD_KEY
                     return False
-                first = top[5].get(value)
+                if not isinstance(value, str):
+                    shown = written if written is not None else repr(value)
+                    problems.append(YamlProblem(mark, f"the key {shown} is not text (it reads as {_kind_of(value)}); quote it: '{shown}'"))
+                    top[2] = _BAD_KEY
+                    return False
+                # 1 and true are equal in Python; as keys they are different words, so compare type and value.
+                seen_as = (type(value), value) if not isinstance(value, Refused) else (str, value.text)
+                first = top[5].get(seen_as)
                 if first is not None:
-                    where = f" (first at line {first.line})"
-                    problems.append(YamlProblem(mark, f"duplicate key {value!r}{where}: each key may appear once"))
+                    shown = written if written is not None else repr(value)
+                    problems.append(YamlProblem(mark, f"duplicate key {shown!r} (first at line {first.line}): each key may appear once"))
                     top[2] = _BAD_KEY
                     return False
                 top[2] = value
                 top[3] = mark
-                top[5][value] = mark
+                top[5][seen_as] = mark
                 return True
             key = top[2]
             top[2] = _NO_KEY
@@ -284,11 +360,18 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             return (*top[1], top[2])
         return (*top[1], len(top[0]))
 
+    mk = _marker(text)
+    last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
+    root_scalar: Mark | None = None  # where the document began, when its top level is a single value
     try:
         for ev in yaml.parse(text, Loader=_Parser):
             kind = type(ev)
             if kind is yaml.ScalarEvent:
-                mark = _mark(ev)
+                mark = mk(ev.start_mark)
+                if ev.style in ('"', "'") and ev.end_mark.line > ev.start_mark.line:
+                    last_quoted = (mark, mk(ev.end_mark))
+                if not stack:
+                    root_scalar = mark
                 if ev.anchor is not None:
                     problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
                 if ev.tag not in _SAFE_TAGS:
@@ -296,11 +379,13 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                     value: Any = ev.value
                 elif ev.implicit[0]:  # a plain (unquoted) scalar
                     value = _resolve_plain(ev.value)
+                    if isinstance(value, Refused):
+                        problems.append(YamlProblem(mark, value.why, "number"))
                 else:
                     value = ev.value
-                add(value, mark)
+                add(value, mark, ev.value)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                mark = _mark(ev)
+                mark = mk(ev.start_mark)
                 if ev.anchor is not None:
                     problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
                 if ev.tag not in _SAFE_TAGS:
@@ -311,22 +396,51 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 is_map = kind is yaml.MappingStartEvent
                 container: Any = {} if is_map else []
                 path = child_path()
-                stack.append([container, path, _NO_KEY, None, is_map, {}, mark])
+                stack.append([container, path, _NO_KEY, None, is_map, {}, mark, bool(ev.flow_style)])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 top = stack.pop()
                 add(top[0], top[6])
             elif kind is yaml.AliasEvent:
-                problems.append(YamlProblem(_mark(ev), f"aliases (*{ev.anchor}) are not allowed in data files"))
-                add(None, _mark(ev))
+                problems.append(YamlProblem(mk(ev.start_mark), f"aliases (*{ev.anchor}) are not allowed in data files"))
+                add(None, mk(ev.start_mark))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(YamlProblem(_mark(ev), "only one YAML document is allowed per file"))
+                    problems.append(YamlProblem(mk(ev.start_mark), "only one YAML document is allowed per file"))
                     return out
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a NUL, say): the reader gives an offset, not a mark.
+        problems.append(YamlProblem(_offset_mark(text, exc.position), f"YAML syntax error: {_reader_message(exc)}", "syntax"))
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        mark = Mark(m.line + 1, m.column + 1) if m is not None else Mark(1, 1)
-        problems.append(YamlProblem(mark, _syntax_message(exc, text, mark)))
+        # An unclosed quote or bracket is found only where the file ends or the next line breaks off;
+        # the place to mend is where it opened, which the context mark holds.
+        context = exc.context or ""
+        if exc.context_mark is not None and ("quoted" in context or "flow" in context or "simple key" in context):
+            m = exc.context_mark
+        mark = mk(m) if m is not None else Mark(1, 1)
+        message = _syntax_message(exc, text, mark)
+        flow = next((top[6] for top in reversed(stack) if top[7]), None)
+        if flow is None and "flow" in context:
+            flow = _unclosed_bracket(text, mark.line)
+        if "document start" in (exc.problem or "") and not stack and root_scalar is not None and root_scalar.line < mark.line - 1:
+            # The whole file was read as one value (a stray | or > or quote at the top): point at where it began.
+            message += f" (found at line {mark.line}: the file's top level was read as one text value beginning here)"
+            mark = root_scalar
+        elif flow is not None and flow.line < mark.line - 1:
+            # A stray [ or { : everything after it was read as its contents until the error.
+            message += f" (found at line {mark.line}, inside a [ or {{ opened here that is not closed where expected)"
+            mark = flow
+        elif last_quoted is not None and last_quoted[1].line == mark.line and last_quoted[0].line < mark.line - 1:
+            # A stray or missing quote: the text it opened swallowed the lines up to the error.
+            opened, closed = last_quoted
+            message += f" (found at line {mark.line}, right after a quoted text that runs from here to line {closed.line}: is a quote missing or extra?)"
+            mark = opened
+        elif len(stack) == 1 and not stack[0][4] and stack[0][6].line < mark.line - 1:
+            # The file's top level became a list (a key such as `sources:` lost above its items).
+            message += f" (found at line {mark.line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)"
+            mark = stack[0][6]
+        problems.append(YamlProblem(mark, message))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it raises
         problems.append(YamlProblem(Mark(1, 1), f"YAML error: {exc}"))
     finally:
@@ -394,3 +508,47 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) ->
         return "YAML syntax error: a tab character; indent with spaces"
     context = f" {exc.context}" if exc.context else ""
     return f"YAML syntax error:{context} {problem}".replace("  ", " ")
+
+
+def _offset_mark(text: str | bytes, position: int) -> Mark:
+    """Line and column of a reader error's offset: bytes of UTF-8 for libyaml, characters for PyYAML's own reader."""
+    data = text.encode("utf-8") if isinstance(text, str) and _Parser is not yaml.SafeLoader else text
+    before = data[:position]
+    nl = "\n" if isinstance(before, str) else b"\n"
+    line_start = before.rfind(nl) + 1  # type: ignore[arg-type]
+    column = len(before[line_start:].decode("utf-8", "replace")) if isinstance(before, bytes) else position - line_start
+    return Mark(before.count(nl) + 1, column + 1)  # type: ignore[arg-type]
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    name = "a NUL byte" if code == 0 else f"the control character U+{code:04X}"
+    return f"{name} is not allowed in a YAML file; remove it"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
+    """The nearest line above ``before`` with a [ or { that its own line does not close (quotes ignored)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    lines = text.split("\n")
+    for n in range(min(before, len(lines)) - 1, max(before - 2000, 0) - 1, -1):
+        line = re.sub(r"'[^']*'|\"[^\"]*\"|#.*$", "", lines[n])
+        depth = 0
+        for i, c in enumerate(line):
+            if c in "[{":
+                depth += 1
+                first = i if depth == 1 else first
+            elif c in "]}" and depth:
+                depth -= 1
+        if depth > 0:
+            return Mark(n + 1, first + 1)
+    return None
