@@ -57,6 +57,18 @@ class SafeConsole(Console):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
 
+    # Escape before layout, so that widths are measured on what is shown; the buffer pass below is the net.
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+    def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        if isinstance(renderable, Text) and not renderable.spans and visible(renderable.plain) != renderable.plain:
+            renderable = Text(
+                visible(renderable.plain), style=renderable.style, justify=renderable.justify,
+                overflow=renderable.overflow, no_wrap=renderable.no_wrap, end=renderable.end,
+            )  # fmt: skip
+        return super().render(renderable, options)
+
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         return super()._render_buffer(seg if seg.control else Segment(visible(seg.text), seg.style, seg.control) for seg in buffer)
 
