@@ -55,6 +55,12 @@ class SafeConsole(Console):
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        import os
+
+        # COLUMNS=0, 1, -5 or 99999 is no width to lay a table out in: fall back to 80.
+        columns = os.environ.get("COLUMNS")
+        if columns is not None and not (columns.isdigit() and 20 <= int(columns) <= 1000):
+            kwargs.setdefault("width", 80)
         super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
 
     # Escape before layout, so that widths are measured on what is shown; the buffer pass below is the net.
@@ -70,7 +76,11 @@ class SafeConsole(Console):
         return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        return super()._render_buffer(seg if seg.control else Segment(visible(seg.text), seg.style, seg.control) for seg in buffer)
+        text = super()._render_buffer(seg if seg.control else Segment(visible(seg.text), seg.style, seg.control) for seg in buffer)
+        if not self.is_terminal:
+            # Piped or in a file: the padding tables leave at the ends of lines is noise to diff and grep.
+            text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+        return text
 
 
 def out_console() -> Console:
