@@ -59,44 +59,44 @@ def test_logistics_amount_is_not_reported(run):
 def test_logistics_table_exact(run):
     result = run("projects", "--sector", "logistics", "--unit", "yi")
     assert result.stdout == """\
-                                                                                                    
- ID                         Project              Subsector        Where       Status           亿元 
- ────────────────────────────────────────────────────────────────────────────────────────────────── 
- yuxi-chuannan-logistics    Western              Logistics        not found   unknown             — 
-                            Chongqing-Southern   centre                                             
-                            Sichuan                                                                 
-                            comprehensive                                                           
-                            logistics park                                                          
-                            渝西川南综合物流园                                                      
- chengyu-logistics-centre   Chengdu-Chongqing    Logistics        not found   unknown             — 
-                            twin-city            centre                                             
-                            logistics                                                               
-                            distribution                                                            
-                            centre                                                                  
-                            成渝双城物流配送中                                                      
-                            心                                                                      
- yuwei-cold-chain           Chongqing-Weiyuan    Logistics        not found   unknown             — 
-                            international        centre                                             
-                            agricultural                                                            
-                            wholesale                                                               
-                            cold-chain project                                                      
-                            渝威国际农批冷链项                                                      
-                            目                                                                      
- suining-dashaba-port       Suining port         Inland port      Sichuan     implementation     19 
-                            Dashaba operation                                 2021-07-31            
-                            area phase I                                                            
-                            遂宁港大沙坝作业区                                                      
-                            一期工程                                                                
- huaying-freight-yard       Huaying Gaoxing      Rail freight     Sichuan     completion          — 
-                            station freight      yard                         2021-10               
-                            yard                                                                    
-                            华蓥高兴站货场工程                                                      
-                                                                                                    
+
+ ID                         Project              Subsector        Where       Status           亿元
+ ──────────────────────────────────────────────────────────────────────────────────────────────────
+ yuxi-chuannan-logistics    Western              Logistics        not found   unknown             —
+                            Chongqing-Southern   centre
+                            Sichuan
+                            comprehensive
+                            logistics park
+                            渝西川南综合物流园
+ chengyu-logistics-centre   Chengdu-Chongqing    Logistics        not found   unknown             —
+                            twin-city            centre
+                            logistics
+                            distribution
+                            centre
+                            成渝双城物流配送中
+                            心
+ yuwei-cold-chain           Chongqing-Weiyuan    Logistics        not found   unknown             —
+                            international        centre
+                            agricultural
+                            wholesale
+                            cold-chain project
+                            渝威国际农批冷链项
+                            目
+ suining-dashaba-port       Suining port         Inland port      Sichuan     implementation     19
+                            Dashaba operation                                 2021-07-31
+                            area phase I
+                            遂宁港大沙坝作业区
+                            一期工程
+ huaying-freight-yard       Huaying Gaoxing      Rail freight     Sichuan     completion          —
+                            station freight      yard                         2021-10
+                            yard
+                            华蓥高兴站货场工程
+
 5 projects. Total: not reported.
   Ports, stations and logistics: 5 projects, amount not reported (reported aggregate)
-Status: derived from dated milestones, with the date the stage is certain by; unknown where no 
+Status: derived from dated milestones, with the date the stage is certain by; unknown where no
 milestone is recorded.
-亿元 column: the projects' own figures (whole line, sections, later estimates; 1 project). They are 
+亿元 column: the projects' own figures (whole line, sections, later estimates; 1 project). They are
 of other bases and never summed; --format json gives basis, scope, date and source.
 """
 

@@ -21,7 +21,7 @@ def test_markdown_report(run, tmp_path: Path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     md = out.read_text(encoding="utf-8")
     assert md.startswith("# Sichuan–Chongqing jointly implemented major projects: status report\n")
-    assert "- Transport infrastructure: 19 projects, ~451.6 bn of 556.3 bn (81.2%)." in md
+    assert "- Transport infrastructure: 19 projects, \\~451.6 bn of 556.3 bn (81.2%)." in md
     assert "| &emsp;&emsp;High-speed rail [4] | 5 | 349.55 bn | 62.8% | ██████████████████ |" in md
     # every source cited is listed once, numbered from 1 without gaps
     numbers = [int(line.split(".", 1)[0]) for line in md.split("## Sources\n\n", 1)[1].splitlines() if line]

@@ -18,6 +18,7 @@ from typing import Any
 
 from rich import box
 from rich.console import Console
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -36,6 +37,7 @@ from cqsc.models import (
     date_bounds,
     roman,
 )
+from cqsc.escape import csv_cell, md, visible
 from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
 from cqsc.reports import BatchRow, Changes, Event, PlanCheck, PlannedEvent, plan_checks, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
@@ -44,13 +46,50 @@ from cqsc.reports import BatchRow, Changes, Event, PlanCheck, PlannedEvent, plan
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
 
 
+class SafeConsole(Console):
+    """A console that shows text from the data as written: no markup, no emoji codes, no raw control characters.
+
+    Markup and emoji are off, so ``[bold]`` or ``:smile:`` in a name stay text; every segment of text is
+    passed through escape.visible on its way out, so an ESC, an OSC 8 link or a bidi override in the data
+    reaches the terminal as a visible escape, whatever path (table cell, title, message) it took.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        import os
+
+        # COLUMNS=0, 1, -5 or 99999 is no width to lay a table out in: fall back to 80.
+        columns = os.environ.get("COLUMNS")
+        if columns is not None and not (columns.isdigit() and 20 <= int(columns) <= 1000):
+            kwargs.setdefault("width", 80)
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    # Escape before layout, so that widths are measured on what is shown; the buffer pass below is the net.
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+    def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
+        if isinstance(renderable, Text) and not renderable.spans and visible(renderable.plain) != renderable.plain:
+            renderable = Text(
+                visible(renderable.plain), style=renderable.style, justify=renderable.justify,
+                overflow=renderable.overflow, no_wrap=renderable.no_wrap, end=renderable.end,
+            )  # fmt: skip
+        return super().render(renderable, options)
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        text = super()._render_buffer(seg if seg.control else Segment(visible(seg.text), seg.style, seg.control) for seg in buffer)
+        if not self.is_terminal:
+            # Piped or in a file: the padding tables leave at the ends of lines is noise to diff and grep.
+            text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+        return text
+
+
 def out_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return SafeConsole(soft_wrap=False)
 
 
 def err_console() -> Console:
     # soft_wrap: a message is one line however long, so editors and CI can parse file:line:col.
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return SafeConsole(stderr=True, soft_wrap=True)
 
 
 SLOW_BYTES = 2_000_000  # about a second of reading and checking on the reference machine
@@ -125,12 +164,12 @@ def write_csv(fieldnames: Sequence[str], rows: Iterable[dict[str, Any]]) -> None
     writer = csv.DictWriter(buf, fieldnames=list(fieldnames), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.items()})
     sys.stdout.write(buf.getvalue())
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md(text, cell=True)
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
@@ -351,7 +390,7 @@ def show_projects(
         else:
             rows = [[p.id, p.name_en, p.name_zh or "—", _sector_label(p), _where(p), _status(p, f.as_of), _figures(p, unit)] for p in shown]
         body = markdown_table(headers, rows, "llllllr") if rows else ""
-        sys.stdout.write("\n\n".join(x for x in (body, "  \n".join(ln.strip() for ln in lines)) if x) + "\n")
+        sys.stdout.write("\n\n".join(x for x in (body, "  \n".join(md(ln.strip()) for ln in lines)) if x) + "\n")
         return
     console = out_console()
     short = console.width < NARROW
@@ -440,7 +479,7 @@ def show_tasks(tf: TasksFile, tasks: list[Task], fmt: Format, lang: Lang = Lang.
         )
     if fmt is Format.markdown:
         parts = [markdown_table(headers, rows, "r")] if rows else []
-        parts.append("  \n".join(notes))
+        parts.append("  \n".join(md(n) for n in notes))
         sys.stdout.write("\n\n".join(parts) + "\n")
         return
     console = out_console()
@@ -539,13 +578,13 @@ def show_summary(s: Summary, fmt: Format, unit: DisplayUnit, *, bar_width: int =
         out = [
             "## Portfolio",
             markdown_table(head[:4], [r[:4] for r in rows], "lrrr"),
-            "  \n".join(notes),
-            *(["## Batches", "  \n".join([BATCH_NOTE, *batch_lines])] if batch_lines else []),
+            "  \n".join(md(n) for n in notes),
+            *(["## Batches", "  \n".join(md(x) for x in [BATCH_NOTE, *batch_lines])] if batch_lines else []),
             "## Key tasks by area",
             markdown_table(area_head, area_rows, "lllr"),
             f"{s.task_count} tasks in {len(s.areas)} areas.",
             "## What is not known",
-            "\n".join(f"- {u}" for u in s.unknowns),
+            "\n".join(f"- {md(u)}" for u in s.unknowns),
         ]
         sys.stdout.write("\n\n".join(out) + "\n")
         return
@@ -795,7 +834,7 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     ms_rows = [[m.date, m.kind.value.replace("_", " "), (f"[{m.section}] " if m.section else "") + m.label, _sources_text(m.sources)] for m in milestones]
     notes = [p.note] if p.note else []
     if fmt is Format.markdown:
-        out = [f"## {p.name_en}" + (f" ({p.name_zh})" if p.name_zh else ""), "\n".join(f"- **{k}**: {v}" for k, v in head)]
+        out = [f"## {md(p.name_en)}" + (f" ({md(p.name_zh)})" if p.name_zh else ""), "\n".join(f"- **{k}**: {md(v)}" for k, v in head)]
         out.append("### Figures (not of the 2020 list's basis; never summed)")
         out.append(markdown_table(["Amount", "Basis", "Scope", "As of", "Sources"], fig_rows) if fig_rows else "None known.")
         out.append("### Milestones")
@@ -804,8 +843,8 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
             out.append("### Plans against actuals (the plan in force: the latest made by then)")
             out.append(markdown_table(plan_head, plan_rows))
         if notes:
-            out.append("### Notes\n\n" + "\n".join(notes))
-        out.append("### Sources\n\n" + "\n".join(f"- `{src.id}`: <{src.url}>" + (f" ({src.publisher})" if src.publisher else "") for src in sources))
+            out.append("### Notes\n\n" + "  \n".join(md(n) for n in notes))
+        out.append("### Sources\n\n" + "\n".join(f"- `{src.id}`: {md(src.url)}" + (f" ({md(src.publisher)})" if src.publisher else "") for src in sources))
         sys.stdout.write("\n\n".join(out) + "\n")
         return
     console = out_console()
@@ -878,7 +917,7 @@ def show_timeline(events: list[Event], fmt: Format, planned: list[PlannedEvent] 
     planned_note = f" and {_n(len(planned), 'planned date')} (marked planned: a plan's due date, not an event)" if planned else ""
     footer = f"{_n(len(events), 'event')}{planned_note}. Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."
     if fmt is Format.markdown:
-        sys.stdout.write((markdown_table(["Date", "Project", "Event", "What"], rows) + "\n\n" if rows else "") + footer + "\n")
+        sys.stdout.write((markdown_table(["Date", "Project", "Event", "What"], rows) + "\n\n" if rows else "") + md(footer) + "\n")
         return
     console = out_console()
     if rows:
@@ -971,7 +1010,7 @@ def show_progress(pr: Progress, fmt: Format, unit: DisplayUnit, *, bar_width: in
             markdown_table(snap_head[:4], [r[:4] for r in snap_rows], "lrrr") if snap_rows else "No report up to this date.",
             "## Annual lists of co-built projects",
             markdown_table(annual_head[:7], [r[:7] for r in annual_rows], "lrrrlrr") if annual_rows else "No annual list data.",
-            "  \n".join(notes),
+            "  \n".join(md(n) for n in notes),
         ]
         sys.stdout.write("\n\n".join(out) + "\n")
         return
@@ -1050,7 +1089,7 @@ def show_changes(ch: Changes, fmt: Format, unit: DisplayUnit) -> None:
         for title, headers, rows in sections:
             out.append(f"### {title}")
             out.append(markdown_table(headers, rows) if rows else "None.")
-        out.append("  \n".join(notes))
+        out.append("  \n".join(md(n) for n in notes))
         sys.stdout.write("\n\n".join(out) + "\n")
         return
     console = out_console()

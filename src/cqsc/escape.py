@@ -1,0 +1,63 @@
+"""Text from the data, made safe for each output medium: shown exactly as written, never interpreted.
+
+A name, label, note, URL or path may hold rich markup (``[bold]``), terminal escapes (ESC, OSC 8),
+spreadsheet formulas (``=HYPERLINK(...)``), HTML or Markdown structure, bidirectional overrides or
+zero-width characters. Each medium escapes them its own way; JSON keeps the text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Control characters (but newline and tab), DEL and C1, and the characters that reorder or hide text.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def _show(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """For a terminal: every control, bidirectional and zero-width character shown as an escape (\\x1b, <U+202E>)."""
+    return _INVISIBLE.sub(_show, text)
+
+
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """For CSV: a text cell a spreadsheet would run as a formula gets a leading apostrophe (as OWASP advises).
+
+    Numbers are left alone. The apostrophe is the one change made to the data's text; README says so.
+    """
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, table cells, strike-through
+_MD_LEAD = re.compile(r"^(\s*)([#>+=-])")  # a heading, quote, list or rule where a line starts
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # a numbered list item
+
+
+def md(text: str, *, cell: bool = False) -> str:
+    """For Markdown: HTML and Markdown structure escaped, line breaks as <br>.
+
+    In running text (``cell=False``) what would start a heading, quote or list is escaped too; a table
+    cell cannot start one, so there numbers such as 3.96 stay as written.
+    """
+    import html
+
+    escaped = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    if not cell:
+        escaped = _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+        escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def unmd(text: str) -> str:
+    """The text ``md`` was given, from what it made (for tests and tools reading our Markdown)."""
+    import html
+
+    return html.unescape(re.sub(r"\\(.)", r"\1", text.replace("<br>", "\n")))
