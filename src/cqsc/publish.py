@@ -25,51 +25,42 @@ TITLE = "Sichuan–Chongqing jointly implemented major projects: status report"
 
 @dataclass
 class Cited:
-    """Sources numbered in the order the report first cites them."""
+    """The sources the report's body cites, numbered in the order it first cites them; no other source is listed."""
 
-    number: dict[tuple[str, str], int]
+    number: dict[str, int]
     sources: list[tuple[int, str, Source]]
 
-    def refs(self, file: str, ids: list[str]) -> list[int]:
-        return sorted({self.number[(file, i)] for i in ids if (file, i) in self.number})
+    def refs(self, ids: list[str]) -> list[int]:
+        return sorted({self.number[i] for i in ids if i in self.number})
+
+
+def project_sources(p: Project) -> list[str]:
+    """A project's own sources and those of its figures, lengths, milestones and plans, in that order, once each."""
+    ids = list(p.sources)
+    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+        ids += part.sources
+    return list(dict.fromkeys(ids))
 
 
 def _cite(ds: Dataset, summary: Summary) -> Cited:
-    order: list[tuple[str, str]] = []
+    """Number the sources in the order the body cites them: the reported groups, the projects, the plan and its areas.
 
-    def add(file: str, ids: list[str]) -> None:
-        for i in ids:
-            if (file, i) not in order:
-                order.append((file, i))
-
+    Source ids are one namespace across the data files (check's CQ101 holds each id and address to one record).
+    """
     assert ds.projects is not None and ds.tasks is not None
+    order: dict[str, None] = {}
     for g in summary.groups:
-        add("projects", g.aggregate.sources)
+        order.update(dict.fromkeys(g.aggregate.sources))
     for p in ds.projects.projects:
-        add("projects", p.sources)
-        for f in p.figures:
-            add("projects", f.sources)
-        for m in p.milestones:
-            add("projects", m.sources)
-    for snap in ds.projects.snapshots:
-        add("projects", snap.sources)
-    add("tasks", ds.tasks.plan.sources)
-    for a in ds.tasks.areas:
-        add("tasks", a.sources)
-    for t in ds.tasks.tasks:
-        add("tasks", t.sources)
-    if ds.annual:
-        for lst in ds.annual.lists:
-            add("annual", lst.sources)
-        for pt in ds.annual.progress:
-            add("annual", pt.sources)
-    by_key = {("projects", s.id): s for s in ds.projects.sources}
-    by_key |= {("tasks", s.id): s for s in ds.tasks.sources}
-    if ds.annual:
-        by_key |= {("annual", s.id): s for s in ds.annual.sources}
-    known = [k for k in order if k in by_key]
-    number = {k: n for n, k in enumerate(known, start=1)}
-    return Cited(number, [(number[k], k[0], by_key[k]) for k in known])
+        order.update(dict.fromkeys(project_sources(p)))
+    order.update(dict.fromkeys(ds.tasks.plan.sources))
+    for a in sorted(ds.tasks.areas, key=lambda a: a.number):
+        order.update(dict.fromkeys(a.sources))
+    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])]
+    by_id = {s.id: (file, s) for file, sources in files for s in sources}
+    known = [i for i in order if i in by_id]
+    number = {i: n for n, i in enumerate(known, start=1)}
+    return Cited(number, [(number[i], by_id[i][0], by_id[i][1]) for i in known])
 
 
 def _bn(amount: Decimal) -> str:
@@ -128,7 +119,7 @@ def markdown(ds: Dataset, as_of: date | None = None) -> str:
     rows = ["| Group | Projects | Amount | Share | |", "|---|---:|---:|---:|---|"]
     for g in summary.groups:
         bar = "█" * int((g.share or 0) * 30)
-        refs = "".join(f"[{n}]" for n in cited.refs("projects", g.aggregate.sources))
+        refs = "".join(f"[{n}]" for n in cited.refs(g.aggregate.sources))
         rows.append(f"| {'&emsp;' * g.depth}{_md(g.aggregate.label_en)} {refs} | {g.aggregate.count} | {_amount(g)} | {_pct(g.share)} | {bar} |")
     out.append("\n".join(rows))
     out.append("~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元). Groups without a reported amount have no bar.")
@@ -137,14 +128,17 @@ def markdown(ds: Dataset, as_of: date | None = None) -> str:
     for p in ds.projects.projects:
         st = project_status(p, as_of)
         sub = SUBSECTOR_LABELS[p.subsector][0] if p.subsector else "—"
-        refs = "".join(f"[{n}]" for n in cited.refs("projects", p.sources))
+        refs = "".join(f"[{n}]" for n in cited.refs(project_sources(p)))
         status = st.status.value + (f" ({st.since})" if st.since else "")
         rows.append(f"| {p.id} | {_md(p.name_en)} | {_md(p.name_zh or '—')} | {_md(sub)} | {_md(_where(p))} | {status} | {refs} |")
     out.append("\n".join(rows))
     out.append("## Key tasks by area (2019 plan)")
+    plan = ds.tasks.plan
+    out.append(f"{md(plan.title_en)}, signed {plan.signed}{' in ' + md(plan.place) if plan.place else ''} " + "".join(f"[{n}]" for n in cited.refs(plan.sources)))
     for a in sorted(ds.tasks.areas, key=lambda a: a.number):
         tasks = [t for t in ds.tasks.tasks if t.area == a.number]
-        out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
+        refs = "".join(f"[{n}]" for n in cited.refs(a.sources))
+        out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks {refs}\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
     out.append("## What is not known")
     out.append("\n".join(f"- {md(u)}" for u in summary.unknowns))
     out.append("## Sources")
@@ -214,13 +208,14 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
     body = [f"<h1>{_e(TITLE)}</h1>", f'<p class="meta">As of {day}. Generated by cqsc {_e(__version__)} from the data files; every figure is sourced (superscripts refer to the numbered sources).</p>']
     body.append('<section id="headline"><h2>Headline</h2><ul>' + "".join(f"<li>{_e(line)}</li>" for line in _headline(summary)) + "</ul></section>")
     body.append('<section id="chart"><h2>Reported investment by sector and subsector</h2>' + _chart(summary, cited))
-    body.append('<p class="note">~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.</p></section>')
+    body.append('<p class="note">~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.</p>')
+    body.append('<p class="note">Sources of the reported groups: ' + "; ".join(f"{_e(g.aggregate.label_en)}{_sup(cited.refs(g.aggregate.sources))}" for g in summary.groups) + "</p></section>")
     rows = []
     for p in ds.projects.projects:
         st = project_status(p, as_of)
         sub = SUBSECTOR_LABELS[p.subsector][0] if p.subsector else "—"
         rows.append(
-            f"<tr><td>{_e(p.id)}</td><td>{_e(p.name_en)}{_sup(cited.refs('projects', p.sources))}</td><td lang=\"zh\">{_e(p.name_zh or '—')}</td>"
+            f"<tr><td>{_e(p.id)}</td><td>{_e(p.name_en)}{_sup(cited.refs(project_sources(p)))}</td><td lang=\"zh\">{_e(p.name_zh or '—')}</td>"
             f"<td>{_e(sub)}</td><td>{_e(_where(p))}</td><td>{_e(st.status.value)}{(' since ' + _e(st.since)) if st.since else ''}</td></tr>"
         )
     body.append(
@@ -232,10 +227,12 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
     for a in sorted(ds.tasks.areas, key=lambda a: a.number):
         tasks = [t for t in ds.tasks.tasks if t.area == a.number]
         areas.append(
-            f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span></h3>"
+            f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span>{_sup(cited.refs(a.sources))}</h3>"
             f'<ol start="{tasks[0].number if tasks else 1}">' + "".join(f"<li>{_e(t.title_en)}</li>" for t in tasks) + "</ol>"
         )
-    body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + "".join(areas) + "</section>")
+    plan = ds.tasks.plan
+    plan_line = f'<p>{_e(plan.title_en)}, signed {_e(plan.signed)}{" in " + _e(plan.place) if plan.place else ""}{_sup(cited.refs(plan.sources))}</p>'
+    body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
     body.append('<section id="unknown"><h2>What is not known</h2><ul>' + "".join(f"<li>{_e(u)}</li>" for u in summary.unknowns) + "</ul></section>")
     body.append(
         '<section id="sources"><h2>Sources</h2><ol class="sources">'
