@@ -190,3 +190,16 @@ def test_the_report_lists_only_the_sources_it_cites_numbered_in_order_of_use(run
     assert set(cited) == set(listed)  # every listed source is cited in the body, and only those are listed
     first_use = list(dict.fromkeys(cited))
     assert first_use == sorted(first_use)  # numbered in the order the body first cites them
+
+
+def test_timeline_chart_draws_stages_and_plans_in_the_terminal(run):
+    out = run("timeline", "--chart", "--sector", "transport", "--to", "2026-11-22").stdout.splitlines()
+    assert out[0].split() == ["2018", "2020", "2022", "2024", "2026", "2028"]
+    rows = {line.split()[0]: line for line in out[1:20]}
+    assert set(rows) >= {"chengdawan-hsr", "kailiang-expwy"} and len(rows) == 19  # the 19 transport projects
+    assert rows["chengdawan-hsr"].count("*") == 2 and "-=" in rows["chengdawan-hsr"]  # two plans; preparation, then works
+    assert "=o " in rows["kailiang-expwy"] and rows["kailiang-expwy"].rstrip().endswith("|")  # completed: nothing after but the day line
+    assert all(len(line) <= 100 for line in out)
+    assert " ".join(out[20:]).startswith("- preparation, = implementation, o completed, * a planned date, | 2026-11-22")
+    bad = run("timeline", "--chart", "-f", "json")
+    assert bad.exit_code == 2 and "--chart draws in the terminal" in bad.output

@@ -18,7 +18,8 @@ from cqsc import __version__
 from cqsc.dataset import Dataset
 from cqsc.escape import md
 from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman
-from cqsc.reports import GroupRow, Summary, project_status, summarise
+from cqsc.models import date_bounds
+from cqsc.reports import GANTT_END, GANTT_START, GanttRow, GroupRow, Summary, gantt, project_status, summarise
 
 TITLE = "Sichuan–Chongqing jointly implemented major projects: status report"
 
@@ -158,6 +159,9 @@ td.num { text-align: right; white-space: nowrap; }
 svg text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
 .bar { fill: #2f6f9f; } .bar.depth2 { fill: #7aa7c7; } .unreported { fill: none; stroke: #999; stroke-dasharray: 3 3; }
 ol.sources { font-size: .8rem; word-break: break-all; }
+#gantt svg text { font-size: 10px; } #gantt .axis { fill: #fafafa; stroke: #ddd; } #gantt line.year { stroke: #e3e3e3; }
+#gantt text.year { fill: #777; } .stage.preparation { fill: #b9d3e6; } .stage.implementation { fill: #2f6f9f; }
+#gantt .done { fill: #2e7d32; } #gantt .plan { fill: #f0a500; stroke: #7a5200; } #gantt .asof { stroke: #c62828; stroke-width: 1.5; }
 sup { font-size: .7em; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, li, svg { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 """
@@ -200,6 +204,49 @@ def _chart(summary: Summary, cited: Cited) -> str:
     )
 
 
+def _gantt(rows: list[GanttRow], day: date) -> str:
+    """One row per project on the 2018-2028 axis: stages as bars, completion and planned dates as marks, a line at the day."""
+    label_w, axis_w, row_h, top = 230, 640, 16, 22
+    span = (GANTT_END - GANTT_START).days
+
+    def x(d: date) -> float:
+        d = min(max(d, GANTT_START), GANTT_END)
+        return round(label_w + axis_w * (d - GANTT_START).days / span, 2)
+
+    parts = [f'<rect class="axis" x="{label_w}" y="{top - 4}" width="{axis_w}" height="{len(rows) * row_h + 4}" data-start="{GANTT_START}" data-end="{GANTT_END}"/>']
+    for year in range(GANTT_START.year, GANTT_END.year + 2):
+        xx = x(date(year, 1, 1)) if year <= GANTT_END.year else label_w + axis_w
+        parts.append(f'<line class="year" x1="{xx}" x2="{xx}" y1="{top - 4}" y2="{top + len(rows) * row_h}"/>')
+        if year <= GANTT_END.year:
+            parts.append(f'<text class="year" x="{xx + 2}" y="{top - 8}">{year}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        parts.append(f'<text x="0" y="{y + 11}">{_e(r.project.id)}</text>')
+        for b in r.bars:
+            w = max(x(b.end) - x(b.start), 1.5)
+            parts.append(
+                f'<rect class="stage {b.stage.value}" data-project="{_e(r.project.id)}" data-from="{b.start}" data-to="{b.end}" '
+                f'x="{x(b.start)}" y="{y + 3}" width="{w}" height="{row_h - 6}"><title>{_e(r.project.id)}: {_e(b.stage.value)} from {_e(b.since)}</title></rect>'
+            )
+        if r.completed:
+            d = date_bounds(r.completed)[0]
+            parts.append(f'<circle class="done" data-project="{_e(r.project.id)}" data-date="{d}" cx="{x(d)}" cy="{y + row_h / 2}" r="4"><title>completed {_e(r.completed)}</title></circle>')
+        for pl in r.plans:
+            d = date_bounds(pl.due)[1]
+            cx, cy = x(d), y + row_h / 2
+            parts.append(
+                f'<path class="plan" data-project="{_e(r.project.id)}" data-date="{d}" d="M{cx} {cy - 5} L{cx + 5} {cy} L{cx} {cy + 5} L{cx - 5} {cy} Z">'
+                f"<title>{_e(pl.kind.value)} planned by {_e(pl.due)} (plan of {_e(pl.made)})</title></path>"
+            )
+    xd = x(day)
+    parts.append(f'<line class="asof" data-date="{day}" x1="{xd}" x2="{xd}" y1="{top - 4}" y2="{top + len(rows) * row_h}"/>')
+    height = top + len(rows) * row_h + 6
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Gantt chart: each project\'s stages and planned dates, 2018 to 2028, with a line at {day}" '
+        f'width="100%" viewBox="0 0 {label_w + axis_w + 10} {height}" preserveAspectRatio="xMinYMin meet">{"".join(parts)}</svg>'
+    )
+
+
 def html_report(ds: Dataset, as_of: date | None = None) -> str:
     assert ds.projects is not None and ds.tasks is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
@@ -232,6 +279,13 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
         )
     plan = ds.tasks.plan
     plan_line = f'<p>{_e(plan.title_en)}, signed {_e(plan.signed)}{" in " + _e(plan.place) if plan.place else ""}{_sup(cited.refs(plan.sources))}</p>'
+    gantt_day = as_of or date.today()
+    body.append(
+        '<section id="gantt"><h2>Stages and plans, 2018 to 2028</h2>' + _gantt(gantt(ds.projects, as_of), gantt_day)
+        + '<p class="note">Bars: preparation (light) and implementation (dark), from the first dated milestone of each stage; '
+        f"a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the red line {gantt_day}. "
+        "Projects with no dated milestone have no bar. Sorted by sector.</p></section>"
+    )  # fmt: skip
     body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
     body.append('<section id="unknown"><h2>What is not known</h2><ul>' + "".join(f"<li>{_e(u)}</li>" for u in summary.unknowns) + "</ul></section>")
     body.append(
