@@ -24,7 +24,7 @@ BROKEN = [
     ("alias", ("  count: 19\n", "  count: *x\n"), "aliases (*x) are not allowed"),
     ("syntax", ("  count: 19\n", "  count: [19\n"), "YAML syntax error"),  # noticed on the next line, shown where the [ opened
     ("broken reference", ("  sources: [scdrc-2020-10-15]\n", "  sources: [no-such-source]\n"),
-     "source 'no-such-source' is not in this file's sources list"),
+     "source 'no-such-source' is in no file's sources list"),
     ("duplicate id", ("- id: yukun-hsr\n", "- id: yuxi-hsr\n"), "project id 'yuxi-hsr' is used twice"),
     ("subsector of another sector", ("  sector: transport\n  subsector: expressway\n", "  sector: industry\n  subsector: expressway\n"),
      "subsector 'expressway' belongs to sector 'transport', not industry"),

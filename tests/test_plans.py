@@ -161,3 +161,45 @@ def test_record_plan(run, data_copy: Path):
     assert "+  plans:\n+  - kind: completion\n+    due: '2025'\n+    made: '2024-04-29'\n" in result.stdout
     bad = run("record", "plan", "lize-hub", "--kind", "design_approval", "--due", "2025", "--made", "2024", "--label", "x", "--source", "https://e.cn/", "--data-dir", str(data_copy))
     assert bad.exit_code == 2 and "a plan is for a stage" in bad.output
+
+
+def test_no_address_appears_twice_in_the_data():
+    import re
+
+    urls = [u for name in ("projects.yaml", "tasks.yaml", "annual.yaml") for u in re.findall(r"^  url: (\S+)$", (DATA / name).read_text(encoding="utf-8"), re.M)]
+    assert len(urls) == len(set(urls))
+
+
+def test_sources_are_one_register_across_the_files(run, data_copy: Path):
+    path = data_copy / "annual.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("sources:\n", "sources:\n- id: again\n  url: http://shadafang.com/a/bb/0I01941F62020.html\n", 1), encoding="utf-8")
+    result = run("check", "--data-dir", str(data_copy), "--as-of", "2026-11-22", "-q")
+    assert result.exit_code == 1
+    assert "the address of 'again' is listed already as 'cns-2020-07-30' (projects.yaml); one record per address [CQ101 unique-ids]" in result.stdout
+
+
+def test_the_report_lists_only_the_sources_it_cites_numbered_in_order_of_use(run):
+    import re
+
+    report = run("report", "--format", "markdown").stdout
+    body, _, listing = report.partition("## Sources")
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+    listed = [int(n) for n in re.findall(r"^(\d+)\. ", listing, re.M)]
+    assert listed == list(range(1, len(listed) + 1))
+    assert set(cited) == set(listed)  # every listed source is cited in the body, and only those are listed
+    first_use = list(dict.fromkeys(cited))
+    assert first_use == sorted(first_use)  # numbered in the order the body first cites them
+
+
+def test_timeline_chart_draws_stages_and_plans_in_the_terminal(run):
+    out = run("timeline", "--chart", "--sector", "transport", "--to", "2026-11-22").stdout.splitlines()
+    assert out[0].split() == ["2018", "2020", "2022", "2024", "2026", "2028"]
+    rows = {line.split()[0]: line for line in out[1:20]}
+    assert set(rows) >= {"chengdawan-hsr", "kailiang-expwy"} and len(rows) == 19  # the 19 transport projects
+    assert rows["chengdawan-hsr"].count("*") == 2 and "-=" in rows["chengdawan-hsr"]  # two plans; preparation, then works
+    assert "=o " in rows["kailiang-expwy"] and rows["kailiang-expwy"].rstrip().endswith("|")  # completed: nothing after but the day line
+    assert all(len(line) <= 100 for line in out)
+    assert " ".join(out[20:]).startswith("- preparation, = implementation, o completed, * a planned date, | 2026-11-22")
+    bad = run("timeline", "--chart", "-f", "json")
+    assert bad.exit_code == 2 and "--chart draws in the terminal" in bad.output

@@ -169,3 +169,44 @@ def test_inconsistent_data_is_not_published(run, data_copy: Path, tmp_path: Path
     assert "aggregate 'transport' reports 18 projects, but 19 project records fall in its group [CQ110 aggregate-count]" in result.stderr
     assert "nothing was written" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="no chromium here (CI installs it)")
+def test_gantt_positions_match_the_dates_in_chromium(run, tmp_path: Path):
+    """Every bar end, completion dot, planned diamond and the as-of line sits at its date on the axis, within a pixel."""
+    from datetime import date
+
+    playwright = __import__("playwright.sync_api").sync_api
+    assert CHROMIUM, "CI must have chromium (.ci/run installs it)"
+    out = tmp_path / "report.html"
+    run("report", "--format", "html", "-o", str(out), "--as-of", "2026-11-22")
+    errors: list[str] = []
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(out.as_uri())
+        axis = page.eval_on_selector("#gantt rect.axis", "e => { const r = e.getBoundingClientRect(); return [r.left, r.width, e.dataset.start, e.dataset.end]; }")
+        bars = page.eval_on_selector_all("#gantt rect.stage", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.dataset.project, e.dataset.from, e.dataset.to, r.left, r.right]; })")
+        marks = page.eval_on_selector_all("#gantt .plan, #gantt .done", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.getAttribute('class'), e.dataset.project, e.dataset.date, (r.left + r.right) / 2]; })")
+        asof = page.eval_on_selector("#gantt line.asof", "e => { const r = e.getBoundingClientRect(); return [e.dataset.date, (r.left + r.right) / 2]; }")
+        page.locator("#gantt").screenshot(path=str(tmp_path / "gantt.png"))
+        browser.close()
+    assert errors == []
+    left, width, start, end = axis
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+
+    def x(day: str) -> float:
+        return left + width * (date.fromisoformat(day) - first).days / (last - first).days
+
+    assert width > 400 and len(bars) > 20
+    for project, frm, to, bar_left, bar_right in bars:
+        assert bar_left == pytest.approx(x(frm), abs=1.0), (project, frm)
+        assert bar_right == pytest.approx(max(x(to), x(frm) + 1.5 * width / 640), abs=1.0), (project, to)
+    kinds = {(c, p, d) for c, p, d, _ in marks}
+    assert ("plan", "chengdawan-hsr", "2019-12-31") in kinds and ("plan", "chengyu-middle-hsr", "2027-11-30") in kinds
+    assert ("done", "kailiang-expwy", "2024-05-31") in kinds
+    for _, project, day, centre in marks:
+        assert centre == pytest.approx(x(day), abs=1.0), (project, day)
+    assert asof[0] == "2026-11-22" and asof[1] == pytest.approx(x("2026-11-22"), abs=1.0)
+    assert (tmp_path / "gantt.png").stat().st_size > 10_000

@@ -93,33 +93,66 @@ def _duplicates(ds: Dataset, file: str, what: str, items: list[Any], attr: str, 
             seen[value] = i
 
 
-@rule("CQ101", "unique-ids", Severity.error, "Ids of sources, aggregates and projects, and numbers of areas and tasks, are unique.", integrity=True)
+@rule("CQ101", "unique-ids", Severity.error, "Ids of aggregates and projects and numbers of areas and tasks are unique; each source id and address is listed once across the files.", integrity=True)
 def unique_ids(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    yield from _shared_sources(ds)
     if ds.projects:
-        yield from _duplicates(ds, "projects", "source id", ds.projects.sources, "id", "sources")
         yield from _duplicates(ds, "projects", "aggregate id", ds.projects.aggregates, "id", "aggregates")
         yield from _duplicates(ds, "projects", "project id", ds.projects.projects, "id", "projects")
     if ds.tasks:
-        yield from _duplicates(ds, "tasks", "source id", ds.tasks.sources, "id", "sources")
         yield from _duplicates(ds, "tasks", "area number", ds.tasks.areas, "number", "areas")
         yield from _duplicates(ds, "tasks", "task number", ds.tasks.tasks, "number", "tasks")
     if ds.annual:
-        yield from _duplicates(ds, "annual", "source id", ds.annual.sources, "id", "sources")
         yield from _duplicates(ds, "annual", "list year", ds.annual.lists, "year", "lists")
+
+
+SOURCE_FILES = ("projects", "tasks", "annual")
+
+
+def _source_lists(ds: Dataset) -> Iterator[tuple[str, list[Any]]]:
+    for file in SOURCE_FILES:
+        part = getattr(ds, file)
+        if part is not None:
+            yield file, part.sources
+
+
+def _all_loaded(ds: Dataset) -> bool:
+    """Whether every data file present loaded: the source register spans them all."""
+    return all(getattr(ds, name) is not None for name in ds.files)
+
+
+def _shared_sources(ds: Dataset) -> Iterator[Problem]:
+    """Sources are one register across the files: each id and each address listed once, in any file."""
+    seen_id: dict[str, str] = {}
+    seen_url: dict[str, tuple[str, str]] = {}
+    for file, sources in _source_lists(ds):
+        for i, src in enumerate(sources):
+            if src.id in seen_id:
+                yield _problem(ds, file, "CQ101", f"source id {src.id!r} is listed twice (first in {seen_id[src.id]}.yaml); cite the one record", ("sources", i, "id"))
+            else:
+                seen_id[src.id] = file
+            if src.url in seen_url:
+                first_file, first_id = seen_url[src.url]
+                yield _problem(ds, file, "CQ101", f"the address of {src.id!r} is listed already as {first_id!r} ({first_file}.yaml); one record per address", ("sources", i, "url"))
+            else:
+                seen_url[src.url] = (file, src.id)
 
 
 def _refs(ds: Dataset, file: str, known: set[str], refs: Iterable[tuple[tuple[Any, ...], list[str]]]) -> Iterator[Problem]:
     for path, ids in refs:
         for j, ref in enumerate(ids):
             if ref not in known:
-                yield _problem(ds, file, "CQ102", f"source {ref!r} is not in this file's sources list", (*path, "sources", j))
+                yield _problem(ds, file, "CQ102", f"source {ref!r} is in no file's sources list", (*path, "sources", j))
 
 
-@rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the file's sources.", integrity=True, whole=True)
+@rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the sources of one of the data files (one register).", integrity=True, whole=True)
 def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not _all_loaded(ds):  # a reference may point into the file that did not load
+        return
+    register = {src.id for _, sources in _source_lists(ds) for src in sources}
     if ds.projects:
         pf = ds.projects
-        known = {s.id for s in pf.sources}
+        known = register
         refs: list[tuple[tuple[Any, ...], list[str]]] = []
         refs += [(("aggregates", i), a.sources) for i, a in enumerate(pf.aggregates)]
         for i, p in enumerate(pf.projects):
@@ -133,13 +166,13 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         yield from _refs(ds, "projects", known, refs)
     if ds.annual:
         af = ds.annual
-        aknown = {s.id for s in af.sources}
+        aknown = register
         arefs: list[tuple[tuple[Any, ...], list[str]]] = [(("lists", i), l.sources) for i, l in enumerate(af.lists)]
         arefs += [(("progress", i), pt.sources) for i, pt in enumerate(af.progress)]
         yield from _refs(ds, "annual", aknown, arefs)
     if ds.tasks:
         tf = ds.tasks
-        known = {s.id for s in tf.sources}
+        known = register
         trefs: list[tuple[tuple[Any, ...], list[str]]] = [(("plan",), tf.plan.sources)]
         trefs += [(("areas", i), a.sources) for i, a in enumerate(tf.areas)]
         trefs += [(("tasks", i), t.sources) for i, t in enumerate(tf.tasks)]
@@ -376,31 +409,27 @@ def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 @rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.", whole=True)
 def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not _all_loaded(ds):  # the citation may be in the file that did not load
+        return
+    cited: set[str] = set()
     if ds.projects:
         pf = ds.projects
-        cited = {s for a in pf.aggregates for s in a.sources}
+        cited |= {s for a in pf.aggregates for s in a.sources}
         cited |= {s for p in pf.projects for s in p.sources}
-        cited |= {s for p in pf.projects for f in p.figures for s in f.sources}
-        cited |= {s for p in pf.projects for m in p.milestones for s in m.sources}
-        cited |= {s for p in pf.projects for x in (*p.plans, *p.lengths) for s in x.sources}
+        cited |= {s for p in pf.projects for x in (*p.figures, *p.milestones, *p.plans, *p.lengths) for s in x.sources}
         cited |= {s for b in pf.batches for s in b.sources}
         cited |= {s for snap in pf.snapshots for s in snap.sources}
-        for i, src in enumerate(pf.sources):
-            if src.id not in cited:
-                yield _problem(ds, "projects", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
     if ds.tasks:
         tf = ds.tasks
-        cited = set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
+        cited |= set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
         cited |= {s for t in tf.tasks for u in t.updates for s in u.sources}
-        for i, src in enumerate(tf.sources):
-            if src.id not in cited:
-                yield _problem(ds, "tasks", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
     if ds.annual:
         af = ds.annual
-        cited = {s for l in af.lists for s in l.sources} | {s for pt in af.progress for s in pt.sources}
-        for i, src in enumerate(af.sources):
+        cited |= {s for l in af.lists for s in l.sources} | {s for pt in af.progress for s in pt.sources}
+    for file, sources in _source_lists(ds):
+        for i, src in enumerate(sources):
             if src.id not in cited:
-                yield _problem(ds, "annual", "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+                yield _problem(ds, file, "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
 
 
 # --- progress over time ----------------------------------------------------------

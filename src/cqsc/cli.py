@@ -336,6 +336,7 @@ def timeline(
     sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw each project's stages and planned dates across 2018-2028 instead (the line marks --to, or today).")] = False,
     fmt: FormatOpt = Format.table,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -345,6 +346,8 @@ def timeline(
     Example: cqsc timeline --from 2023 --to 2024
 
     Example: cqsc timeline --project kailiang-expwy
+
+    Example: cqsc timeline --chart --sector transport
     """
     from cqsc import render, reports
 
@@ -354,6 +357,12 @@ def timeline(
     unknown = [p for p in f.projects if p not in {x.id for x in ds.projects.projects}]
     if unknown:
         raise typer.BadParameter(f"no project with id {', '.join(map(repr, unknown))}", param_hint="--project")
+    if chart:
+        if fmt is not Format.table:
+            raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
+        rows = [r for r in reports.gantt(ds.projects, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
+        render.show_gantt(rows, f.end or date.today())
+        return
     render.show_timeline(reports.timeline(ds.projects, f), fmt, reports.planned_events(ds.projects, f))
 
 

@@ -57,8 +57,11 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
     assert ds.projects is not None and ds.tasks is not None
     cite: list[tuple[str, str, str]] = []
 
+    # Source ids are one register across the files: a citation points at the file that lists the source.
+    owner = {s.id: file for file, sources in (("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])) for s in sources}
+
     def cites(file: str, ids: list[str], record: str, record_id: object) -> None:
-        cite.extend((f"{file}:{i}", record, str(record_id)) for i in ids)
+        cite.extend((f"{owner.get(i, file)}:{i}", record, str(record_id)) for i in ids)
 
     files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources)]
     if ds.annual:

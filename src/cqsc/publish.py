@@ -18,58 +18,50 @@ from cqsc import __version__
 from cqsc.dataset import Dataset
 from cqsc.escape import md
 from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman
-from cqsc.reports import GroupRow, Summary, project_status, summarise
+from cqsc.models import date_bounds
+from cqsc.reports import GANTT_END, GANTT_START, GanttRow, GroupRow, Summary, gantt, project_status, summarise
 
 TITLE = "Sichuan–Chongqing jointly implemented major projects: status report"
 
 
 @dataclass
 class Cited:
-    """Sources numbered in the order the report first cites them."""
+    """The sources the report's body cites, numbered in the order it first cites them; no other source is listed."""
 
-    number: dict[tuple[str, str], int]
+    number: dict[str, int]
     sources: list[tuple[int, str, Source]]
 
-    def refs(self, file: str, ids: list[str]) -> list[int]:
-        return sorted({self.number[(file, i)] for i in ids if (file, i) in self.number})
+    def refs(self, ids: list[str]) -> list[int]:
+        return sorted({self.number[i] for i in ids if i in self.number})
+
+
+def project_sources(p: Project) -> list[str]:
+    """A project's own sources and those of its figures, lengths, milestones and plans, in that order, once each."""
+    ids = list(p.sources)
+    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+        ids += part.sources
+    return list(dict.fromkeys(ids))
 
 
 def _cite(ds: Dataset, summary: Summary) -> Cited:
-    order: list[tuple[str, str]] = []
+    """Number the sources in the order the body cites them: the reported groups, the projects, the plan and its areas.
 
-    def add(file: str, ids: list[str]) -> None:
-        for i in ids:
-            if (file, i) not in order:
-                order.append((file, i))
-
+    Source ids are one namespace across the data files (check's CQ101 holds each id and address to one record).
+    """
     assert ds.projects is not None and ds.tasks is not None
+    order: dict[str, None] = {}
     for g in summary.groups:
-        add("projects", g.aggregate.sources)
+        order.update(dict.fromkeys(g.aggregate.sources))
     for p in ds.projects.projects:
-        add("projects", p.sources)
-        for f in p.figures:
-            add("projects", f.sources)
-        for m in p.milestones:
-            add("projects", m.sources)
-    for snap in ds.projects.snapshots:
-        add("projects", snap.sources)
-    add("tasks", ds.tasks.plan.sources)
-    for a in ds.tasks.areas:
-        add("tasks", a.sources)
-    for t in ds.tasks.tasks:
-        add("tasks", t.sources)
-    if ds.annual:
-        for lst in ds.annual.lists:
-            add("annual", lst.sources)
-        for pt in ds.annual.progress:
-            add("annual", pt.sources)
-    by_key = {("projects", s.id): s for s in ds.projects.sources}
-    by_key |= {("tasks", s.id): s for s in ds.tasks.sources}
-    if ds.annual:
-        by_key |= {("annual", s.id): s for s in ds.annual.sources}
-    known = [k for k in order if k in by_key]
-    number = {k: n for n, k in enumerate(known, start=1)}
-    return Cited(number, [(number[k], k[0], by_key[k]) for k in known])
+        order.update(dict.fromkeys(project_sources(p)))
+    order.update(dict.fromkeys(ds.tasks.plan.sources))
+    for a in sorted(ds.tasks.areas, key=lambda a: a.number):
+        order.update(dict.fromkeys(a.sources))
+    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])]
+    by_id = {s.id: (file, s) for file, sources in files for s in sources}
+    known = [i for i in order if i in by_id]
+    number = {i: n for n, i in enumerate(known, start=1)}
+    return Cited(number, [(number[i], by_id[i][0], by_id[i][1]) for i in known])
 
 
 def _bn(amount: Decimal) -> str:
@@ -128,7 +120,7 @@ def markdown(ds: Dataset, as_of: date | None = None) -> str:
     rows = ["| Group | Projects | Amount | Share | |", "|---|---:|---:|---:|---|"]
     for g in summary.groups:
         bar = "█" * int((g.share or 0) * 30)
-        refs = "".join(f"[{n}]" for n in cited.refs("projects", g.aggregate.sources))
+        refs = "".join(f"[{n}]" for n in cited.refs(g.aggregate.sources))
         rows.append(f"| {'&emsp;' * g.depth}{_md(g.aggregate.label_en)} {refs} | {g.aggregate.count} | {_amount(g)} | {_pct(g.share)} | {bar} |")
     out.append("\n".join(rows))
     out.append("~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元). Groups without a reported amount have no bar.")
@@ -137,14 +129,17 @@ def markdown(ds: Dataset, as_of: date | None = None) -> str:
     for p in ds.projects.projects:
         st = project_status(p, as_of)
         sub = SUBSECTOR_LABELS[p.subsector][0] if p.subsector else "—"
-        refs = "".join(f"[{n}]" for n in cited.refs("projects", p.sources))
+        refs = "".join(f"[{n}]" for n in cited.refs(project_sources(p)))
         status = st.status.value + (f" ({st.since})" if st.since else "")
         rows.append(f"| {p.id} | {_md(p.name_en)} | {_md(p.name_zh or '—')} | {_md(sub)} | {_md(_where(p))} | {status} | {refs} |")
     out.append("\n".join(rows))
     out.append("## Key tasks by area (2019 plan)")
+    plan = ds.tasks.plan
+    out.append(f"{md(plan.title_en)}, signed {plan.signed}{' in ' + md(plan.place) if plan.place else ''} " + "".join(f"[{n}]" for n in cited.refs(plan.sources)))
     for a in sorted(ds.tasks.areas, key=lambda a: a.number):
         tasks = [t for t in ds.tasks.tasks if t.area == a.number]
-        out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
+        refs = "".join(f"[{n}]" for n in cited.refs(a.sources))
+        out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks {refs}\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
     out.append("## What is not known")
     out.append("\n".join(f"- {md(u)}" for u in summary.unknowns))
     out.append("## Sources")
@@ -164,6 +159,9 @@ td.num { text-align: right; white-space: nowrap; }
 svg text { font: 12px system-ui, sans-serif; fill: #1a1a1a; }
 .bar { fill: #2f6f9f; } .bar.depth2 { fill: #7aa7c7; } .unreported { fill: none; stroke: #999; stroke-dasharray: 3 3; }
 ol.sources { font-size: .8rem; word-break: break-all; }
+#gantt svg text { font-size: 10px; } #gantt .axis { fill: #fafafa; stroke: #ddd; } #gantt line.year { stroke: #e3e3e3; }
+#gantt text.year { fill: #777; } .stage.preparation { fill: #b9d3e6; } .stage.implementation { fill: #2f6f9f; }
+#gantt .done { fill: #2e7d32; } #gantt .plan { fill: #f0a500; stroke: #7a5200; } #gantt .asof { stroke: #c62828; stroke-width: 1.5; }
 sup { font-size: .7em; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, li, svg { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 """
@@ -206,6 +204,49 @@ def _chart(summary: Summary, cited: Cited) -> str:
     )
 
 
+def _gantt(rows: list[GanttRow], day: date) -> str:
+    """One row per project on the 2018-2028 axis: stages as bars, completion and planned dates as marks, a line at the day."""
+    label_w, axis_w, row_h, top = 230, 640, 16, 22
+    span = (GANTT_END - GANTT_START).days
+
+    def x(d: date) -> float:
+        d = min(max(d, GANTT_START), GANTT_END)
+        return round(label_w + axis_w * (d - GANTT_START).days / span, 2)
+
+    parts = [f'<rect class="axis" x="{label_w}" y="{top - 4}" width="{axis_w}" height="{len(rows) * row_h + 4}" data-start="{GANTT_START}" data-end="{GANTT_END}"/>']
+    for year in range(GANTT_START.year, GANTT_END.year + 2):
+        xx = x(date(year, 1, 1)) if year <= GANTT_END.year else label_w + axis_w
+        parts.append(f'<line class="year" x1="{xx}" x2="{xx}" y1="{top - 4}" y2="{top + len(rows) * row_h}"/>')
+        if year <= GANTT_END.year:
+            parts.append(f'<text class="year" x="{xx + 2}" y="{top - 8}">{year}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        parts.append(f'<text x="0" y="{y + 11}">{_e(r.project.id)}</text>')
+        for b in r.bars:
+            w = max(x(b.end) - x(b.start), 1.5)
+            parts.append(
+                f'<rect class="stage {b.stage.value}" data-project="{_e(r.project.id)}" data-from="{b.start}" data-to="{b.end}" '
+                f'x="{x(b.start)}" y="{y + 3}" width="{w}" height="{row_h - 6}"><title>{_e(r.project.id)}: {_e(b.stage.value)} from {_e(b.since)}</title></rect>'
+            )
+        if r.completed:
+            d = date_bounds(r.completed)[0]
+            parts.append(f'<circle class="done" data-project="{_e(r.project.id)}" data-date="{d}" cx="{x(d)}" cy="{y + row_h / 2}" r="4"><title>completed {_e(r.completed)}</title></circle>')
+        for pl in r.plans:
+            d = date_bounds(pl.due)[1]
+            cx, cy = x(d), y + row_h / 2
+            parts.append(
+                f'<path class="plan" data-project="{_e(r.project.id)}" data-date="{d}" d="M{cx} {cy - 5} L{cx + 5} {cy} L{cx} {cy + 5} L{cx - 5} {cy} Z">'
+                f"<title>{_e(pl.kind.value)} planned by {_e(pl.due)} (plan of {_e(pl.made)})</title></path>"
+            )
+    xd = x(day)
+    parts.append(f'<line class="asof" data-date="{day}" x1="{xd}" x2="{xd}" y1="{top - 4}" y2="{top + len(rows) * row_h}"/>')
+    height = top + len(rows) * row_h + 6
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Gantt chart: each project\'s stages and planned dates, 2018 to 2028, with a line at {day}" '
+        f'width="100%" viewBox="0 0 {label_w + axis_w + 10} {height}" preserveAspectRatio="xMinYMin meet">{"".join(parts)}</svg>'
+    )
+
+
 def html_report(ds: Dataset, as_of: date | None = None) -> str:
     assert ds.projects is not None and ds.tasks is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
@@ -214,13 +255,14 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
     body = [f"<h1>{_e(TITLE)}</h1>", f'<p class="meta">As of {day}. Generated by cqsc {_e(__version__)} from the data files; every figure is sourced (superscripts refer to the numbered sources).</p>']
     body.append('<section id="headline"><h2>Headline</h2><ul>' + "".join(f"<li>{_e(line)}</li>" for line in _headline(summary)) + "</ul></section>")
     body.append('<section id="chart"><h2>Reported investment by sector and subsector</h2>' + _chart(summary, cited))
-    body.append('<p class="note">~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.</p></section>')
+    body.append('<p class="note">~ reported as approximate (约). Amounts in bn CNY (1 bn = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.</p>')
+    body.append('<p class="note">Sources of the reported groups: ' + "; ".join(f"{_e(g.aggregate.label_en)}{_sup(cited.refs(g.aggregate.sources))}" for g in summary.groups) + "</p></section>")
     rows = []
     for p in ds.projects.projects:
         st = project_status(p, as_of)
         sub = SUBSECTOR_LABELS[p.subsector][0] if p.subsector else "—"
         rows.append(
-            f"<tr><td>{_e(p.id)}</td><td>{_e(p.name_en)}{_sup(cited.refs('projects', p.sources))}</td><td lang=\"zh\">{_e(p.name_zh or '—')}</td>"
+            f"<tr><td>{_e(p.id)}</td><td>{_e(p.name_en)}{_sup(cited.refs(project_sources(p)))}</td><td lang=\"zh\">{_e(p.name_zh or '—')}</td>"
             f"<td>{_e(sub)}</td><td>{_e(_where(p))}</td><td>{_e(st.status.value)}{(' since ' + _e(st.since)) if st.since else ''}</td></tr>"
         )
     body.append(
@@ -232,10 +274,19 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
     for a in sorted(ds.tasks.areas, key=lambda a: a.number):
         tasks = [t for t in ds.tasks.tasks if t.area == a.number]
         areas.append(
-            f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span></h3>"
+            f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span>{_sup(cited.refs(a.sources))}</h3>"
             f'<ol start="{tasks[0].number if tasks else 1}">' + "".join(f"<li>{_e(t.title_en)}</li>" for t in tasks) + "</ol>"
         )
-    body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + "".join(areas) + "</section>")
+    plan = ds.tasks.plan
+    plan_line = f'<p>{_e(plan.title_en)}, signed {_e(plan.signed)}{" in " + _e(plan.place) if plan.place else ""}{_sup(cited.refs(plan.sources))}</p>'
+    gantt_day = as_of or date.today()
+    body.append(
+        '<section id="gantt"><h2>Stages and plans, 2018 to 2028</h2>' + _gantt(gantt(ds.projects, as_of), gantt_day)
+        + '<p class="note">Bars: preparation (light) and implementation (dark), from the first dated milestone of each stage; '
+        f"a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the red line {gantt_day}. "
+        "Projects with no dated milestone have no bar. Sorted by sector.</p></section>"
+    )  # fmt: skip
+    body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
     body.append('<section id="unknown"><h2>What is not known</h2><ul>' + "".join(f"<li>{_e(u)}</li>" for u in summary.unknowns) + "</ul></section>")
     body.append(
         '<section id="sources"><h2>Sources</h2><ol class="sources">'

@@ -117,18 +117,22 @@ def locked(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec) -> tuple[str, str, bool]:
-    """The file text with the fact (and its source, if new) inserted; the source id and whether it is new."""
+def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, elsewhere: dict[str, str] | None = None) -> tuple[str, str, bool]:
+    """The file text with the fact (and its source, if new) inserted; the source id and whether it is new.
+
+    ``elsewhere`` maps the addresses the other data files list to their ids: the sources are one
+    register, so an address listed in any file is cited by its id, never listed again.
+    """
     doc = yamltext.Document.read(text)
     if doc.parsed.problems or not isinstance(doc.parsed.value, dict):
         raise RecordError("the file does not parse; run `cqsc check` and fix it first")
     top = doc.parsed.value
     sources = top.get("sources") or []
-    by_url = {s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}
+    by_url = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
     sid = by_url.get(spec.url)
     new_source = sid is None
     if sid is None:
-        sid = source_id(spec, {s.get("id") for s in sources if isinstance(s, dict)})
+        sid = source_id(spec, {s.get("id") for s in sources if isinstance(s, dict)} | set(by_url.values()))
     values = dict(fact)
     # The files keep a record's sources after what it says, and a note last.
     fields = [(name, v) for name, v in fact if name != "note"] + [("sources", [sid]), ("note", values.get("note"))]
@@ -182,6 +186,25 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
     return text, sid, new_source
 
 
+def _other_sources(data_dir: Path, file: str) -> dict[str, str]:
+    """Address -> id of the sources the other data files list."""
+    from cqsc import yamlsafe
+    from cqsc.dataset import DATA_FILES, read_raw
+
+    out: dict[str, str] = {}
+    for name in DATA_FILES:
+        if name == file or not (data_dir / name).is_file():
+            continue
+        got = read_raw(data_dir / name)
+        if not isinstance(got, bytes):
+            continue
+        value = yamlsafe.parse(got.decode("utf-8", "replace")).value
+        for src in value.get("sources") or [] if isinstance(value, dict) else []:
+            if isinstance(src, dict) and isinstance(src.get("url"), str) and isinstance(src.get("id"), str):
+                out[src["url"]] = src["id"]
+    return out
+
+
 def _problems(data_dir: Path, raw: dict[str, bytes], today: date) -> list[Problem]:
     from cqsc import checks, loader
 
@@ -206,7 +229,7 @@ def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: 
             before = before_bytes.decode("utf-8")
         except UnicodeDecodeError:
             raise RecordError(f"{path}: not valid UTF-8; run `cqsc check`") from None
-        after, sid, new_source = _build(before, k, owner, fact, spec)
+        after, sid, new_source = _build(before, k, owner, fact, spec, _other_sources(data_dir, k.file))
         out = Outcome(path, before, after, sid, new_source)
         from cqsc.checks import today as data_today
 

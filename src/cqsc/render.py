@@ -40,7 +40,7 @@ from cqsc.models import (
 from cqsc.escape import csv_cell, md, visible
 from cqsc.options import DisplayUnit, Format, Lang
 from cqsc.problems import Problem, Severity
-from cqsc.reports import BatchRow, Changes, Event, PlanCheck, PlannedEvent, plan_checks, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
+from cqsc.reports import BatchRow, Changes, Event, GanttRow, PlanCheck, PlannedEvent, plan_checks, ProjectFilter, Progress, Summary, Total, happened_by, level, project_status, task_status
 
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
@@ -1105,3 +1105,47 @@ def show_changes(ch: Changes, fmt: Format, unit: DisplayUnit) -> None:
         console.print(table)
     for n in notes:
         console.print(Text(n))
+
+
+# --- the Gantt view in a terminal -------------------------------------------------------------
+
+
+def show_gantt(rows: list[GanttRow], day: date) -> None:
+    """One line per project across the terminal, 2018 to 2028: ░ preparation, █ implementation, ● completed,
+    ◆ a planned date, │ the day of the view (ASCII - = o * | when piped)."""
+    from rich.cells import cell_len
+
+    from cqsc.reports import GANTT_END, GANTT_START
+
+    console = out_console()
+    ascii_only = not console.is_terminal or console.encoding.lower() not in ("utf-8", "utf8")
+    prep, impl, done, plan, line = ("-", "=", "o", "*", "|") if ascii_only else ("░", "█", "●", "◆", "│")
+    label_w = max((cell_len(r.project.id) for r in rows), default=4) + 1
+    width = max(console.width - label_w, 20)
+    span = (GANTT_END - GANTT_START).days
+
+    def col(d: date) -> int:
+        d = min(max(d, GANTT_START), GANTT_END)
+        return min(width - 1, (d - GANTT_START).days * width // span)
+
+    head = [" "] * width
+    for year in range(GANTT_START.year, GANTT_END.year + 1, 2):
+        c = col(date(year, 1, 1))
+        for i, ch in enumerate(str(year)):
+            if c + i < width:
+                head[c + i] = ch
+    console.print(Text(" " * label_w + "".join(head).rstrip()))
+    today = col(day)
+    for r in rows:
+        cells = [" "] * width
+        for b in r.bars:
+            for c in range(col(b.start), col(b.end) + 1):
+                cells[c] = prep if b.stage is Status.preparation else impl
+        if cells[today] == " ":
+            cells[today] = line
+        if r.completed:
+            cells[col(date_bounds(r.completed)[0])] = done
+        for pl in r.plans:
+            cells[col(date_bounds(pl.due)[1])] = plan
+        console.print(Text(r.project.id.ljust(label_w) + "".join(cells).rstrip()), soft_wrap=True)
+    console.print(Text(f"{prep} preparation, {impl} implementation, {done} completed, {plan} a planned date, {line} {day.isoformat()}; from the dated milestones."))

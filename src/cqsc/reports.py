@@ -736,3 +736,49 @@ def changes(pf: ProjectsFile, start: date, end: date) -> Changes:
     out.straddling.sort(key=order)
     out.transitions.sort(key=lambda t: (t.after.since or "", t.project.id))
     return out
+
+
+# --- the Gantt view ---------------------------------------------------------------------
+
+GANTT_START, GANTT_END = date(2018, 1, 1), date(2028, 12, 31)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One stage of a project drawn between two days (the end: the next stage, or the day of the view)."""
+
+    stage: Status
+    start: date
+    end: date
+    since: str  # the milestone date the stage is drawn from, as written
+
+
+@dataclass(frozen=True)
+class GanttRow:
+    project: Project
+    bars: tuple[Bar, ...]
+    completed: str | None  # the date of completion, if reached by the day of the view
+    plans: tuple[ProjectPlan, ...]  # plans made by the day of the view, superseded ones included
+
+
+def gantt(pf: ProjectsFile, as_of: date | None = None) -> list[GanttRow]:
+    """Per project, sorted by sector: preparation and implementation as bars, completion as a mark, plans' due dates."""
+    day = as_of or date.today()
+    order = {s: i for i, s in enumerate(Sector)}
+    rows = []
+    for p in sorted(pf.projects, key=lambda p: (order[p.sector], p.id)):
+        seen = sorted((m for m in p.milestones if happened_by(m.date, day)), key=lambda m: date_bounds(m.date))
+        firsts: dict[Status, Milestone] = {}
+        for m in seen:
+            firsts.setdefault(MILESTONE_STAGE[m.kind], m)
+        prep, impl, done = firsts.get(Status.preparation), firsts.get(Status.implementation), firsts.get(Status.completion)
+        bars = []
+        if prep is not None:
+            end = date_bounds(impl.date)[0] if impl else date_bounds(done.date)[0] if done else day
+            bars.append(Bar(Status.preparation, date_bounds(prep.date)[0], max(end, date_bounds(prep.date)[0]), prep.date))
+        if impl is not None:
+            end = date_bounds(done.date)[0] if done else day
+            bars.append(Bar(Status.implementation, date_bounds(impl.date)[0], max(end, date_bounds(impl.date)[0]), impl.date))
+        plans = tuple(pl for pl in p.plans if happened_by(pl.made, day))
+        rows.append(GanttRow(p, tuple(bars), done.date if done else None, plans))
+    return rows
