@@ -118,7 +118,7 @@ def test_a_planted_file_never_executes(run, private_cache: Path, tmp_path: Path)
     for name in ("0" * 64 + ".pickle", "x.pickle"):
         (private_cache / name).write_bytes(bomb)
     result = run("projects", "--sector", "transport")
-    assert result.exit_code == 0 and "451.6 bn of 556.3 bn (81.2%)" in result.stdout
+    assert result.exit_code == 0 and "~451.6 bn of ~556.3 bn (81.2% of the portfolio)" in result.stdout
     assert not marker.exists()
 
 
@@ -127,7 +127,7 @@ def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path):
     (shared / "cqsc").mkdir(parents=True)
     os.chmod(shared / "cqsc", 0o777)
     result = _cqsc("projects", "--sector", "transport", cache=shared)
-    assert result.returncode == 0 and "451.6 bn of 556.3 bn (81.2%)" in result.stdout
+    assert result.returncode == 0 and "~451.6 bn of ~556.3 bn (81.2% of the portfolio)" in result.stdout
     assert result.stderr.count("\n") == 1 and "can be written by others; running without the cache" in result.stderr
     assert not (shared / "cqsc" / "cache.sqlite3").exists()
 
@@ -149,7 +149,7 @@ def test_an_unwritable_cache_is_no_obstacle(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would go")
     result = _cqsc("projects", "--sector", "transport", cache=blocker)
-    assert result.returncode == 0 and "451.6 bn of 556.3 bn (81.2%)" in result.stdout
+    assert result.returncode == 0 and "~451.6 bn of ~556.3 bn (81.2% of the portfolio)" in result.stdout
     assert "running without the cache" in result.stderr and result.stderr.count("\n") == 1
 
 

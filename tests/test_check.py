@@ -122,7 +122,7 @@ def test_list_rules(run):
     assert lines[0].split()[:3] == ["CQ001", "file-unreadable", "error"]
     assert any(line.split()[:3] == ["CQ110", "aggregate-count", "error"] for line in lines)
     assert any(line.split()[:3] == ["CQ140", "unidentified-project", "warning"] for line in lines)
-    rules = json.loads(run("check", "--list-rules", "-f", "json").stdout)
+    rules = json.loads(run("check", "--list-rules", "-f", "json").stdout)["rules"]
     codes = [r["code"] for r in rules]
     assert len(codes) == len(set(codes)) == 29
     assert all(r["summary"] for r in rules)

@@ -91,7 +91,7 @@ def test_partial_dates_at_the_edges(start, end, date_, where):
 
 def test_show_puts_plan_and_actual_side_by_side(run):
     out = run("show", "chengdawan-hsr").stdout
-    assert "construction start   2019   2018-06-07   2020-12-24    reached late, 12 months   sc-fe39bb" in out
+    assert "construction start  2019  2018-06-07  2020-12-24   reached late, 12 months  sc-fe39bb" in out
     data = json.loads(run("show", "chengdawan-hsr", "-f", "json").stdout)
     assert data["plans_checked"][0] == {
         "kind": "construction_start", "section": None, "due": "2019", "made": "2018-06-07", "state": "met_late",
@@ -132,7 +132,7 @@ def test_summary_shows_the_batches_and_check_reconciles_them(run, data_copy: Pat
     first, second = data["batches"]
     assert (first["count"], first["amount"], first["more_than"], first["members_known"]) == (16, "3800", True, ["shuangjiang-hub"])
     assert (second["count"], second["count_derived"], second.get("amount")) == (15, True, None)
-    assert "  First batch: 16 projects, more than 380.0 bn; members known: shuangjiang-hub" in run("summary").stdout
+    assert "\nFirst batch: 16 projects, more than 380.0 bn; members known: shuangjiang-hub\n" in run("summary").stdout
     # 17 projects named in a batch of 16 is an error; so is a count that no longer adds up to 31.
     path = data_copy / "projects.yaml"
     text = path.read_text(encoding="utf-8")

@@ -103,8 +103,9 @@ def test_timeline(run):
 
 def test_timeline_table(run):
     result = run("timeline", "--project", "luyong-expwy")
-    assert result.stdout.splitlines()[-1] == "3 events. Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."
-    assert " 2022-10-01   luyong-expwy   full opening " in result.stdout
+    assert result.stdout.splitlines()[-3:] == ["3 events.", "", "Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources."]
+    assert "\n2022-10-01  luyong-expwy  full opening " in result.stdout
+    assert run("timeline", "--project", "luyong-expwy", "-q").stdout.splitlines()[-1] == "3 events."  # --quiet: no notes
 
 
 def test_progress_json(run):
@@ -133,8 +134,8 @@ def test_progress_annual_lists(run):
     assert rows[2025]["latest"]["year_to_date"] == "5332.42" and rows[2025]["completion_rate_pct"] == "121.08"
     assert rows[2022]["total_text"] == "超2万亿元" and rows[2026]["latest"] is None
     table = run("progress", "--as-of", "2026-11-22").stdout
-    assert " 2025        320         ~3700.0      441.45   2025 full year     533.242   121.08%" in table
-    assert "Status of the 31 projects, as of 2026-11-22" in table
+    assert "\n2025       320           ~3700.0     441.45  2025 full year    533.242  121.08%" in table
+    assert "Status of the 31 projects, from dated milestones up to 2026-11-22" in table
 
 
 def test_summary_as_of(run):

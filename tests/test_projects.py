@@ -19,7 +19,7 @@ TRANSPORT_IDS = [
 def test_transport_total_is_the_reported_aggregate(run):
     result = run("projects", "--sector", "transport")
     assert result.exit_code == 0
-    assert "19 projects. Total: 451.6 bn of 556.3 bn (81.2%)." in result.stdout
+    assert "19 projects. Total: ~451.6 bn of ~556.3 bn (81.2% of the portfolio)." in result.stdout
     assert "Transport infrastructure: 19 projects, ~451.6 bn (reported aggregate)" in result.stdout
     assert result.stderr == ""
 
@@ -59,60 +59,51 @@ def test_logistics_amount_is_not_reported(run):
 def test_logistics_table_exact(run):
     result = run("projects", "--sector", "logistics", "--unit", "yi")
     assert result.stdout == """\
-
- ID                         Project              Subsector        Where       Status           亿元
- ──────────────────────────────────────────────────────────────────────────────────────────────────
- yuxi-chuannan-logistics    Western              Logistics        not found   unknown             —
-                            Chongqing-Southern   centre
-                            Sichuan
-                            comprehensive
-                            logistics park
-                            渝西川南综合物流园
- chengyu-logistics-centre   Chengdu-Chongqing    Logistics        not found   unknown             —
-                            twin-city            centre
-                            logistics
-                            distribution
-                            centre
-                            成渝双城物流配送中
-                            心
- yuwei-cold-chain           Chongqing-Weiyuan    Logistics        not found   unknown             —
-                            international        centre
-                            agricultural
-                            wholesale
-                            cold-chain project
-                            渝威国际农批冷链项
-                            目
- suining-dashaba-port       Suining port         Inland port      Sichuan     implementation     19
-                            Dashaba operation                                 2021-07-31
-                            area phase I
-                            遂宁港大沙坝作业区
-                            一期工程
- huaying-freight-yard       Huaying Gaoxing      Rail freight     Sichuan     completion          —
-                            station freight      yard                         2021-10
-                            yard
-                            华蓥高兴站货场工程
+ID                        Project                       Subsector      Where    Status          亿元
+────────────────────────────────────────────────────────────────────────────────────────────────────
+yuxi-chuannan-logistics   Western Chongqing-Southern    Logistics      not      unknown            —
+                          Sichuan comprehensive         centre         found
+                          logistics park
+                          渝西川南综合物流园
+chengyu-logistics-centre  Chengdu-Chongqing twin-city   Logistics      not      unknown            —
+                          logistics distribution        centre         found
+                          centre
+                          成渝双城物流配送中心
+yuwei-cold-chain          Chongqing-Weiyuan             Logistics      not      unknown            —
+                          international agricultural    centre         found
+                          wholesale cold-chain project
+                          渝威国际农批冷链项目
+suining-dashaba-port      Suining port Dashaba          Inland port    Sichuan  implementation   ~19
+                          operation area phase I                                2021-07-31
+                          遂宁港大沙坝作业区一期工程
+huaying-freight-yard      Huaying Gaoxing station       Rail freight   Sichuan  completion         —
+                          freight yard                  yard                    2021-10
+                          华蓥高兴站货场工程
 
 5 projects. Total: not reported.
   Ports, stations and logistics: 5 projects, amount not reported (reported aggregate)
+
+~ marks amounts reported as approximate (约).
 Status: derived from dated milestones, with the date the stage is certain by; unknown where no
 milestone is recorded.
-亿元 column: the projects' own figures (whole line, sections, later estimates; 1 project). They are
-of other bases and never summed; --format json gives basis, scope, date and source.
+亿元 column: the project's own figure (whole line, section, later estimate), of another basis than
+the total and never summed; where a project has several, cqsc show ID lists them with basis, scope,
+date and source.
 """
 
 
 @pytest.mark.parametrize(
     ("args", "count", "headline"),
     [
-        ([], 31, "31 projects. Total: 556.3 bn of 556.3 bn (100.0%)."),
+        ([], 31, "31 projects. Total: ~556.3 bn of ~556.3 bn (100.0% of the portfolio)."),
         (["--sector", "industry"], 5, "5 projects. Total: not reported."),
-        (["--subsector", "high_speed_rail"], 5, "5 projects. Total: 349.55 bn of 556.3 bn (62.8%)."),
+        (["--subsector", "high_speed_rail"], 5, "5 projects. Total: 349.55 bn of ~556.3 bn (62.8% of the portfolio)."),
         # Two reported groups: their sum, exactly.
-        (["--subsector", "high_speed_rail", "--subsector", "expressway"], 13, "13 projects. Total: 439.18 bn of 556.3 bn (78.9%)."),
+        (["--subsector", "high_speed_rail", "--subsector", "expressway"], 13, "13 projects. Total: 439.18 bn of ~556.3 bn (78.9% of the portfolio)."),
         # A search that selects exactly the 8 expressways gets their reported amount.
-        (["--search", "高速公路"], 8, "8 projects. Total: 89.63 bn of 556.3 bn (16.1%)."),
+        (["--search", "高速公路"], 8, "8 projects. Total: 89.63 bn of ~556.3 bn (16.1% of the portfolio)."),
         # Part reported, part not: a lower bound, and the rest named.
-        (["--sector", "transport", "--sector", "logistics"], 24, "24 projects. Total: at least 451.6 bn of 556.3 bn (81.2%)."),
+        (["--sector", "transport", "--sector", "logistics"], 24, "24 projects. Total: at least ~451.6 bn of ~556.3 bn (81.2% of the portfolio)."),
         # Not a reported group and no list figures: not reported, never a sum of other-basis figures.
         (["--location", "Rongchang"], 2, "2 projects. Total: not reported."),
         (["--location", "重庆", "--sector", "new_infrastructure"], 1, "1 project. Total: not reported."),
@@ -143,7 +134,7 @@ def test_location_filter_matches_places_and_provinces(run):
 
 def test_unit_yi(run):
     result = run("projects", "--sector", "transport", "--unit", "yi")
-    assert "19 projects. Total: 4516 亿元 of 5563 亿元 (81.2%)." in result.stdout
+    assert "19 projects. Total: ~4516 亿元 of ~5563 亿元 (81.2% of the portfolio)." in result.stdout
 
 
 def test_csv_parses(run):
@@ -152,15 +143,16 @@ def test_csv_parses(run):
     assert [r["id"] for r in rows] == [
         "cq-circuit-park", "bashu-heritage-park", "dabashan-resort", "industry-unknown-1", "industry-unknown-2",
     ]  # fmt: skip
-    assert rows[0]["figures"] == "150:planned_total:listed_item"
+    assert rows[0]["figures"] == "1"  # a count: each figure, with its basis, is in --format json and `cqsc show ID -f csv`
+    assert "CSV holds the projects only" in result.stderr
     assert rows[3]["identified"] == "false" and rows[3]["name_zh"] == ""
 
 
 def test_markdown(run):
     out = run("projects", "--sector", "transport", "--subsector", "waterway", "-f", "markdown").stdout
     assert out.splitlines()[0] == "| ID | Project | 中文名 | Subsector | Where | Status | bn |"
-    assert "| lize-hub | Jialing River Lize navigation hub | 嘉陵江利泽航运枢纽工程 | Waterways | Chongqing | completion 2025-03-28 | 3.96 |" in out
-    assert "3 projects. Total: 6.2 bn of 556.3 bn (1.1%)." in out
+    assert "| lize-hub | Jialing River Lize navigation hub | 嘉陵江利泽航运枢纽工程 | Waterways | Chongqing | completion<br>2025-03-28 | 3.96 |" in out
+    assert "3 projects. Total: 6.2 bn of \\~556.3 bn (1.1% of the portfolio)." in out
 
 
 @pytest.mark.parametrize("args", [["--sector", "space"], ["--subsector", "monorail"], ["--format", "xml"], ["--unit", "usd"]])

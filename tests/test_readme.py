@@ -12,6 +12,7 @@ import pytest
 from conftest import DATA, REPO
 
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+COMMAND = re.compile(r"\$ (?:[A-Z_]+=\S* )*cqsc ")  # `$ cqsc ...`, or with variables set first: `$ COLUMNS=80 cqsc ...`
 
 
 def examples() -> list[tuple[str, str]]:
@@ -19,7 +20,7 @@ def examples() -> list[tuple[str, str]]:
     out = []
     for block in BLOCK.findall(text):
         for chunk in re.split(r"^(?=\$ )", block, flags=re.M):
-            if chunk.startswith("$ cqsc "):
+            if COMMAND.match(chunk):
                 command, _, output = chunk.partition("\n")
                 out.append((command[2:], output))
     return out
@@ -38,8 +39,9 @@ def broken_copy(target: Path, run) -> None:
 def test_readme_example(run, tmp_path: Path, monkeypatch, command: str, output: str):
     monkeypatch.chdir(tmp_path)
     broken_copy(tmp_path / "broken", run)
-    args = shlex.split(command)[1:]
-    result = run(*args)
+    words = shlex.split(command)
+    env = dict(w.split("=", 1) for w in words[: words.index("cqsc")])
+    result = run(*words[words.index("cqsc") + 1 :], env=env)
     shown = output.split("$ echo $?\n")[0]
     assert [line.rstrip() for line in result.output.splitlines()] == shown.splitlines()
 

@@ -21,7 +21,7 @@ def test_markdown_report(run, tmp_path: Path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     md = out.read_text(encoding="utf-8")
     assert md.startswith("# Sichuan–Chongqing jointly implemented major projects: status report\n")
-    assert "- Transport infrastructure: 19 projects, \\~451.6 bn of 556.3 bn (81.2%)." in md
+    assert "- Transport infrastructure: 19 projects, \\~451.6 bn of \\~556.3 bn (81.2% of the portfolio)." in md
     assert "| &emsp;&emsp;High-speed rail [4] | 5 | 349.55 bn | 62.8% | ██████████████████ |" in md
     # every source cited is listed once, numbered from 1 without gaps
     numbers = [int(line.split(".", 1)[0]) for line in md.split("## Sources\n\n", 1)[1].splitlines() if line]
@@ -85,7 +85,7 @@ def test_sqlite_export_reproduces_the_cli(run, tmp_path: Path):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"projects", "aggregates", "figures", "tasks", "areas", "sources", "milestones", "citations"} <= tables
-    # The CLI's headline: 19 transport projects, 451.6 bn of 556.3 bn (81.2%), exact amounts as text.
+    # The CLI's headline: 19 transport projects, ~451.6 bn of ~556.3 bn (81.2% of the portfolio), exact amounts as text.
     amount, count = db.execute("SELECT amount, count FROM aggregates WHERE id = 'transport'").fetchone()
     assert (amount, count) == ("4516", 19)
     share = db.execute(
@@ -118,10 +118,10 @@ def test_lang_zh(run):
     assert "嘉陵江利泽航运枢纽工程" in out and "内河航道整治" in out and "重庆" in out
     assert "Jialing River Lize navigation hub" not in out
     env = run("tasks", "--area", "2", env={"CQSC_LANG": "zh"}).stdout
-    assert " 7   II     Deepen cooperation on ecological construction. (en)" in env
+    assert "\n7  II    Deepen cooperation on ecological construction. (en)" in env
     assert "生态环境联防联治" in env
     md = run("projects", "--sector", "logistics", "--lang", "zh", "-f", "markdown").stdout
-    assert md.splitlines()[0] == "| ID | 项目 | Project | Subsector | Where | Status | bn |"
+    assert md.splitlines()[0] == "| ID | 项目 | Project | 子类 | 地点 | 状态 | 亿元 |"  # cqsc's own words in Chinese, 亿元 the default unit
     assert "| Logistics centre (en) |" in md
 
 
@@ -132,7 +132,7 @@ def test_summary_chart(run):
     hsr = next(line for line in out if line.startswith("    High-speed rail"))
     assert "#" in transport and "█" not in transport  # plain ASCII when not a terminal
     assert transport.count("#") > hsr.count("#") > 0
-    assert transport.rstrip().endswith("~451.6 bn  81.2%")
+    assert transport.rstrip().endswith("~451.6 bn   81.2%")
     assert any(line.startswith("  Industry") and line.rstrip().endswith("not reported") for line in out)
 
 

@@ -17,20 +17,20 @@ def test_tasks_area_six_lists_the_eight_industrial_tasks(run, area):
 
 
 TASKS_AREA_6 = """\
-
-  #   Area   Task                                                                           Status
- ──────────────────────────────────────────────────────────────────────────────────────────────────
- 20   VI     Work together to build high-end equipment manufacturing clusters.              unknown
- 21   VI     Work together to create intelligent manufacturing and electronic information   unknown
-             industrial clusters.
- 22   VI     Work together to build massive health industrial clusters.                     unknown
- 23   VI     Work together to develop international cultural tourism destinations.          unknown
- 24   VI     Carry out cooperation demonstration on the agriculture industry.               unknown
- 25   VI     Work together to build modern logistics industrial clusters.                   unknown
- 26   VI     Advance the cooperation and co-construction of industrial parks.               unknown
- 27   VI     Strengthen cooperation in the building construction field.                     unknown
+ #  Area  Task                                                                               Status
+────────────────────────────────────────────────────────────────────────────────────────────────────
+20  VI    Work together to build high-end equipment manufacturing clusters.                  unknown
+21  VI    Work together to create intelligent manufacturing and electronic information       unknown
+          industrial clusters.
+22  VI    Work together to build massive health industrial clusters.                         unknown
+23  VI    Work together to develop international cultural tourism destinations.              unknown
+24  VI    Carry out cooperation demonstration on the agriculture industry.                   unknown
+25  VI    Work together to build modern logistics industrial clusters.                       unknown
+26  VI    Advance the cooperation and co-construction of industrial parks.                   unknown
+27  VI    Strengthen cooperation in the building construction field.                         unknown
 
 8 of 36 tasks in area VI: Industrial cooperation and co-prosperity.
+
 Status: no sourced progress report on any of these tasks was found, so each is unknown.
 No Chinese task titles were found in any source; none is shown.
 """
@@ -86,30 +86,32 @@ def test_summary_table(run):
     assert out.startswith(SUMMARY_HEAD), out
     assert "36 tasks in 9 areas." in out
     assert "- 2 of 31 projects not yet identified (industry): no source names them" in out
-    assert " VI     Industrial cooperation and co-prosperity" in out and "not found" in out
+    assert "\nVI    Industrial cooperation and co-prosperity" in out and "not found" in out
 
 
 SUMMARY_HEAD = """\
 Portfolio: 2020 jointly implemented major projects
+Group                                             Projects   Amount (bn)  Of all  Of parent
+────────────────────────────────────────────────────────────────────────────────────────────────────
+All projects (2020 list)                                31        ~556.3  100.0%             #######
+  Transport infrastructure                              19        ~451.6   81.2%             ######
+    High-speed rail                                      5        349.55   62.8%      77.4%  ####
+    Adjacent-area expressways                            8         89.63   16.1%      19.8%  #
+    Adjacent-area fast roads                             3          6.26    1.1%       1.4%  |
+    Inland waterways (navigation-power)                  3           6.2    1.1%       1.4%  |
+  Ports, stations and logistics                          5  not reported       —
+  Industry                                               5  not reported       —
+  New infrastructure                                     2  not reported       —
+  Ports, stations and logistics, Industry, New          12        ~104.7   18.8%
+    infrastructure: implied, not itemised
 
- Group                                      Projects    Amount (bn)    Share
- ──────────────────────────────────────────────────────────────────────────────────────────────────
- All projects (2020 list)                         31         ~556.3   100.0%   ####################
-   Transport infrastructure                       19         ~451.6    81.2%   ################
-     High-speed rail                               5         349.55    62.8%   #############
-     Adjacent-area expressways                     8          89.63    16.1%   ###
-     Adjacent-area fast roads                      3           6.26     1.1%   |
-     Inland waterways (navigation-power)           3            6.2     1.1%   |
-   Ports, stations and logistics                   5   not reported        —
-   Industry                                        5   not reported        —
-   New infrastructure                              2   not reported        —
-   logistics, industry, new                       12         ~104.7            not itemised
- infrastructure (implied)
+Status (from dated milestones): preparation 2, implementation 15, completion 8, unknown 6
 
-~ marks amounts reported as approximate (约). The implied row is arithmetic on reported totals, not
-a reported figure.
-Status (from dated milestones): unknown 6, preparation 2, implementation 15, completion 8
+~ marks amounts reported as approximate (约). Of all: share of the portfolio's reported amount; of
+parent: an indented group's share of the group above it.
+An implied row is arithmetic on reported totals, not a reported figure.
 
+Batches
 """
 
 
@@ -133,14 +135,14 @@ def test_summary_json(run):
 
 def test_summary_unit_yi_and_markdown(run):
     out = run("summary", "--unit", "yi", "-f", "markdown").stdout
-    assert "| All projects (2020 list) | 31 | \\~5563 | 100.0% |" in out  # ~ escaped: Markdown would strike through
-    assert "|     High-speed rail | 5 | 3495.5 | 62.8% |" in out
-    assert "|   logistics, industry, new infrastructure (implied) | 12 | \\~1047 |  |" in out
-    assert "## What is not known" in out
+    assert "| All projects (2020 list) | 31 | \\~5563 | 100.0% |  |" in out  # ~ escaped: Markdown would strike through
+    assert "| &emsp;&emsp;High-speed rail | 5 | 3495.5 | 62.8% | 77.4% |" in out  # shares of the portfolio and of the parent
+    assert "| &emsp;Ports, stations and logistics, Industry, New infrastructure: implied, not itemised | 12 | \\~1047 | 18.8% |  |" in out
+    assert "### What is not known" in out
 
 
 def test_summary_csv(run):
     rows = list(csv.DictReader(io.StringIO(run("summary", "-f", "csv").stdout)))
     assert [(r["id"], r["amount"], r["about"]) for r in rows[:3]] == [
-        ("portfolio", "5563", "true"), ("transport", "4516", "true"), ("transport-high-speed-rail", "3495.5", "false"),
+        ("portfolio", "556.3", "true"), ("transport", "451.6", "true"), ("transport-high-speed-rail", "349.55", "false"),
     ]  # fmt: skip

@@ -7,6 +7,7 @@ Exit codes (README, "Exit codes"): 0 fine, 1 the data has problems, 2 usage erro
 from __future__ import annotations
 
 from datetime import date
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from collections.abc import Callable
@@ -46,12 +47,38 @@ DataDirOpt = Annotated[
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
-UnitOpt = Annotated[DisplayUnit, typer.Option("--unit", help="Display unit: bn (10^9 CNY) or yi (亿元, 10^8 CNY).", case_sensitive=False)]
+# --- the output options every command shares, with one meaning each (README, "Options") --------------
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="table, json, csv, markdown or html. Default: from the -o file's extension, else table.", case_sensitive=False, show_default=False),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file, replaced atomically (- for stdout); its extension picks the format unless --format says.", show_default=False),
+]
+UnitOpt = Annotated[
+    DisplayUnit | None,
+    typer.Option("--unit", help="Display unit: bn (10^9 CNY) or yi (亿元, 10^8 CNY). Default: bn, or yi with --lang zh.", case_sensitive=False, show_default=False),
+]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="The portfolio as it stood that day: YYYY-MM-DD, YYYY-MM (its last day) or YYYY.", show_default=False),
+    typer.Option(
+        "--as-of",
+        help="The portfolio as it stood that day (YYYY-MM-DD, YYYY-MM or YYYY): facts dated later are left out, with the sources only they cite.",
+        show_default=False,
+    ),
 ]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
+]
+SortOpt = Annotated[str | None, typer.Option("--sort", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option("--columns", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results: no explanatory notes.")]
 
 
 LangOpt = Annotated[
@@ -185,6 +212,83 @@ def exit_code(problems: list[Any]) -> int:
     return EXIT_IO if any(p.code == IO_ERROR[0] for p in problems) else EXIT_DATA
 
 
+def _today() -> date:
+    from cqsc.output.text import today
+
+    return today()
+
+
+def _settings(fmt: Format | None, output: Path | None, *, unit: DisplayUnit | None = None, lang: Lang = Lang.en, quiet: bool = False, columns: str | None = None) -> Any:
+    """The output settings from the shared options: the format from --format, else -o's extension, else table."""
+    from cqsc.options import FORMAT_SUFFIXES
+    from cqsc.output.settings import Settings
+
+    to_file = output is not None and str(output) != "-"
+    if fmt is None:
+        fmt = FORMAT_SUFFIXES.get(output.suffix.lower(), Format.table) if to_file and output is not None else Format.table
+    chosen_unit = unit or (DisplayUnit.yi if lang is Lang.zh else DisplayUnit.bn)
+    cols = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else ()
+    return Settings.for_stdout(to_file=to_file, format=fmt, unit=chosen_unit, lang=lang, quiet=quiet, columns=cols)
+
+
+def _limit(limit: int | None, settings: Any) -> int:
+    if limit is not None:
+        return limit
+    return 50 if settings.format in (Format.table, Format.markdown, Format.html) else 0
+
+
+class _sorting:
+    """Turn a --sort naming no column into a usage error."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+        from cqsc.views.common import SortError
+
+        if isinstance(exc, SortError):
+            raise typer.BadParameter(str(exc), param_hint="--sort") from None
+        return False
+
+
+def _portfolio(ds: Dataset, day: date | None) -> Any:
+    """The projects file as it stood on ``day`` (all of it without --as-of)."""
+    from cqsc.views.common import portfolio_at
+
+    assert ds.projects is not None
+    return portfolio_at(ds.projects, day)
+
+
+def _emit(view: Any, settings: Any, output: Path | None) -> None:
+    """Render the view in the chosen format; write it to stdout or -o FILE; say on stderr what the format left out."""
+    from cqsc import output as out
+    from cqsc.options import Format as F
+
+    if settings.columns:
+        if settings.format is F.csv:
+            known = view.csv.fields
+        else:
+            main = view.main
+            known = [c.key for c in main.columns] if main is not None else []
+        wrong = [c for c in settings.columns if c not in known]
+        if wrong:
+            raise typer.BadParameter(f"no column {', '.join(map(repr, wrong))}; columns: {', '.join(known)}", param_hint="--columns")
+        if settings.format is not F.csv and view.main is not None:
+            view.blocks = [b.select(settings.columns) if b is view.main else b for b in view.blocks]
+    text = out.emit(view, settings)
+    if settings.tty and settings.format is not F.table:
+        from cqsc.escape import visible
+
+        # A document or JSON shown on a terminal: no control or bidi character reaches it raw either.
+        text = visible(text)
+    _write_output(text, output)
+    if settings.notes_to_stderr:
+        from cqsc import render
+
+        for note in settings.notes_to_stderr:
+            render.err_console().print(render.Text(note))
+
+
 @app.command()
 def projects(
     sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
@@ -202,13 +306,14 @@ def projects(
     late: Annotated[
         bool, typer.Option("--late", help="Only projects past the date of a plan in force on the --as-of day (today by default) without having reached its stage.")
     ] = False,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables and Markdown, all in JSON and CSV.", show_default=False),
-    ] = None,
-    fmt: FormatOpt = Format.table,
-    unit: UnitOpt = DisplayUnit.bn,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    unit: UnitOpt = None,
     lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -221,20 +326,21 @@ def projects(
 
     Example: cqsc projects --location Rongchang --format json
 
-    Example: cqsc projects --status completion --as-of 2023-12-31
+    Example: cqsc projects --status completion --as-of 2023-12-31 --sort -since
 
     Example: cqsc projects --late --as-of 2020-06-30
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import projects as v
 
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns)
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
+    pf = _portfolio(load_data(data_dir, no_cache), day)
     f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
-    chosen = reports.select_projects(ds.projects.projects, f)
-    if limit is None:
-        limit = 50 if fmt in (Format.table, Format.markdown) else 0
-    render.show_projects(chosen, reports.total_for(ds.projects, chosen), f, fmt, unit, limit=limit, lang=lang)
+    chosen = reports.select_projects(pf.projects, f)
+    with _sorting():
+        view = v.view(chosen, reports.total_for(pf, chosen), f, out.unit, lang, limit=_limit(limit, out), sort=sort, today=_today())
+    _emit(view, out, output)
 
 
 def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
@@ -252,8 +358,14 @@ def tasks(
         list[str] | None, typer.Option("--area", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
     ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the task's title.")] = None,
-    fmt: FormatOpt = Format.table,
+    as_of: AsOfOpt = None,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
     lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -265,21 +377,31 @@ def tasks(
 
     Example: CQSC_LANG=zh cqsc tasks --area 2
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import tasks as v
+    from cqsc.views.common import tasks_at
 
+    out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
     areas = _parse_areas(area)
+    day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     need_tasks(ds, data_dir)
-    render.show_tasks(ds.tasks, reports.select_tasks(ds.tasks, reports.TaskFilter(areas, search)), fmt, lang)
+    assert ds.tasks is not None
+    tf = tasks_at(ds.tasks, day)
+    with _sorting():
+        view = v.view(tf, reports.select_tasks(tf, reports.TaskFilter(areas, search)), lang, as_of=day, limit=_limit(limit, out), sort=sort)
+    _emit(view, out, output)
 
 
 @app.command()
 def summary(
     as_of: AsOfOpt = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw the sector and subsector bars across the terminal (ASCII when piped).")] = False,
-    fmt: FormatOpt = Format.table,
-    unit: UnitOpt = DisplayUnit.bn,
+    chart: Annotated[bool, typer.Option("--chart", help="Only the reported amounts, as bars across the width (a table of the same in the other formats).")] = False,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    unit: UnitOpt = None,
     lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -291,25 +413,35 @@ def summary(
 
     Example: cqsc summary --chart --lang zh
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import summary as v
 
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
     need_tasks(ds, data_dir)
-    render.show_summary(reports.summarise(ds.projects, ds.tasks, day), fmt, unit, lang=lang, chart=chart)
+    pf = _portfolio(ds, day)
+    assert ds.tasks is not None
+    s = reports.summarise(pf, ds.tasks, day)
+    view = (v.chart_view if chart else v.view)(s, pf.aggregates, out.unit, lang)
+    _emit(view, out, output)
 
 
 @app.command()
 def show(
     project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.table,
-    unit: UnitOpt = DisplayUnit.bn,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    unit: UnitOpt = None,
+    lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one project: every fact, figure, milestone and source, and its status.
+
+    With --as-of, every fact dated after that day is left out, and the sources only those facts cite.
 
     Example: cqsc show kailiang-expwy
 
@@ -317,8 +449,9 @@ def show(
     """
     import difflib
 
-    from cqsc import render
+    from cqsc.views import show as v
 
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
@@ -327,7 +460,7 @@ def show(
         close = difflib.get_close_matches(project_id, by_id, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `cqsc projects` lists the ids"
         raise typer.BadParameter(f"no project with id {project_id!r}{hint}", param_hint="ID")
-    render.show_project(ds.projects, by_id[project_id], day, fmt, unit)
+    _emit(v.view(ds.projects, by_id[project_id], day, out.unit, lang), out, output)
 
 
 @app.command()
@@ -336,12 +469,21 @@ def timeline(
     sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw each project's stages and planned dates across 2018-2028 instead (the line marks --to, or today).")] = False,
-    fmt: FormatOpt = Format.table,
+    as_of: AsOfOpt = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw each project's stages and planned dates across 2018-2028 instead (the line marks --as-of or --to, or today).")] = False,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    columns: ColumnsOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """List dated events across the portfolio: approvals, starts, openings, completions.
+
+    --to limits the events listed; --as-of shows the portfolio as it stood that day (plans made later left out too).
 
     Example: cqsc timeline --from 2023 --to 2024
 
@@ -349,29 +491,42 @@ def timeline(
 
     Example: cqsc timeline --chart --sector transport
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import events as v
 
-    f = reports.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), _day(end, "--to"))
+    out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
+    day = _day(as_of, "--as-of")
+    last = _day(end, "--to")
+    if day is not None and (last is None or day < last):
+        last = day
+    f = reports.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), last)
     ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
-    unknown = [p for p in f.projects if p not in {x.id for x in ds.projects.projects}]
+    pf = _portfolio(ds, day)
+    unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
     if unknown:
         raise typer.BadParameter(f"no project with id {', '.join(map(repr, unknown))}", param_hint="--project")
     if chart:
-        if fmt is not Format.table:
+        from cqsc import render
+
+        if out.format is not Format.table:
             raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
-        rows = [r for r in reports.gantt(ds.projects, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
-        render.show_gantt(rows, f.end or date.today())
+        rows = [r for r in reports.gantt(pf, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
+        render.show_gantt(rows, f.end or _today())
         return
-    render.show_timeline(reports.timeline(ds.projects, f), fmt, reports.planned_events(ds.projects, f))
+    with _sorting():
+        view = v.timeline_view(reports.timeline(pf, f), reports.planned_events(pf, f), lang, limit=_limit(limit, out), sort=sort)
+    _emit(view, out, output)
 
 
 @app.command()
 def changes(
     start: Annotated[str, typer.Option("--from", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
     end: Annotated[str | None, typer.Option("--to", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
-    fmt: FormatOpt = Format.table,
-    unit: UnitOpt = DisplayUnit.bn,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    unit: UnitOpt = None,
+    lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -383,38 +538,45 @@ def changes(
 
     Example: cqsc changes --from 2025-07 --format markdown
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import events as v
 
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     first = _day(start, "--from", end=False)
-    last = _day(end, "--to") or date.today()
+    last = _day(end, "--to") or _today()
     assert first is not None
     if last < first:
         raise typer.BadParameter(f"--to {last.isoformat()} is before --from {first.isoformat()}", param_hint="--to")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
-    render.show_changes(reports.changes(ds.projects, first, last), fmt, unit)
+    _emit(v.changes_view(reports.changes(ds.projects, first, last), out.unit, lang), out, output)
 
 
 @app.command()
 def progress(
     as_of: AsOfOpt = None,
-    fmt: FormatOpt = Format.table,
-    unit: UnitOpt = DisplayUnit.bn,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    unit: UnitOpt = None,
+    lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Show progress: projects started and completed per sector, reported investment, and the annual lists.
+    """Show progress: projects started and completed per sector, reported investment, the annual lists, and how recent each project's news is.
 
     Example: cqsc progress
 
     Example: cqsc progress --as-of 2020-12-31 --format json
     """
-    from cqsc import render, reports
+    from cqsc import reports
+    from cqsc.views import progress as v
 
-    day = _day(as_of, "--as-of")
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
+    day = _day(as_of, "--as-of") or _today()
     ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
-    render.show_progress(reports.progress(ds.projects, ds.annual, day), fmt, unit)
+    pf = _portfolio(ds, day)
+    _emit(v.view(reports.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
 
 
 @app.command()
@@ -558,23 +720,31 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (renders on GitHub) or html (self-contained, prints cleanly).", case_sensitive=False)] = ReportFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; replaced atomically. Default: stdout.", show_default=False)] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="markdown (renders on GitHub) or html (self-contained, prints cleanly). Default: from the -o file's extension, else markdown.", case_sensitive=False, show_default=False),
+    ] = None,
+    output: OutputOpt = None,
     as_of: AsOfOpt = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write a shareable status report: headline totals, a chart, the projects, the tasks, what is unknown, and every source.
 
-    Example: cqsc report --format html -o report.html
+    Example: cqsc report -o report.html
 
     Example: cqsc report --format markdown -o STATUS.md
     """
+    from dataclasses import replace
+
     from cqsc import publish
 
+    if fmt is None:
+        fmt = ReportFormat.html if output is not None and output.suffix.lower() in (".html", ".htm") else ReportFormat.markdown
     day = _day(as_of, "--as-of")
     ds = require_consistent(load_data(data_dir, no_cache))
     need_tasks(ds, data_dir)
+    ds = replace(ds, projects=_portfolio(ds, day))
     text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
     _write_output(text, output)
 
@@ -605,22 +775,52 @@ def _write(path: Path, write: Callable[[], None]) -> None:
     render.err_console().print(render.Text(f"wrote {path}"))
 
 
-class ExportFormat(StrEnum):
-    sqlite = "sqlite"
-    oc4ids = "oc4ids"
+def _export_sqlite(ds: Dataset, target: Path | None, day: date | None) -> None:
+    from cqsc.export import export_sqlite
+
+    assert target is not None
+    _write(target, lambda: export_sqlite(ds, target))
 
 
-_EXPORT_SUFFIXES = {".db": ExportFormat.sqlite, ".sqlite": ExportFormat.sqlite, ".sqlite3": ExportFormat.sqlite, ".json": ExportFormat.oc4ids}
+def _export_oc4ids(ds: Dataset, target: Path | None, day: date | None) -> None:
+    from cqsc import oc4ids
+
+    try:
+        text = oc4ids.package_json(ds, day)
+    except oc4ids.ExportError as exc:
+        from cqsc import render
+
+        render.err_console().print(render.Text(f"error: {exc}; nothing was written.", style="red"))
+        raise typer.Exit(1) from None
+    _write_output(text, target)
+
+
+@dataclass(frozen=True)
+class _Exporter:
+    help: str
+    suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
+    needs_file: bool  # a binary format: never stdout
+    dated: bool  # takes --as-of
+    needs_tasks: bool
+    run: Callable[[Dataset, Path | None, date | None], None]
+
+
+# Every export format, in one place: a new one is one entry here (and its module).
+EXPORTERS: dict[str, _Exporter] = {
+    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True, _export_sqlite),
+    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False, _export_oc4ids),
+}
+ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
 
 @app.command()
 def export(
-    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="The SQLite database to write; replaced atomically.", show_default=False)] = None,
     fmt: Annotated[
-        ExportFormat | None,
-        typer.Option("--format", "-f", help="sqlite, or oc4ids (an OC4IDS 0.9 project package). Default: from the -o file's extension.", case_sensitive=False, show_default=False),
+        ExportFormat | None,  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; replaced atomically. OC4IDS without -o: stdout.", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
     as_of: AsOfOpt = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -629,42 +829,35 @@ def export(
 
     The OC4IDS package is dated by --as-of or else the latest date in the data, never today: the same data gives the same file.
 
-    Example: cqsc export --sqlite cqsc.db
+    Example: cqsc export -o cqsc.db
 
     Example: cqsc export --format oc4ids -o portfolio.oc4ids.json
     """
-    if sqlite is not None and output is not None:
-        raise typer.BadParameter("give the file once: --sqlite FILE or -o FILE", param_hint="--sqlite")
-    target = sqlite or output
-    if fmt is None:
-        fmt = ExportFormat.sqlite if sqlite is not None else _EXPORT_SUFFIXES.get(target.suffix.lower()) if target else None
-        if fmt is None:
-            raise typer.BadParameter("say which: --format sqlite or --format oc4ids (or an -o file ending .db or .json)", param_hint="--format")
-    if sqlite is not None and fmt is not ExportFormat.sqlite:
-        raise typer.BadParameter(f"--sqlite writes SQLite; for {fmt.value} use -o FILE", param_hint="--sqlite")
+    if sqlite is not None:
+        _warn("warning: --sqlite is deprecated and will be removed in 0.3; use -o FILE (the format follows its extension: .db is SQLite).")
+        if output is not None:
+            raise typer.BadParameter("give the file once: --sqlite FILE or -o FILE", param_hint="--sqlite")
+        if fmt is not None and fmt.value != "sqlite":
+            raise typer.BadParameter(f"--sqlite writes SQLite; for {fmt.value} use -o FILE", param_hint="--sqlite")
+        fmt, output = ExportFormat("sqlite"), sqlite
+    name = fmt.value if fmt is not None else None
+    if name is None and output is not None:
+        name = next((k for k, e in EXPORTERS.items() if output.suffix.lower() in e.suffixes), None)
+    if name is None:
+        raise typer.BadParameter(
+            f"say which: --format {' or --format '.join(EXPORTERS)} (or an -o file ending {' or '.join(e.suffixes[0] for e in EXPORTERS.values())})", param_hint="--format"
+        )
+    exporter = EXPORTERS[name]
+    target = None if output is None or str(output) == "-" else output
+    if exporter.needs_file and target is None:
+        raise typer.BadParameter(f"{name} needs a file: -o FILE", param_hint="--output")
     day = _day(as_of, "--as-of")
-    if fmt is ExportFormat.sqlite:
-        if target is None or str(target) == "-":
-            raise typer.BadParameter("a SQLite database needs a file: -o FILE", param_hint="--output")
-        if day is not None:
-            raise typer.BadParameter("the SQLite export holds every date; --as-of applies to --format oc4ids", param_hint="--as-of")
-        from cqsc.export import export_sqlite
-
-        ds = require_consistent(load_data(data_dir, no_cache))
-        need_tasks(ds, data_dir)
-        _write(target, lambda: export_sqlite(ds, target))
-        return
-    from cqsc import oc4ids
-
+    if day is not None and not exporter.dated:
+        raise typer.BadParameter(f"the {name} export holds every date; --as-of applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.dated)}", param_hint="--as-of")
     ds = require_consistent(load_data(data_dir, no_cache))
-    try:
-        text = oc4ids.package_json(ds, day)
-    except oc4ids.ExportError as exc:
-        from cqsc import render
-
-        render.err_console().print(f"error: {exc}; nothing was written.", style="red", highlight=False, markup=False)
-        raise typer.Exit(1) from None
-    _write_output(text, target)
+    if exporter.needs_tasks:
+        need_tasks(ds, data_dir)
+    exporter.run(ds, target, day)
 
 
 @app.command()

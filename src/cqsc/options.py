@@ -10,6 +10,14 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
+
+
+# The format an -o FILE asks for by its extension, when --format does not say.
+FORMAT_SUFFIXES = {
+    ".json": Format.json, ".csv": Format.csv, ".md": Format.markdown, ".markdown": Format.markdown,
+    ".html": Format.html, ".htm": Format.html, ".txt": Format.table,
+}  # fmt: skip
 
 
 class CheckFormat(StrEnum):

@@ -1,0 +1,74 @@
+"""The HTML emitter: one self-contained page (no script, no network), every text through html.escape."""
+
+from __future__ import annotations
+
+import html
+
+from cqsc.output.settings import Settings
+from cqsc.views.model import Heading, Kind, Lines, Pairs, Table, View, cell
+
+CSS = (
+    "body{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:70rem;margin:2rem auto;padding:0 1rem}"
+    "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0 1rem}"
+    "th,td{text-align:left;padding:.25rem .4rem;border-bottom:1px solid #e3e3e3;vertical-align:top}"
+    "td.num,th.num{text-align:right;white-space:nowrap}td.nowrap{white-space:nowrap}.note{color:#555;font-size:.9rem}"
+)
+
+
+def e(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def _cell(x: object, kind: Kind) -> str:
+    c = cell(x)  # type: ignore[arg-type]
+    if kind is Kind.bar:
+        width = 0 if c.share is None else float(c.share) * 100
+        return f'<td style="width:40%"><span class="bar" style="width:{width:.2f}%"></span></td>'
+    body = e(c.text)
+    if c.link and c.link.startswith(("http://", "https://")):
+        body = f'<a href="{html.escape(c.link, quote=True)}">{body}</a>'
+    cls = "num" if kind.numeric else "nowrap" if not kind.wraps else ""
+    style = f' style="padding-left:{0.4 + 1.2 * c.depth:.1f}rem"' if c.depth else ""
+    return f"<td{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}{style}>{body}</td>"
+
+
+def table(block: Table) -> str:
+    cols = [c for c in block.columns if c.documents]
+    head = "".join(f'<th{" class=" + chr(34) + "num" + chr(34) if c.kind.numeric else ""}>{e(c.label)}</th>' for c in cols)
+    rows = "".join("<tr>" + "".join(_cell(r.get(c.key), c.kind) for c in cols) + "</tr>" for r in block.rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def emit(view: View, settings: Settings) -> str:
+    body: list[str] = []
+    title = view.title or "cqsc"
+    if view.title:
+        body.append(f"<h1>{e(view.title)}</h1>")
+    for block in view.blocks:
+        if isinstance(block, Table):
+            if block.title:
+                body.append(f"<h2>{e(block.title)}</h2>")
+            if block.rows:
+                body.append(table(block))
+            elif block.empty:
+                body.append(f"<p>{e(block.empty)}</p>")
+        elif isinstance(block, Lines):
+            if not block.lines or (block.role == "note" and settings.quiet):
+                continue
+            if block.title:
+                body.append(f"<h2>{e(block.title)}</h2>")
+            if block.role == "list":
+                body.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in block.lines) + "</ul>")
+            else:
+                cls = ' class="note"' if block.role == "note" else ""
+                body.append(f"<p{cls}>" + "<br>".join(e(line.strip()) for line in block.lines) + "</p>")
+        elif isinstance(block, Pairs):
+            body.append("<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(cell(v).text)}</dd>" for k, v in block.pairs) + "</dl>")
+        elif isinstance(block, Heading):
+            body.append(f"<h{block.level}>{e(block.text)}</h{block.level}>")
+    lang = settings.lang.value
+    return (
+        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n'
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,64 @@
+"""How a run wants its output: the format and the options every command shares, and the terminal's facts.
+
+No rich and no typer here: the CLI builds a Settings from its options, views read the unit and the
+language, emitters read the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+
+from cqsc.options import DisplayUnit, Format, Lang
+
+DEFAULT_WIDTH = 80
+MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside these is no width to lay a table out in
+
+
+def terminal_width(is_tty: bool) -> int:
+    """COLUMNS if it is a sensible width, else the terminal's own, else 80 (0, 1, -5 or 99999 fall back to 80)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and MIN_WIDTH <= int(columns) <= MAX_WIDTH:
+        return int(columns)
+    if is_tty and not columns:
+        import shutil
+
+        size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        if MIN_WIDTH <= size <= MAX_WIDTH:
+            return size
+    return DEFAULT_WIDTH
+
+
+def stream_is_tty(stream: object = None) -> bool:
+    stream = stream if stream is not None else sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
+def stream_is_utf8(stream: object = None) -> bool:
+    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+@dataclass
+class Settings:
+    format: Format = Format.table
+    unit: DisplayUnit = DisplayUnit.bn
+    lang: Lang = Lang.en
+    quiet: bool = False  # only the results: no explanatory notes
+    columns: tuple[str, ...] = ()  # the listing's columns to show, in this order; () for the view's own
+    width: int = DEFAULT_WIDTH
+    tty: bool = False  # stdout is a terminal (and the output goes there, not to -o FILE)
+    color: bool = False  # styles and hyperlinks: a terminal, and NO_COLOR not set
+    utf8: bool = True  # box-drawing and block characters; ASCII otherwise
+    notes_to_stderr: list[str] = field(default_factory=list)  # what a format left out, said on stderr
+
+    @classmethod
+    def for_stdout(cls, *, to_file: bool = False, **kwargs: object) -> Settings:
+        tty = stream_is_tty() and not to_file
+        color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        return cls(width=terminal_width(tty), tty=tty, color=color, utf8=to_file or stream_is_utf8(), **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,123 @@
+"""`cqsc show ID`: one project's every fact (figures, lengths, milestones, plans) and every source it cites."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from cqsc.models import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Project, ProjectsFile, as_json
+from cqsc.options import DisplayUnit, Lang
+from cqsc.output.lang import code, pick, t
+from cqsc.output.text import counted, money
+from cqsc.reports import PlanCheck, plan_checks, project_status
+from cqsc.views.common import cited, project_at, status_cell
+from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Pairs, Table, View
+from cqsc.views.projects import project_record
+
+CSV_FIELDS = ["kind", "date", "what", "amount", "unit", "about", "basis", "scope", "section", "sources"]
+
+
+def plan_text(c: PlanCheck, lang: Lang = Lang.en) -> str:
+    """A plan against the actual in words: what was due when (and for which section), what happened, the slip."""
+    what = code(lang, c.plan.kind.value) + (t(lang, " of {section}", section=c.plan.section) if c.plan.section else "")
+    said = t(lang, "due {due} (plan of {made})", due=c.plan.due, made=c.plan.made)
+    slip = counted(c.slip_months or 0, "month", lang)
+    if c.state == "met_late" and c.reached is not None:
+        return t(lang, "{what}: {said}; reached {reached}, about {slip} late", what=what, said=said, reached=c.reached.date, slip=slip)
+    if c.state == "met" and c.reached is not None:
+        return t(lang, "{what}: {said}; reached {reached}, on time", what=what, said=said, reached=c.reached.date)
+    if c.state == "late":
+        return t(lang, "{what}: {said}; not reached, {slip} past due", what=what, said=said, slip=slip)
+    return t(lang, "{what}: {said}; not yet due", what=what, said=said)
+
+
+def _bracket(section: str | None, label: str) -> str:
+    return (f"[{section}] " if section else "") + label
+
+
+def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, lang: Lang) -> View:
+    """Every fact about one project as it stood on ``as_of``, with the sources those facts cite resolved to their addresses."""
+    p = project_at(p, as_of)
+    st = project_status(p, as_of)
+    ids = cited(p)
+    by_id = {s.id: s for s in pf.sources}
+    sources = [by_id[i] for i in ids if i in by_id]
+    checks = plan_checks(p, as_of)
+    sector = pick(*SECTOR_LABELS[p.sector], lang) + (f" / {pick(*SUBSECTOR_LABELS[p.subsector], lang)}" if p.subsector else "")
+    places = "; ".join(
+        pick(*PROVINCE_LABELS[loc.province], lang) + (f": {', '.join(loc.places)}" if loc.places else "") + (t(lang, " (from the name only)") if loc.inferred else "")
+        for loc in p.locations
+    )  # fmt: skip
+    if st.evidence:
+        status = t(lang, "{status} since {since} ({label})", status=code(lang, st.status.value), since=st.since, label=st.evidence.label)
+    else:
+        status = t(lang, "{status}: no dated milestone", status=code(lang, st.status.value))
+    if as_of:
+        status += t(lang, ", as of {day}", day=as_of.isoformat())
+    head: list[tuple[str, Any]] = [
+        ("ID", p.id),
+        (t(lang, "Name"), p.name_en + (f" / {p.name_zh}" if p.name_zh else "")),
+        (t(lang, "Identified"), t(lang, "yes") if p.identified else t(lang, "no: no source names this project")),
+        (t(lang, "Sector"), sector),
+        (t(lang, "Batch"), str(p.batch) if p.batch else Cell(t(lang, "unknown"), tone="dim")),
+        (t(lang, "Where"), places or Cell(t(lang, "not found"), tone="dim")),
+        (t(lang, "Status"), Cell(status, tone=st.status.value)),
+    ]
+    if p.lengths:
+        head.append((t(lang, "Length"), "; ".join(
+            f"{'~' if ln.about else ''}{ln.km} km, {code(lang, ln.scope.value)}" + (f": {ln.scope_note}" if ln.scope_note else "") + (f" ({ln.as_of})" if ln.as_of else "")
+            for ln in p.lengths
+        )))  # fmt: skip
+    undated = t(lang, "undated")
+    fig_cols = [
+        Column("amount", t(lang, "Amount"), Kind.amount), Column("basis", t(lang, "Basis"), Kind.text), Column("scope", t(lang, "Scope"), Kind.prose),
+        Column("as_of", t(lang, "As of"), Kind.date), Column("sources", t(lang, "Sources"), Kind.text),
+    ]  # fmt: skip
+    fig_rows = [
+        {"amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value),
+         "scope": code(lang, f.scope.value) + (f": {f.scope_note}" if f.scope_note else ""),
+         "as_of": f.as_of or Cell(undated, tone="dim"), "sources": ", ".join(f.sources)}
+        for f in p.figures
+    ]  # fmt: skip
+    ms_cols = [Column("date", t(lang, "Date"), Kind.date), Column("event", t(lang, "Event"), Kind.text), Column("what", t(lang, "What"), Kind.prose), Column("sources", t(lang, "Sources"), Kind.text)]
+    ms_rows = [{"date": m.date, "event": code(lang, m.kind.value), "what": _bracket(m.section, m.label), "sources": ", ".join(m.sources)} for m in p.milestones]
+    plan_cols = [
+        Column("stage", t(lang, "Stage"), Kind.text), Column("due", t(lang, "Due"), Kind.date), Column("made", t(lang, "Plan made"), Kind.date),
+        Column("actual", t(lang, "Actual"), Kind.date), Column("state", t(lang, "Against the plan"), Kind.text), Column("sources", t(lang, "Sources"), Kind.text),
+    ]  # fmt: skip
+    plan_rows = [
+        {"stage": code(lang, c.plan.kind.value) + (f" [{c.plan.section}]" if c.plan.section else ""), "due": c.plan.due, "made": c.plan.made,
+         "actual": c.reached.date if c.reached else Cell(t(lang, "not reached"), tone="dim"),
+         "state": Cell(code(lang, c.state) + (f", {counted(c.slip_months, 'month', lang)}" if c.slip_months else ""), tone="late" if c.state == "late" else None),
+         "sources": ", ".join(c.plan.sources)}
+        for c in checks
+    ]  # fmt: skip
+    src_cols = [Column("id", "ID", Kind.id), Column("url", t(lang, "Address"), Kind.url), Column("publisher", t(lang, "Publisher"), Kind.prose, stack_under="url")]
+    src_rows = [{"id": s.id, "url": Cell(s.url, link=s.url), "publisher": s.publisher or ""} for s in sources]
+    blocks: list[Any] = [
+        Pairs(head),
+        Table(fig_cols, fig_rows, title=t(lang, "Figures (other bases than the 2020 list; never summed)"), empty=t(lang, "Figures: none known."), name="figures"),
+        Table(ms_cols, ms_rows, title=t(lang, "Milestones"), empty=t(lang, "Milestones: none recorded."), name="milestones"),
+    ]
+    if plan_rows:
+        blocks.append(Table(plan_cols, plan_rows, title=t(lang, "Plans against actuals (the plan in force: the latest made by then)"), name="plans"))
+    if p.note:
+        blocks.append(Lines([p.note], "result", title=t(lang, "Note")))
+    if as_of and any(f.as_of is None for f in p.figures):
+        blocks.append(Lines([t(lang, "Undated figures are kept: their date is not known, so they may be later than {day}.", day=as_of.isoformat())], "note"))
+    blocks.append(Table(src_cols, src_rows, title=t(lang, "Sources"), name="sources"))
+    rec = project_record(p, as_of)
+    rec.update({"figures": as_json(p.figures), "milestones": as_json(p.milestones), "sources": as_json(sources), "as_of": as_of.isoformat() if as_of else None})
+    csv_rows = [
+        *({"kind": "figure", "date": f.as_of, "what": f.scope_note or "", "amount": money(f.amount, unit).split(" ")[0], "unit": unit.value,
+           "about": str(f.about).lower(), "basis": f.basis.value, "scope": f.scope.value, "section": None, "sources": ";".join(f.sources)} for f in p.figures),
+        *({"kind": m.kind.value, "date": m.date, "what": m.label, "section": m.section, "sources": ";".join(m.sources)} for m in p.milestones),
+    ]  # fmt: skip
+    return View(
+        blocks,
+        rec,
+        CsvTable(CSV_FIELDS, csv_rows),
+        csv_left_out="note: CSV holds the figures and milestones only; the project's fields, plans and sources are in --format json.",
+        title=p.name_en + (f" ({p.name_zh})" if p.name_zh else ""),
+        extra={"status": status_cell(st.status, st.since, lang)},
+    )
