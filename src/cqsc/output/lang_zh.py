@@ -27,7 +27,7 @@ ZH: dict[str, str] = {
     "Reported progress of the {n} projects": "{n}个项目的报告进展",
     "Status of the {n} projects, from dated milestones up to {day}": "{n}个项目的状态（依据截至{day}的有日期里程碑）",
     "What is not known": "尚不知道的情况",
-    "Changes from {span}": "{span}期间的变化",
+    "Changes from {span}": "{span}期间的变化", "{start} to {end}": "{start}至{end}",
     # words
     "All projects": "全部项目", "amount not reported": "金额未报告", "at least {amount}": "至少 {amount}",
     "more than ": "超过 ", "none": "无", "none.": "无。", "not found": "未找到", "not reached": "未达到", "not reported": "未报告",

@@ -27,6 +27,7 @@ GAP = 2  # spaces between columns
 BAR_WIDTH = 20  # a bar column's width when there is room
 PROSE_MIN = 16  # the narrowest a prose column gets before the table is stacked
 URL_MIN = 16
+WORD_MAX = 20  # prose keeps words up to this long whole, in a table that fits
 
 # Colour by stage, on a terminal only: what is known plainly, what is not dimmed.
 STAGE_STYLE = {
@@ -168,8 +169,12 @@ def _measure(col: _Col) -> None:
         # A short label keeps its words whole, a CJK run counted as one word; prose breaks between CJK characters.
         split = (lambda x: x.split()) if kind is Kind.text else (lambda x: [tok for tok in _tokens(x) if not tok.startswith(" ")])
         longest_word = max((cell_len(w) + 2 * c.depth for c, text in zip(col.cells, col.texts, strict=True) for w in split(text.replace("\n", " "))), default=0)
-        floor = URL_MIN if kind is Kind.url else PROSE_MIN
-        low = min(longest_word, 16) if kind is Kind.text else floor
+        if kind is Kind.text:
+            low = longest_word  # a label's words are never cut
+        elif kind is Kind.url:
+            low = URL_MIN
+        else:
+            low = max(PROSE_MIN, min(longest_word, WORD_MAX))  # prose cuts only a word longer than WORD_MAX
         col.min = max(col.head_min, min(natural, low))
     else:
         col.min = max(col.head_min, natural)
@@ -195,15 +200,21 @@ def _layout(cols: list[_Col], width: int) -> bool:
     # width, and a chart's bar takes what is left.
     room = _grow_to([c for c in main if c.column.kind is Kind.prose], room, 28)
     room = _grow([c for c in main if c.column.kind is Kind.text and c.natural > c.width], room)
-    room = _grow_to([c for c in main if c.column.kind is Kind.prose], room, 48)
     bars = [c for c in cols if c.column.kind is Kind.bar]
+    for c in bars:
+        if c.column.fill:  # a chart's bar is its point: some of it before prose grows further
+            room = _bar(c, room, min(BAR_WIDTH, room // 2))
+    room = _grow_to([c for c in main if c.column.kind is Kind.prose], room, 48)
     for c in bars:
         if not c.column.fill:
             room = _bar(c, room, BAR_WIDTH)
     room = _grow([c for c in main if c.column.kind in (Kind.prose, Kind.url) and c.natural > c.width], room)
     for c in bars:
         if c.column.fill:
-            room = _bar(c, room, room)
+            if c.width:
+                c.width, room = c.width + room, 0
+            else:
+                room = _bar(c, room, room)
     return True
 
 

@@ -71,7 +71,7 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
 
 def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
     """Events, status transitions, new figures and new plans between two days, by project and by sector."""
-    span = f"{ch.start.isoformat()} – {ch.end.isoformat()}"
+    span = t(lang, "{start} to {end}", start=ch.start.isoformat(), end=ch.end.isoformat())
 
     def event(e: Event) -> dict[str, Any]:
         return {"date": e.date, "project": e.project.id, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
