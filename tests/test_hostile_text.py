@@ -147,3 +147,84 @@ def test_the_html_report_shows_the_text_and_runs_none_of_it(run):
     assert "script" not in parser.tags and "b" not in parser.tags
     for name in (NAMES["rail-b"], NAMES["depot-d"]):
         assert name in text
+
+
+class _Cells(HTMLParser):
+    """The text of each table cell, definition and list item of a page, with <br> read back as a newline."""
+
+    BLOCKS = ("td", "th", "dd", "dt", "li", "p", "h1", "h2", "h3")
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self.tags: list[str] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append(tag)
+        if tag in self.BLOCKS:
+            self._open = []
+        elif tag == "br" and self._open is not None:
+            self._open.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS and self._open is not None:
+            self.cells.append("".join(self._open))
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def _html_cells(page: str) -> tuple[list[str], list[str]]:
+    parser = _Cells()
+    parser.feed(page)
+    return parser.cells, parser.tags
+
+
+FORMATS = ["table", "json", "csv", "markdown", "html"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", sorted(COMMANDS) + ["summary-chart"])
+def test_every_command_in_every_format_survives_hostile_text(run, command: str, fmt: str):
+    args = ["summary", "--chart"] if command == "summary-chart" else COMMANDS[command]
+    out = _run(run, *args, "-f", fmt).stdout
+    assert out.strip()
+    if fmt == "table":
+        assert not RAW_CONTROL.search(out)
+    if fmt == "html":
+        _, tags = _html_cells(out)
+        assert not {"script", "b"} & set(tags)
+
+
+def test_html_cells_read_back_as_the_text(run):
+    cells, _ = _html_cells(_run(run, "projects", "-f", "html").stdout)
+    for name in NAMES.values():
+        assert name in cells
+    cells, _ = _html_cells(_run(run, "tasks", "-f", "html").stdout)
+    assert TASK in cells
+    cells, _ = _html_cells(_run(run, "timeline", "-f", "html").stdout)
+    assert f"[{SECTION}] {LABEL}" in cells
+    cells, _ = _html_cells(_run(run, "summary", "-f", "html").stdout)
+    assert AGGREGATE in cells
+    cells, _ = _html_cells(_run(run, "show", "rail-a", "-f", "html").stdout)
+    assert f"[{SECTION}] {LABEL}" in cells and NAMES["rail-a"] + " / 甲高铁" in cells
+
+
+def test_markdown_show_and_summary_read_back(run):
+    md_show = _run(run, "show", "rail-a", "-f", "markdown").stdout
+    assert f"[{SECTION}] {LABEL}" in [c for row in _md_cells(md_show) for c in row]
+    summary = [c for row in _md_cells(_run(run, "summary", "-f", "markdown").stdout) for c in row]
+    assert "\u2003" + AGGREGATE in summary  # one level down: an em space of indent, then the label as written
+
+
+def test_a_document_on_a_terminal_shows_controls_as_escapes(run, monkeypatch):
+    """JSON, CSV, Markdown or HTML written to a terminal (not a pipe or a file) gets the same visible escapes."""
+    from cqsc.output import settings
+
+    monkeypatch.setattr(settings, "stream_is_tty", lambda stream=None: True)
+    out = _run(run, "projects", "-f", "json").stdout
+    assert not RAW_CONTROL.search(out.replace("\n", "")) and "\\x1b" not in out.replace("\\u001b", "")
+    assert "<U+202E>" in out
