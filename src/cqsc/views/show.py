@@ -37,9 +37,13 @@ def _bracket(section: str | None, label: str) -> str:
 
 def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, lang: Lang) -> View:
     """Every fact about one project as it stood on ``as_of``, with the sources those facts cite resolved to their addresses."""
-    p = project_at(p, as_of)
+    then = project_at(p, as_of)
+    # A source only the facts dated after the day cite is left out with them (the project's own list too).
+    later_only = set(cited(p)) - {i for part in (*then.figures, *then.lengths, *then.milestones, *then.plans) for i in part.sources}
+    later_only &= {i for part in (*p.figures, *p.lengths, *p.milestones, *p.plans) for i in part.sources}
+    p = then
     st = project_status(p, as_of)
-    ids = cited(p)
+    ids = [i for i in cited(p) if i not in later_only]
     by_id = {s.id: s for s in pf.sources}
     sources = [by_id[i] for i in ids if i in by_id]
     checks = plan_checks(p, as_of)
