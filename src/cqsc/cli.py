@@ -51,7 +51,7 @@ DataDirOpt = Annotated[
 
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="table, json, csv, markdown or html. Default: from the -o file's extension, else table.", case_sensitive=False, show_default=False),
+    typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, markdown or html. Default: from the -o file's extension, else table.", case_sensitive=False, show_default=False),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -59,7 +59,7 @@ OutputOpt = Annotated[
 ]
 UnitOpt = Annotated[
     DisplayUnit | None,
-    typer.Option("--unit", help="Display unit: bn (10^9 CNY) or yi (亿元, 10^8 CNY). Default: bn, or yi with --lang zh.", case_sensitive=False, show_default=False),
+    typer.Option("--unit", metavar="UNIT", help="Display unit: bn (10^9 CNY) or yi (亿元, 10^8 CNY). Default: bn, or yi with --lang zh.", case_sensitive=False, show_default=False),
 ]
 AsOfOpt = Annotated[
     str | None,
@@ -83,12 +83,17 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results:
 
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", envvar="CQSC_LANG", help="Names and labels: en, or zh (Chinese where the data has it; English marked (en)).", case_sensitive=False),
+    typer.Option("--lang", envvar="CQSC_LANG", metavar="LANG", help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)).", case_sensitive=False),
 ]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Read and validate the data files even if the cache has them (also CQSC_NO_CACHE=1)."),
 ]
+
+
+def _choices(enum: type[StrEnum]) -> str:
+    # Listed in the help text, where they wrap between words, not in the metavar, where they would break mid-word.
+    return ", ".join(e.value for e in enum)
 
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -291,16 +296,16 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
 
 @app.command()
 def projects(
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
     subsector: Annotated[
-        list[Subsector] | None, typer.Option("--subsector", help="Only this subsector (repeat for several).", case_sensitive=False)
+        list[Subsector] | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Only this subsector (repeat for several): {_choices(Subsector)}.", case_sensitive=False)
     ] = None,
     location: Annotated[
         list[str] | None, typer.Option("--location", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
     ] = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the project's id or name, English or Chinese.")] = None,
     status: Annotated[
-        list[Status] | None, typer.Option("--status", help="Only projects with this status, derived from dated milestones (repeat for several).", case_sensitive=False)
+        list[Status] | None, typer.Option("--status", metavar="STATUS", help=f"Only projects with this status, derived from dated milestones (repeat for several): {_choices(Status)}.", case_sensitive=False)
     ] = None,
     as_of: AsOfOpt = None,
     late: Annotated[
@@ -466,7 +471,7 @@ def show(
 @app.command()
 def timeline(
     project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", help="Only this sector (repeat for several).", case_sensitive=False)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
     start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     as_of: AsOfOpt = None,
@@ -722,7 +727,7 @@ class ReportFormat(StrEnum):
 def report(
     fmt: Annotated[
         ReportFormat | None,
-        typer.Option("--format", "-f", help="markdown (renders on GitHub) or html (self-contained, prints cleanly). Default: from the -o file's extension, else markdown.", case_sensitive=False, show_default=False),
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown (renders on GitHub) or html (self-contained, prints cleanly). Default: from the -o file's extension, else markdown.", case_sensitive=False, show_default=False),
     ] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
@@ -817,7 +822,7 @@ ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # ty
 def export(
     fmt: Annotated[
         ExportFormat | None,  # type: ignore[valid-type]
-        typer.Option("--format", "-f", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
+        typer.Option("--format", "-f", metavar="FORMAT", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
     sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
