@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.style import Style
-from rich.text import Text
 
 from cqsc.escape import visible
 from cqsc.output.settings import Settings
@@ -482,7 +480,10 @@ def emit(view: View, settings: Settings) -> str:
     lines = blocks_lines(view, settings)
     if not settings.color:
         return "".join(_plain(line) + "\n" for line in lines)
+    # Only a terminal needs rich's styles: a piped run does without importing them.
     from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, color_system=Console().color_system or "standard", width=10_000, markup=False, emoji=False, highlight=False)

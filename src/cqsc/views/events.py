@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from cqsc.models import as_json, date_bounds
+from cqsc.models import SECTOR_LABELS, as_json, date_bounds
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output.lang import code, pick, t
 from cqsc.output.text import counted, money
-from cqsc.models import SECTOR_LABELS
 from cqsc.reports import Changes, Event, PlannedEvent
-from cqsc.views.common import date_key, sort_items
+from cqsc.views.common import sort_items
 from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
 
 EVENT_FIELDS = ["date", "project", "name_en", "sector", "kind", "section", "label", "sources"]
@@ -125,5 +124,3 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
         title=t(lang, "Changes from {span}", span=span),
     )
 
-
-__all__ = ["changes_view", "date_key", "timeline_view"]
