@@ -770,6 +770,10 @@ def _sources_text(ids: list[str]) -> str:
     return ", ".join(ids)
 
 
+# Columns of ids, dates and amounts: never split; the prose columns beside them give way.
+_WHOLE = {"Amount", "As of", "Date", "Due", "Plan made", "Actual", "Sources"}
+
+
 def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, unit: DisplayUnit) -> None:
     """Every fact about one project, with the sources resolved to their addresses."""
     st = project_status(p, as_of)
@@ -857,20 +861,20 @@ def show_project(pf: ProjectsFile, p: Project, as_of: date | None, fmt: Format, 
     console.print()
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Figures (other bases than the 2020 list; never summed)", title_justify="left")
     for h in ("Amount", "Basis", "Scope", "As of", "Sources"):
-        table.add_column(h, overflow="fold")
+        table.add_column(h, overflow="fold", no_wrap=h in _WHOLE)
     for row in fig_rows:
         table.add_row(*row)
     console.print(table if fig_rows else Text("Figures: none known."))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Milestones", title_justify="left")
     for h in ("Date", "Event", "What", "Sources"):
-        table.add_column(h, overflow="fold")
+        table.add_column(h, overflow="fold", no_wrap=h in _WHOLE)
     for row in ms_rows:
         table.add_row(*row)
     console.print(table if ms_rows else Text("Milestones: none recorded."))
     if plan_rows:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold", title="Plans against actuals (the plan in force: the latest made by then)", title_justify="left")
         for h in plan_head:
-            table.add_column(h, overflow="fold")
+            table.add_column(h, overflow="fold", no_wrap=h in _WHOLE)
         for row in plan_rows:
             table.add_row(*row)
         console.print(table)
