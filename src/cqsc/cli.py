@@ -561,6 +561,9 @@ def report(
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="markdown (renders on GitHub) or html (self-contained, prints cleanly).", case_sensitive=False)] = ReportFormat.markdown,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; replaced atomically. Default: stdout.", show_default=False)] = None,
     as_of: AsOfOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
+    ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -569,13 +572,18 @@ def report(
     Example: cqsc report --format html -o report.html
 
     Example: cqsc report --format markdown -o STATUS.md
+
+    Example: cqsc report --format html --since 2025-01-01 -o monthly.html
     """
     from cqsc import publish
 
     day = _day(as_of, "--as-of")
+    first = _day(since, "--since", end=False)
+    if first is not None and first > (day or date.today()):
+        raise typer.BadParameter(f"--since {first.isoformat()} is after the report's day", param_hint="--since")
     ds = require_consistent(load_data(data_dir, no_cache))
     need_tasks(ds, data_dir)
-    text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
+    text = publish.html_report(ds, day, first) if fmt is ReportFormat.html else publish.markdown(ds, day, first)
     _write_output(text, output)
 
 
