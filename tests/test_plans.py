@@ -203,3 +203,15 @@ def test_timeline_chart_draws_stages_and_plans_in_the_terminal(run):
     assert " ".join(out[20:]).startswith("- preparation, = implementation, o completed, * a planned date, | 2026-11-22")
     bad = run("timeline", "--chart", "-f", "json")
     assert bad.exit_code == 2 and "--chart draws in the terminal" in bad.output
+
+
+def test_reports_gain_a_since_section(run):
+    md = run("report", "--since", "2024-01-01", "--as-of", "2024-12-31").stdout
+    section = md.split("## Since 2024-01-01\n", 1)[1].split("## What is not known", 1)[0]
+    assert "- kailiang-expwy: implementation → completion (2024-05-31)" in section
+    assert section.count("\n| 2024-") == 5 and "| 2025" not in section
+    html = run("report", "--format", "html", "--since", "2024-01-01", "--as-of", "2024-12-31").stdout
+    assert '<section id="since"><h2>Since 2024-01-01</h2>' in html and html.count("<tr><td>2024-") == 5
+    assert "## Since" not in run("report").stdout
+    bad = run("report", "--since", "2025-01-01", "--as-of", "2024-12-31")
+    assert bad.exit_code == 2 and "is after the report's day" in bad.output

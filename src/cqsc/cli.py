@@ -731,6 +731,9 @@ def report(
     ] = None,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
+    ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -739,6 +742,8 @@ def report(
     Example: cqsc report -o report.html
 
     Example: cqsc report --format markdown -o STATUS.md
+
+    Example: cqsc report --format html --since 2025-01-01 -o monthly.html
     """
     from dataclasses import replace
 
@@ -747,10 +752,13 @@ def report(
     if fmt is None:
         fmt = ReportFormat.html if output is not None and output.suffix.lower() in (".html", ".htm") else ReportFormat.markdown
     day = _day(as_of, "--as-of")
+    first = _day(since, "--since", end=False)
+    if first is not None and first > (day or _today()):
+        raise typer.BadParameter(f"--since {first.isoformat()} is after the report's day", param_hint="--since")
     ds = require_consistent(load_data(data_dir, no_cache))
     need_tasks(ds, data_dir)
     ds = replace(ds, projects=_portfolio(ds, day))
-    text = publish.html_report(ds, day) if fmt is ReportFormat.html else publish.markdown(ds, day)
+    text = publish.html_report(ds, day, first) if fmt is ReportFormat.html else publish.markdown(ds, day, first)
     _write_output(text, output)
 
 

@@ -22,7 +22,7 @@ from cqsc.output.text import amount_text, money, percent, today
 from cqsc.views.common import ordered_counts
 from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman
 from cqsc.models import date_bounds
-from cqsc.reports import GANTT_END, GANTT_START, GanttRow, GroupRow, Summary, gantt, project_status, summarise
+from cqsc.reports import GANTT_END, GANTT_START, Changes, GanttRow, GroupRow, Summary, changes, gantt, project_status, summarise
 
 TITLE = "Sichuan–Chongqing jointly implemented major projects: status report"
 
@@ -111,7 +111,12 @@ def _md(text: str) -> str:
     return md(text, cell=True)
 
 
-def markdown(ds: Dataset, as_of: date | None = None) -> str:
+def _since(ds: Dataset, since: date, as_of: date | None) -> Changes:
+    assert ds.projects is not None
+    return changes(ds.projects, since, as_of or today())
+
+
+def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None) -> str:
     assert ds.projects is not None and ds.tasks is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
     cited = _cite(ds, summary)
@@ -142,6 +147,15 @@ def markdown(ds: Dataset, as_of: date | None = None) -> str:
         tasks = [t for t in ds.tasks.tasks if t.area == a.number]
         refs = "".join(f"[{n}]" for n in cited.refs(a.sources))
         out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks {refs}\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
+    if since is not None:
+        ch = _since(ds, since, as_of)
+        out.append(f"## Since {since.isoformat()}")
+        moved = [f"- {md(t.project.id)}: {t.before.status.value} → {t.after.status.value} ({t.after.since})" for t in ch.transitions]
+        out.append("\n".join(moved) if moved else "No project changed status.")
+        rows = ["| Date | Project | Event | What |", "|---|---|---|---|"]
+        rows += [f"| {e.date} | {e.project.id} | {e.milestone.kind.value.replace('_', ' ')} | {_md(e.milestone.label)} |" for e in ch.events]
+        out.append("\n".join(rows) if ch.events else "No dated event.")
+        out.append(md(f"{len(ch.events)} events, {len(ch.plans)} plans made and {len(ch.figures)} figures dated in the range; a partial date counts when it lies wholly inside it."))
     out.append("## What is not known")
     out.append("\n".join(f"- {md(u)}" for u in summary.unknowns))
     out.append("## Sources")
@@ -249,7 +263,7 @@ def _gantt(rows: list[GanttRow], day: date) -> str:
     )
 
 
-def html_report(ds: Dataset, as_of: date | None = None) -> str:
+def html_report(ds: Dataset, as_of: date | None = None, since: date | None = None) -> str:
     assert ds.projects is not None and ds.tasks is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
     cited = _cite(ds, summary)
@@ -289,6 +303,19 @@ def html_report(ds: Dataset, as_of: date | None = None) -> str:
         "Projects with no dated milestone have no bar. Sorted by sector.</p></section>"
     )  # fmt: skip
     body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
+    if since is not None:
+        ch = _since(ds, since, as_of)
+        moved = "".join(f"<li>{_e(t.project.id)}: {_e(t.before.status.value)} → {_e(t.after.status.value)} ({_e(t.after.since)})</li>" for t in ch.transitions)
+        events = "".join(
+            f"<tr><td>{_e(e.date)}</td><td>{_e(e.project.id)}</td><td>{_e(e.milestone.kind.value.replace('_', ' '))}</td><td>{_e(e.milestone.label)}</td></tr>"
+            for e in ch.events
+        )
+        body.append(
+            f'<section id="since"><h2>Since {_e(since.isoformat())}</h2>'
+            + (f"<ul>{moved}</ul>" if moved else "<p>No project changed status.</p>")
+            + (f"<table><caption>Dated events</caption><thead><tr><th>Date</th><th>Project</th><th>Event</th><th>What</th></tr></thead><tbody>{events}</tbody></table>" if events else "<p>No dated event.</p>")
+            + f'<p class="note">{len(ch.events)} events, {len(ch.plans)} plans made and {len(ch.figures)} figures dated in the range; a partial date counts when it lies wholly inside it.</p></section>'
+        )
     body.append('<section id="unknown"><h2>What is not known</h2><ul>' + "".join(f"<li>{_e(u)}</li>" for u in summary.unknowns) + "</ul></section>")
     body.append(
         '<section id="sources"><h2>Sources</h2><ol class="sources">'

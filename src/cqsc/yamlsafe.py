@@ -361,13 +361,21 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
         return (*top[1], len(top[0]))
 
     mk = _marker(text)
+    stray_bom = text.find("\ufeff", 1) if isinstance(text, str) else -1
+    if stray_bom > 0:
+        # A byte order mark belongs at the very start of a file, if anywhere; inside, it breaks what follows.
+        out.problems.append(YamlProblem(_offset_mark(text, stray_bom) if _Parser is yaml.SafeLoader else _char_mark(text, stray_bom), "YAML syntax error: a byte order mark (U+FEFF) inside the file; remove it", "syntax"))
+        return out
     last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
     root_scalar: Mark | None = None  # where the document began, when its top level is a single value
+    last_tag: Mark | None = None  # the latest explicit tag (a stray ! changes how what follows is read)
     try:
         for ev in yaml.parse(text, Loader=_Parser):
             kind = type(ev)
             if kind is yaml.ScalarEvent:
                 mark = mk(ev.start_mark)
+                if ev.tag is not None:
+                    last_tag = mark
                 if ev.style in ('"', "'") and ev.end_mark.line > ev.start_mark.line:
                     last_quoted = (mark, mk(ev.end_mark))
                 if not stack:
@@ -386,6 +394,8 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 add(value, mark, ev.value)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = mk(ev.start_mark)
+                if ev.tag is not None:
+                    last_tag = mark
                 if ev.anchor is not None:
                     problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
                 if ev.tag not in _SAFE_TAGS:
@@ -420,7 +430,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             m = exc.context_mark
         mark = mk(m) if m is not None else Mark(1, 1)
         message = _syntax_message(exc, text, mark)
-        flow = next((top[6] for top in reversed(stack) if top[7]), None)
+        flow = next((top[6] for top in stack if top[7]), None)  # the outermost: where the stray [ or { opened
         if flow is None and "flow" in context:
             flow = _unclosed_bracket(text, mark.line)
         if "document start" in (exc.problem or "") and not stack and root_scalar is not None and root_scalar.line < mark.line - 1:
@@ -436,6 +446,10 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             opened, closed = last_quoted
             message += f" (found at line {mark.line}, right after a quoted text that runs from here to line {closed.line}: is a quote missing or extra?)"
             mark = opened
+        elif last_tag is not None and mark.line - last_tag.line > 1:
+            # A stray ! (a YAML tag) makes the lines after it read differently until something breaks.
+            message += f" (found at line {mark.line}, a few lines after a ! here, which YAML reads as a tag)"
+            mark = last_tag
         elif len(stack) == 1 and not stack[0][4] and stack[0][6].line < mark.line - 1:
             # The file's top level became a list (a key such as `sources:` lost above its items).
             message += f" (found at line {mark.line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)"
@@ -552,3 +566,8 @@ def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
         if depth > 0:
             return Mark(n + 1, first + 1)
     return None
+
+
+def _char_mark(text: str, index: int) -> Mark:
+    before = text[:index]
+    return Mark(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
