@@ -15,6 +15,7 @@ import types
 import typing
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from collections.abc import Callable
 from typing import Any
 
 from cqsc import models
@@ -39,49 +40,103 @@ def dump(obj: Any) -> Any:
 
 def load(tp: Any, value: Any) -> Any:
     """``value`` rebuilt as the declared type ``tp``; CodecError if it does not fit."""
+    return loader_for(tp)(value)
+
+
+_LOADERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def loader_for(tp: Any) -> Callable[[Any], Any]:
+    """A function rebuilding values of ``tp``, worked out once per type (a warm run rebuilds many records)."""
+    try:
+        return _LOADERS[tp]
+    except KeyError:
+        pass
+    except TypeError:  # pragma: no cover - an unhashable annotation
+        return _compile(tp)
+    _LOADERS[tp] = fn = _compile(tp)
+    return fn
+
+
+def _compile(tp: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
-        if value is None and type(None) in args:
-            return None
         rest = [a for a in args if a is not type(None)]
         if len(rest) != 1:
             raise CodecError(f"cannot rebuild {tp}")
-        return load(rest[0], value)
+        inner = loader_for(rest[0])
+        if type(None) not in args:  # pragma: no cover - every union cqsc declares is an Optional
+            return inner
+
+        def optional(value: Any) -> Any:
+            return None if value is None else inner(value)
+
+        return optional
     if origin is list:
-        if type(value) is not list:
-            raise CodecError("expected a list")
         (item,) = typing.get_args(tp)
-        return [load(item, v) for v in value]
+        each = loader_for(item)
+
+        def many(value: Any) -> Any:
+            if type(value) is not list:
+                raise CodecError("expected a list")
+            return [each(v) for v in value]
+
+        return many
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _record_loader(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        members = {m.value: m for m in tp}  # type: ignore[var-annotated]
+
+        def code(value: Any) -> Any:
+            if type(value) is str and value in members:
+                return members[value]
+            raise CodecError(f"{value!r} is not a {tp.__name__}")
+
+        return code
+    if tp is Decimal:
+        return _decimal
+    if tp in (str, int, bool):
+
+        def plain(value: Any) -> Any:
+            if type(value) is not tp:
+                raise CodecError(f"expected {tp.__name__}")
+            return value
+
+        return plain
+    raise CodecError(f"cannot rebuild {tp}")  # pragma: no cover - every field type is handled above
+
+
+def _decimal(value: Any) -> Decimal:
+    if type(value) is not str:
+        raise CodecError("expected a decimal as text")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise CodecError(f"{value!r} is not a decimal") from None
+    if not number.is_finite():
+        raise CodecError(f"{value!r} is not finite")
+    return number
+
+
+def _record_loader(tp: type) -> Callable[[Any], Any]:
+    hints = _hints(tp)
+    fields: dict[str, Callable[[Any], Any]] = {}
+    _LOADERS[tp] = lambda value: rebuild(value)  # a record that holds its own kind, through the table
+    fields.update({name: loader_for(hint) for name, hint in hints.items()})
+    name = tp.__name__
+
+    def rebuild(value: Any) -> Any:
         if type(value) is not dict:
-            raise CodecError(f"expected a {tp.__name__} record")
-        hints = _hints(tp)
-        unknown = set(value) - set(hints)
-        if unknown:
-            raise CodecError(f"unknown fields {sorted(unknown)} in {tp.__name__}")
-        kwargs = {name: load(hints[name], v) for name, v in value.items()}
+            raise CodecError(f"expected a {name} record")
+        try:
+            kwargs = {k: fields[k](v) for k, v in value.items()}
+        except KeyError:
+            unknown = sorted(set(value) - set(fields))
+            raise CodecError(f"unknown fields {unknown} in {name}") from None
         try:
             return tp(**kwargs)
         except (TypeError, ValueError) as exc:  # a missing required field, a record's own check
             raise CodecError(str(exc)) from None
-    if isinstance(tp, type) and issubclass(tp, Enum):
-        try:
-            return tp(value)
-        except ValueError:
-            raise CodecError(f"{value!r} is not a {tp.__name__}") from None
-    if tp is Decimal:
-        if type(value) is not str:
-            raise CodecError("expected a decimal as text")
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise CodecError(f"{value!r} is not a decimal") from None
-        if not number.is_finite():
-            raise CodecError(f"{value!r} is not finite")
-        return number
-    if tp in (str, int, bool):
-        if type(value) is not tp:
-            raise CodecError(f"expected {tp.__name__}")
-        return value
-    raise CodecError(f"cannot rebuild {tp}")  # pragma: no cover - every field type is handled above
+
+    return rebuild
