@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
+
 
 def _entries(folder: Path) -> int:
     """How many entries the cache database holds."""
@@ -83,10 +85,13 @@ def test_no_cache(run, private_cache: Path, how: str):
     [
         "not json",
         "[1, 2]",
-        '{"projects": null, "tasks": null, "annual": null, "files": []}',
-        '{"projects": {"sources": [], "aggregates": [], "projects": [{"id": "x"}]}, "tasks": null, "annual": null, "files": ["projects"]}',
-        '{"projects": {"sources": [], "aggregates": [{"id": "a", "label_en": "A", "count": 1, "amount": "NaN", "as_of": "2020", "sources": ["s"]}], "projects": []}, "tasks": null, "annual": null, "files": ["projects"]}',
-        '{"projects": {"sources": [], "aggregates": [], "projects": [], "evil": 1}, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": null, "count": 0, "tasks": null, "annual": null, "files": []}',
+        '{"projects": {"sources": [], "aggregates": [], "projects": []}, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": {"sources": [], "aggregates": [], "projects": [{"id": "x"}]}, "count": 0, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": {"sources": [], "aggregates": [{"id": "a", "label_en": "A", "count": 1, "amount": "NaN", "as_of": "2020", "sources": ["s"]}], "projects": []}, "count": 0, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": {"sources": [], "aggregates": [], "projects": [], "evil": 1}, "count": 0, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": {"sources": [], "aggregates": [], "projects": []}, "count": -1, "tasks": null, "annual": null, "files": ["projects"]}',
+        '{"projects": {"sources": [], "aggregates": [], "projects": []}, "count": true, "tasks": null, "annual": null, "files": ["projects"]}',
     ],
 )
 def test_a_corrupt_or_foreign_entry_is_a_miss(run, private_cache: Path, payload: str):
@@ -100,6 +105,57 @@ def test_a_corrupt_or_foreign_entry_is_a_miss(run, private_cache: Path, payload:
     db.close()
     assert run("projects", "--sector", "logistics").stdout == first
     assert run("projects", "--sector", "logistics").stdout == first  # stored anew, and served
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "UPDATE records SET data = 'not json' WHERE idx = 20",
+        """UPDATE records SET data = '{"id": "x"}' WHERE idx = 20""",
+        """UPDATE records SET data = '{"id": "x", "name_en": "X", "sector": "logistics", "sources": ["s"], "evil": 1}' WHERE idx = 20""",
+        "DELETE FROM records WHERE idx = 20",
+        # columns selection reads as they are: of the wrong shape, they are not used
+        "UPDATE extras SET payload = '[1, 2]' WHERE name = 'column sector'",
+        """UPDATE extras SET payload = replace(payload, '"logistics"', '"atlantis"') WHERE name = 'column sector'""",
+        """UPDATE extras SET payload = replace(payload, '"sichuan"', '5') WHERE name = 'column provinces'""",
+        "UPDATE extras SET payload = '[]' WHERE name = 'column id'",
+        "DELETE FROM extras WHERE name = 'column subsector'",
+        # a valid record in another's place: it does not match the columns selection read
+        "UPDATE records SET data = (SELECT data FROM records WHERE idx = 21) WHERE idx = 20",
+    ],
+)
+@pytest.mark.parametrize("args", [("projects", "--sector", "logistics", "-f", "json"), ("show", "chengyu-logistics-centre"), ("summary",)])
+def test_a_damaged_record_is_read_from_the_data_files(run, private_cache: Path, tamper: str, args: tuple[str, ...]):
+    """Records are rebuilt from the cache one by one when read; one that does not fit makes the run read the files."""
+    import sqlite3
+
+    first = run(*args)
+    assert run(*args).stdout == first.stdout  # served from the cache
+    db = sqlite3.connect(private_cache / "cache.sqlite3")
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 31
+    db.execute(tamper)
+    db.commit()
+    db.close()
+    again = run(*args)
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+
+
+def test_a_warm_listing_builds_only_what_it_shows(private_cache: Path):
+    """Selection and totals read the cached columns; only the rows shown are rebuilt into records."""
+    from cqsc import loader, reports
+    from cqsc.models import Sector
+    from cqsc.rows import ProjectRows
+
+    loader.load_data(DATA)
+    ds, hit = loader.load_data(DATA)
+    assert hit and isinstance(ds.projects.projects, ProjectRows)
+    store = ds.projects.projects._store
+    chosen = reports.select_projects(ds.projects.projects, reports.ProjectFilter(sectors=(Sector.transport,)))
+    total = reports.total_for(ds.projects, chosen)
+    assert (len(chosen), str(total.amount), len(store.built)) == (19, "4516", 0)
+    assert [p.id for p in chosen[:3]] == chosen.column("id")[:3]
+    assert len(store.built) == 3
+    assert [p.id for p in ds.projects.projects] == store.col("id")  # all of them, when all are read
 
 
 def test_a_planted_file_never_executes(run, private_cache: Path, tmp_path: Path):

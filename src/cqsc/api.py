@@ -87,7 +87,7 @@ def select(
         tuple(Status(s) for s in _tuple(status)), day, late,
     )  # fmt: skip
     assert ds.projects is not None
-    return select_projects(at(ds, day).projects.projects, f)  # type: ignore[union-attr]
+    return list(select_projects(at(ds, day).projects.projects, f))  # type: ignore[union-attr]
 
 
 def total(ds: Dataset, projects: Iterable[Project]) -> Total:

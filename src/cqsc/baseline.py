@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ def _record_name(ds: Dataset, file_key: str, path: tuple[Any, ...]) -> tuple[str
     items = getattr(holder, str(section), None) if holder is not None else None
     index = rest[0]
     ident: Any = index
-    if isinstance(items, list) and 0 <= index < len(items):
+    if isinstance(items, Sequence) and not isinstance(items, str) and 0 <= index < len(items):  # a list, or rows from the cache
         item = items[index]
         for attr in ("id", "number", "year", "list_year", "as_of", "reported"):
             value = getattr(item, attr, None)

@@ -29,7 +29,7 @@ from typing import Any
 
 from cqsc import __version__
 
-FORMAT = 5  # bump when the shape of the stored records changes
+FORMAT = 6  # bump when the shape of the stored records changes
 KEEP = 16
 DB_NAME = "cache.sqlite3"
 
@@ -70,11 +70,26 @@ def key(raw: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
+_OPEN: dict[Path, Any] = {}
+
+
 def _connect(folder: Path) -> Any:
+    """The folder's database, opened once per run (a warm run reads an entry, then its columns and records)."""
+    if folder in _OPEN:
+        return _OPEN[folder]
     import sqlite3
 
     db = sqlite3.connect(folder / DB_NAME, timeout=2.0, isolation_level=None)
-    db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, payload TEXT NOT NULL, used REAL NOT NULL)")
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, payload TEXT NOT NULL, used REAL NOT NULL)")
+        # Beside an entry: each record of its project list (read only when that record is, rows.py), each
+        # column selection reads, and results worked out from its data later (a rule's problems), by name.
+        db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (key, idx)) WITHOUT ROWID")
+        db.execute("CREATE TABLE IF NOT EXISTS extras (key TEXT NOT NULL, name TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (key, name)) WITHOUT ROWID")
+    except Exception:
+        db.close()
+        raise
+    _OPEN[folder] = db
     return db
 
 
@@ -84,30 +99,101 @@ def get(folder: Path, entry_key: str) -> dict[str, Any] | None:
         return None
     try:
         db = _connect(folder)
-        try:
-            row = db.execute("SELECT payload FROM entries WHERE key = ?", (entry_key,)).fetchone()
-            if row is None:
-                return None
-            doc = json.loads(row[0])
-            with contextlib.suppress(Exception):  # recently used: pruned last
-                db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), entry_key))
-        finally:
-            db.close()
+        row = db.execute("SELECT payload FROM entries WHERE key = ?", (entry_key,)).fetchone()
+        if row is None:
+            return None
+        doc = json.loads(row[0])
+        with contextlib.suppress(Exception):  # recently used: pruned last
+            db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), entry_key))
     except Exception:  # noqa: BLE001 - a cache that cannot be read is a miss, whatever went wrong
         return None
     return doc if isinstance(doc, dict) else None
 
 
-def put(folder: Path, entry_key: str, doc: dict[str, Any]) -> None:
-    """Store ``doc`` under ``entry_key`` and prune the oldest entries beyond ``KEEP``; failures are ignored."""
+def _write(folder: Path, statements: Any) -> None:
+    """Run ``statements(db)`` in one transaction; on any failure roll back and carry on without the cache."""
     try:
         db = _connect(folder)
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute("INSERT OR REPLACE INTO entries (key, payload, used) VALUES (?, ?, ?)", (entry_key, json.dumps(doc, ensure_ascii=False), time.time()))
-            db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM entries ORDER BY used DESC LIMIT ?)", (KEEP,))
-            db.execute("COMMIT")
-        finally:
-            db.close()
+    except Exception:  # noqa: BLE001 - a cache that cannot be opened is no cache: the run goes on
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        statements(db)
+        db.execute("COMMIT")
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache: the run goes on
-        pass
+        with contextlib.suppress(Exception):
+            db.execute("ROLLBACK")
+
+
+def put(folder: Path, entry_key: str, doc: dict[str, Any], records: list[str] | None = None, extras: dict[str, Any] | None = None) -> None:
+    """Store ``doc``, its records (JSON texts by index) and extras (by name) under ``entry_key``.
+
+    Only the ``KEEP`` most recently used entries are kept. Failures are ignored.
+    """
+
+    def statements(db: Any) -> None:
+        db.execute("INSERT OR REPLACE INTO entries (key, payload, used) VALUES (?, ?, ?)", (entry_key, json.dumps(doc, ensure_ascii=False), time.time()))
+        db.execute("DELETE FROM records WHERE key = ?", (entry_key,))
+        db.execute("DELETE FROM extras WHERE key = ?", (entry_key,))
+        if records:
+            db.executemany("INSERT INTO records (key, idx, data) VALUES (?, ?, ?)", ((entry_key, i, r) for i, r in enumerate(records)))
+        for name, value in (extras or {}).items():
+            db.execute("INSERT INTO extras (key, name, payload) VALUES (?, ?, ?)", (entry_key, name, json.dumps(value, ensure_ascii=False)))
+        db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM entries ORDER BY used DESC LIMIT ?)", (KEEP,))
+        db.execute("DELETE FROM records WHERE key NOT IN (SELECT key FROM entries)")
+        db.execute("DELETE FROM extras WHERE key NOT IN (SELECT key FROM entries)")
+
+    _write(folder, statements)
+
+
+def records(folder: Path, entry_key: str, indexes: list[int] | None = None) -> dict[int, Any]:
+    """The stored records of an entry, JSON-decoded, by index (all of them when ``indexes`` is None).
+
+    What cannot be read or decoded is left out; the caller treats a missing record as a damaged entry.
+    """
+    out: dict[int, Any] = {}
+    try:
+        db = _connect(folder)
+        if indexes is None:
+            rows = db.execute("SELECT idx, data FROM records WHERE key = ?", (entry_key,))
+        else:
+            marks = ",".join("?" * len(indexes))
+            rows = db.execute(f"SELECT idx, data FROM records WHERE key = ? AND idx IN ({marks})", (entry_key, *indexes))
+        for idx, data in rows:
+            if type(idx) is int and type(data) is str:
+                out[idx] = json.loads(data)
+    except Exception:  # noqa: BLE001 - unreadable is missing
+        return {}
+    return out
+
+
+def get_extra(folder: Path, entry_key: str, name: str) -> Any:
+    """A value stored beside an entry under ``name``, JSON-decoded; None if there is none or it cannot be read."""
+    try:
+        row = _connect(folder).execute("SELECT payload FROM extras WHERE key = ? AND name = ?", (entry_key, name)).fetchone()
+        return None if row is None else json.loads(row[0])
+    except Exception:  # noqa: BLE001 - unreadable is missing
+        return None
+
+
+def put_extra(folder: Path, entry_key: str, name: str, value: Any) -> None:
+    """Store a value beside an existing entry; nothing if the entry is gone; failures are ignored."""
+
+    def statements(db: Any) -> None:
+        if db.execute("SELECT 1 FROM entries WHERE key = ?", (entry_key,)).fetchone():
+            db.execute("INSERT OR REPLACE INTO extras (key, name, payload) VALUES (?, ?, ?)", (entry_key, name, json.dumps(value, ensure_ascii=False)))
+
+    _write(folder, statements)
+
+
+class Memo:
+    """Values worked out from one entry's data (its columns, a rule's problems), kept beside it by name."""
+
+    def __init__(self, folder: Path, entry_key: str) -> None:
+        self.folder, self.key = folder, entry_key
+
+    def get(self, name: str) -> Any:
+        return get_extra(self.folder, self.key, name)
+
+    def put(self, name: str, value: Any) -> None:
+        put_extra(self.folder, self.key, name, value)

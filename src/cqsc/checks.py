@@ -57,6 +57,8 @@ class Rule:
     # Compares records across a file (counts, sums, references): on a partly loaded file it would
     # blame the records that did load for the ones that did not, so it waits for a clean load.
     whole: bool = False
+    # Depends on the day (--as-of) or a threshold as well as the data: never answered from the cache.
+    day: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -66,9 +68,9 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: bool = False, whole: bool = False) -> Callable[..., Any]:
+def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: bool = False, whole: bool = False, day: bool = False) -> Callable[..., Any]:
     def register(func: Callable[[Dataset, Context], Iterable[Problem]]) -> Callable[[Dataset, Context], Iterable[Problem]]:
-        RULES.append(Rule(code, name, severity, summary, func, integrity, whole))
+        RULES.append(Rule(code, name, severity, summary, func, integrity, whole, day))
         return func
 
     return register
@@ -325,7 +327,7 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
                 yield "tasks", ("sources", i, "published"), s.published
 
 
-@rule("CQ120", "future-date", Severity.error, "No date lies in the future.")
+@rule("CQ120", "future-date", Severity.error, "No date lies in the future.", day=True)
 def future_date(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for file, path, value in _dates(ds):
         if date_bounds(value)[0] > ctx.today:
@@ -509,7 +511,11 @@ def annual_progress(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 yield _problem(ds, "annual", "CQ152", f"{key} of the {year} list went down from {v0} (as of {af.progress[i0].as_of}) to {v}", ("progress", i, key))
 
 
-@rule("CQ153", "stale-project", Severity.warning, "A project not yet complete with no dated fact for a long time (--stale-months, default 24).")
+def _months(today: date, last: date) -> int:
+    return (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
+
+
+@rule("CQ153", "stale-project", Severity.warning, "A project not yet complete with no dated fact for a long time (--stale-months, default 24).", day=True)
 def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
@@ -520,8 +526,7 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         if latest is None:
             yield _problem(ds, "projects", "CQ153", f"{p.id!r} has no dated fact at all", ("projects", i, "id"))
             continue
-        last = date_bounds(latest)[1]
-        months = (ctx.today.year - last.year) * 12 + ctx.today.month - last.month - (ctx.today.day < last.day)
+        months = _months(ctx.today, date_bounds(latest)[1])
         if months >= ctx.stale_months:
             yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
 
@@ -637,6 +642,117 @@ def run(ds: Dataset, rules: Iterable[Rule] | None = None, ctx: Context | None = 
     return sorted(problems, key=Problem.sort_key)
 
 
+# --- running from the cache ----------------------------------------------------------------------
+# What a rule finds in data that has not changed is what it found last time: a warm `check` takes
+# the problems of every rule that depends only on the data from the cache entry's memo (keyed by the
+# rules' own code, so a new cqsc never reuses an old answer). The two rules that depend on the day
+# and the thresholds run every time, on a few columns kept with those results: the latest date of
+# any kind, and for each unfinished project its latest fact. Where the day is earlier than a date in
+# the data (a status would differ from the one the columns hold), they run on the records instead.
+
+
+def rules_version() -> str:
+    """A digest of the code the rules' results depend on: a change to any of it is a new version."""
+    import hashlib
+    from pathlib import Path
+
+    from cqsc import __version__, models
+
+    h = hashlib.sha256(__version__.encode())
+    for module in (__file__, reports.__file__, models.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()[:32]
+
+
+def _saved(p: Problem, files: dict[str, str]) -> list[Any]:
+    return [files[p.file], p.line, p.col, p.code, p.name, p.severity.value, p.message, p.excerpt, list(p.path)]
+
+
+def _restored(row: Any, ds: Dataset) -> Problem:
+    file, line, col, code, name, severity, message, excerpt, path = row
+    return Problem(ds.files[file].display, line, col, code, name, Severity(severity), message, excerpt, tuple(path))
+
+
+def _day_columns(ds: Dataset) -> dict[str, Any]:
+    """What the day rules need, for data whose dates all lie on or before ``up_to``: see the comment above."""
+    bounds = [date_bounds(value) for _, _, value in _dates(ds)]
+    unfinished = []
+    if ds.projects:
+        for i, p in enumerate(ds.projects.projects):
+            if p.identified and reports.project_status(p, date.max).status not in (Status.completion, Status.cancelled):
+                unfinished.append([i, p.id, reports.latest_fact(p)])
+    return {
+        "earliest_latest": max((lo for lo, _ in bounds), default=date.min).isoformat(),
+        "up_to": max((hi for _, hi in bounds), default=date.min).isoformat(),
+        "unfinished": unfinished,
+    }
+
+
+def _fits(saved: Any, codes: set[str], ds: Dataset) -> bool:
+    if type(saved) is not dict or set(saved) != {"results", "day"} or type(saved["results"]) is not dict or set(saved["results"]) != codes:
+        return False
+    day = saved["day"]
+    if type(day) is not dict or set(day) != {"earliest_latest", "up_to", "unfinished"}:
+        return False
+    try:
+        date.fromisoformat(day["earliest_latest"]), date.fromisoformat(day["up_to"])
+        for row in (r for rows in saved["results"].values() for r in rows):
+            p = _restored(row, ds)
+            if not (isinstance(p.message, str) and all(isinstance(x, (int, type(None))) for x in (p.line, p.col))):
+                return False
+        for i, pid, latest in day["unfinished"]:
+            if type(i) is not int or type(pid) is not str or not (latest is None or type(latest) is str):
+                return False
+            if latest is not None:
+                date_bounds(latest)
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
+
+
+def _day_problems(ds: Dataset, r: Rule, ctx: Context, day: dict[str, Any]) -> list[Problem] | None:
+    """A day rule's problems from the columns, or None where the records must be read."""
+    if r.code == "CQ120":
+        return [] if date.fromisoformat(day["earliest_latest"]) <= ctx.today else None
+    if r.code == "CQ153" and date.fromisoformat(day["up_to"]) <= ctx.today:
+        out = []
+        for i, pid, latest in day["unfinished"]:
+            if latest is None:
+                out.append(_problem(ds, "projects", "CQ153", f"{pid!r} has no dated fact at all", ("projects", i, "id")))
+                continue
+            months = _months(ctx.today, date_bounds(latest)[1])
+            if months >= ctx.stale_months:
+                out.append(_problem(ds, "projects", "CQ153", f"{pid!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id")))
+        return out
+    return None
+
+
+def run_cached(ds: Dataset, rules: Iterable[Rule], ctx: Context) -> list[Problem]:
+    """``run``, answered from the data's cache entry where it has one (see the comment above)."""
+    rules = list(rules)
+    memo = ds.memo
+    if memo is None or ds.partial or ds.problems:
+        return run(ds, rules, ctx)
+    name = "checks " + rules_version()
+    data_rules = [r for r in RULES if not r.day]
+    saved = memo.get(name)
+    if not _fits(saved, {r.code for r in data_rules}, ds):
+        files = {doc.display: key for key, doc in ds.files.items()}
+        found: dict[str, list[Any]] = {r.code: [] for r in data_rules}
+        for p in run(ds, data_rules, ctx):
+            found[p.code].append(_saved(p, files))
+        saved = {"results": found, "day": _day_columns(ds)}
+        memo.put(name, saved)
+    problems: list[Problem] = []
+    for r in rules:
+        if not r.day:
+            problems += [_restored(row, ds) for row in saved["results"][r.code]]
+            continue
+        quick = _day_problems(ds, r, ctx, saved["day"])
+        problems += quick if quick is not None else list(r.func(ds, ctx))
+    return sorted(problems, key=Problem.sort_key)
+
+
 def is_rule(code: str) -> bool:
     """Whether ``code`` is a consistency rule's (loading problems are not rules and always count)."""
     return any(r.code == code for r in RULES)
@@ -688,6 +804,8 @@ def records(ds: Dataset) -> int:
     if ds.annual:
         n += len(ds.annual.sources) + len(ds.annual.lists) + len(ds.annual.progress)
     if ds.projects:
-        n += sum(len(p.milestones) for p in ds.projects.projects) + len(ds.projects.snapshots)
+        projects = ds.projects.projects
+        counted = getattr(projects, "milestone_count", None)  # rows from the cache: counted from their columns
+        n += (counted() if counted else sum(len(p.milestones) for p in projects)) + len(ds.projects.snapshots)
     return n
 

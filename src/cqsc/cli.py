@@ -18,6 +18,7 @@ import typer
 from cqsc import __version__
 from cqsc.models import Sector, Status, Subsector
 from cqsc.options import CheckFormat, DisplayUnit, Format, Lang
+from cqsc.typerfast import FastGroup, run
 
 if TYPE_CHECKING:
     from cqsc.dataset import Dataset
@@ -29,6 +30,7 @@ EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
 app = typer.Typer(
     name="cqsc",
+    cls=FastGroup,
     help=(
         "Track the Sichuan-Chongqing cooperation portfolio: the 31 jointly implemented major projects "
         "(July 2020, about 556.3 bn CNY) and the 36 key tasks of the 2019 plan.\n\n"
@@ -104,8 +106,11 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
     except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
         return []
+    from cqsc.rows import columns
+
     projects = ds.projects.projects if ds.projects else []
-    return [(p.id, p.name_en) for p in projects if p.id.startswith(incomplete)]
+    column = getattr(projects, "column", None) or columns(projects).__getitem__  # the cache's columns: nothing built
+    return [(pid, name) for pid, name in zip(column("id"), column("name_en")) if pid.startswith(incomplete)]
 
 
 def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -460,12 +465,14 @@ def show(
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
-    by_id = {p.id: p for p in ds.projects.projects}
-    if project_id not in by_id:
-        close = difflib.get_close_matches(project_id, by_id, n=3, cutoff=0.5)
+    from cqsc.reports import ids_of
+
+    ids = ids_of(ds.projects.projects)  # read from the cache's columns: only the one shown is built
+    if project_id not in ids:
+        close = difflib.get_close_matches(project_id, ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `cqsc projects` lists the ids"
         raise typer.BadParameter(f"no project with id {project_id!r}{hint}", param_hint="ID")
-    _emit(v.view(ds.projects, by_id[project_id], day, out.unit, lang), out, output)
+    _emit(v.view(ds.projects, ds.projects.projects[ids.index(project_id)], day, out.unit, lang), out, output)
 
 
 @app.command()
@@ -637,7 +644,7 @@ def check(
 
     # Integrity rules ran with a clean load; after a failed one, run them on the records that loaded.
     rules = [r for r in chosen if not r.integrity or has_errors(ds.problems)]
-    problems = sorted(loaded + checks.run(ds, rules, ctx=ctx), key=lambda p: p.sort_key())
+    problems = sorted(loaded + checks.run_cached(ds, rules, ctx), key=lambda p: p.sort_key())
     if update_baseline:
         assert baseline_file is not None
         from cqsc import atomic
@@ -959,4 +966,5 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
-    app()
+    # Only the command named is built, and options are coerced without pydantic on Typer 0.29 (typerfast.py).
+    run(app)

@@ -153,3 +153,5 @@ class Dataset:
     files: dict[str, DataFile] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     partial: bool = False  # some records failed validation and were left out; the rest loaded
+    # Where results worked out from this data can be kept for the next run (cache.Memo), when it is cached.
+    memo: Any = field(default=None, repr=False)

@@ -288,29 +288,39 @@ def _read_all(data_dir: Path) -> dict[str, bytes] | None:
     return out
 
 
-def _document(ds: Dataset) -> dict[str, Any]:
-    from cqsc import codec
+def _document(ds: Dataset) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
+    """A data set's cache entry: everything but the projects; each project's record; each column of the projects."""
+    import json
 
-    return {
-        "projects": codec.dump(ds.projects),
+    from cqsc import codec, rows
+
+    assert ds.projects is not None
+    projects = ds.projects.projects
+    doc = {
+        "projects": codec.dump(dataclasses.replace(ds.projects, projects=[])),
+        "count": len(projects),
         "tasks": codec.dump(ds.tasks) if ds.tasks is not None else None,
         "annual": codec.dump(ds.annual) if ds.annual is not None else None,
         "files": sorted(ds.files),
     }
+    records = [json.dumps(codec.dump(p), ensure_ascii=False) for p in projects]
+    return doc, records, {f"column {name}": values for name, values in rows.columns(projects).items()}
 
 
 _PARTS = {"projects": ProjectsFile, "tasks": TasksFile, "annual": AnnualFile}
+def _restore(doc: dict[str, Any], data_dir: Path, folder: Path, entry: str) -> Dataset | None:
+    """The data set a cache document holds, rebuilt and checked; None for anything that does not fit.
 
-
-def _restore(doc: dict[str, Any], data_dir: Path) -> Dataset | None:
-    """The data set a cache document holds, rebuilt and checked; None for anything that does not fit."""
-    from cqsc import codec
+    The projects stay in the cache until read (rows.ProjectRows): a column when a selection reads
+    it, a record when it is shown. One that does not fit then makes the rows come from the files.
+    """
+    from cqsc import cache, codec, rows
 
     try:
-        if set(doc) != {"projects", "tasks", "annual", "files"} or doc["projects"] is None:
+        if set(doc) != {"projects", "count", "tasks", "annual", "files"} or doc["projects"] is None:
             return None
-        files = doc["files"]
-        if type(files) is not list or not set(files) <= set(_PARTS) or "projects" not in files:
+        files, count = doc["files"], doc["count"]
+        if type(files) is not list or not set(files) <= set(_PARTS) or "projects" not in files or type(count) is not int or count < 0:
             return None
         ds = Dataset()
         for name, model in _PARTS.items():
@@ -320,9 +330,24 @@ def _restore(doc: dict[str, Any], data_dir: Path) -> Dataset | None:
                 setattr(ds, name, codec.load(model, doc[name]))
                 path = data_dir / f"{name}.yaml"
                 ds.files[name] = DataFile(path, display_path(path))
-        return ds
     except (codec.CodecError, RecursionError):
         return None
+    assert ds.projects is not None
+    if ds.projects.projects:
+        return None
+
+    def column(name: str) -> Any:
+        return cache.get_extra(folder, entry, f"column {name}")
+
+    def fetch(indexes: list[int] | None) -> dict[int, Any]:
+        return cache.records(folder, entry, indexes)
+
+    def fallback() -> list[Any]:
+        fresh = load(data_dir)
+        return fresh.projects.projects if fresh.projects is not None and not fresh.problems else []
+
+    ds.projects.projects = rows.ProjectRows.from_store(count, column, fetch, fallback)
+    return ds
 
 
 def load_data(
@@ -354,8 +379,9 @@ def load_data(
     entry = cache.key(raw) if folder is not None and raw is not None else None
     if folder is not None and entry is not None:
         doc = cache.get(folder, entry)
-        ds = _restore(doc, data_dir) if doc is not None else None
+        ds = _restore(doc, data_dir, folder, entry) if doc is not None else None
         if ds is not None:
+            ds.memo = cache.Memo(folder, entry)
             return ds, True
     from contextlib import nullcontext
 
@@ -367,5 +393,7 @@ def load_data(
         if not has_errors(ds.problems):
             ds.problems += checks.run(ds, checks.integrity_rules())
     if folder is not None and entry is not None and not ds.problems:
-        cache.put(folder, entry, _document(ds))
+        doc, records, extras = _document(ds)
+        cache.put(folder, entry, doc, records, extras)
+        ds.memo = cache.Memo(folder, entry)
     return ds, False

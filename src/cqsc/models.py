@@ -7,7 +7,7 @@ Types are strict where YAML would otherwise coerce silently (a quoted "5563" is
 not an amount, ``yes`` is not a count). Enums accept their string values.
 
 The records are plain slotted dataclasses, not pydantic models: pydantic validates
-into them (see loader.py), but importing this module, unpickling cached data and
+into them (see loader.py), but importing this module, rebuilding cached data and
 building reports never import pydantic. The constraints pydantic enforces travel
 as small marker objects in the annotations, whose ``__get_pydantic_core_schema__``
 imports pydantic-core only when a validator is actually built.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -360,6 +360,10 @@ def as_json(obj: Any, *, keep_none: bool = False) -> Any:
         return obj.value
     if isinstance(obj, Decimal):
         return str(obj)
+    if obj is None or type(obj) in (str, int, bool):
+        return obj
+    if isinstance(obj, Sequence):  # a list read lazily from the cache (rows.ProjectRows)
+        return [as_json(v, keep_none=keep_none) for v in obj]
     return obj
 
 

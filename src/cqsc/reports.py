@@ -9,10 +9,11 @@ line, later estimates) are never summed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from cqsc.models import (
     MILESTONE_RANK,
@@ -58,34 +59,64 @@ class ProjectFilter:
     late: bool = False  # only projects past a planned date in force that day without reaching its stage
 
 
-def _matches_location(project: Project, wanted: str) -> bool:
+def _matches_location(provinces: Iterable[str], places: Iterable[str], wanted: str) -> bool:
+    """Whether a province (by code, English or Chinese name) or a place name matches ``wanted``."""
     w = wanted.casefold()
-    for loc in project.locations:
-        en, zh = PROVINCE_LABELS[loc.province]
-        if w in (loc.province.value, en.casefold(), zh) or w == zh.rstrip("省市"):
+    for province in provinces:
+        en, zh = PROVINCE_LABELS[province]  # type: ignore[index]
+        if w in (province, en.casefold(), zh) or w == zh.rstrip("省市"):
             return True
-        if any(w in place.casefold() for place in loc.places):
-            return True
-    return False
+    return any(w in place.casefold() for place in places)
 
 
-def _matches_search(project: Project, text: str) -> bool:
+def _matches_search(texts: Iterable[str | None], text: str) -> bool:
     t = text.casefold()
-    return any(t in (s or "").casefold() for s in (project.id, project.name_en, project.name_zh))
+    return any(t in (s or "").casefold() for s in texts)
 
 
-def select_projects(projects: Iterable[Project], f: ProjectFilter) -> list[Project]:
-    """Projects matching every kind of filter given; several values of one kind are alternatives."""
+def _matches(f: ProjectFilter, pid: str, name_en: str, name_zh: str | None, sector: str, subsector: str | None, provinces: list[str], places: list[str]) -> bool:
+    """The filters that read only what a project is and where (rows.COLUMNS); several values of one kind are alternatives."""
+    if f.sectors and sector not in f.sectors:
+        return False
+    if f.subsectors and subsector not in f.subsectors:
+        return False
+    if f.locations and not any(_matches_location(provinces, places, loc) for loc in f.locations):
+        return False
+    return not (f.search and not _matches_search((pid, name_en, name_zh), f.search))
+
+
+def select_projects(projects: Sequence[Project], f: ProjectFilter) -> Sequence[Project]:
+    """Projects matching every kind of filter given; several values of one kind are alternatives.
+
+    Rows served from the cache (rows.ProjectRows) are selected on their columns and stay unbuilt,
+    unless a status or a plan has to be read.
+    """
+    column = getattr(projects, "column", None)
+    if column is not None:
+        # Each kind of filter reads only its own columns.
+        keep = range(len(projects))
+        if f.sectors:
+            sectors = column("sector")
+            keep = [i for i in keep if sectors[i] in f.sectors]
+        if f.subsectors:
+            subsectors = column("subsector")
+            keep = [i for i in keep if subsectors[i] in f.subsectors]
+        if f.locations:
+            provinces, places = column("provinces"), column("places")
+            keep = [i for i in keep if any(_matches_location(provinces[i], places[i], loc) for loc in f.locations)]
+        if f.search:
+            ids, en, zh = column("id"), column("name_en"), column("name_zh")
+            keep = [i for i in keep if _matches_search((ids[i], en[i], zh[i]), f.search)]
+        chosen: Sequence[Project] = projects.subset(list(keep))  # type: ignore[attr-defined]
+        if not (f.statuses or f.late):
+            return chosen
+    else:
+        chosen = [
+            p for p in projects
+            if _matches(f, p.id, p.name_en, p.name_zh, p.sector, p.subsector, [loc.province for loc in p.locations], [pl for loc in p.locations for pl in loc.places])
+        ]  # fmt: skip
     out = []
-    for p in projects:
-        if f.sectors and p.sector not in f.sectors:
-            continue
-        if f.subsectors and p.subsector not in f.subsectors:
-            continue
-        if f.locations and not any(_matches_location(p, loc) for loc in f.locations):
-            continue
-        if f.search and not _matches_search(p, f.search):
-            continue
+    for p in chosen:
         if f.statuses and project_status(p, f.as_of).status not in f.statuses:
             continue
         if f.late and not any(c.state == "late" for c in plan_checks(p, f.as_of)):
@@ -311,6 +342,29 @@ def group_index(projects: Iterable[Project]) -> GroupIndex:
     return out
 
 
+def ids_of(projects: Sequence[Project]) -> list[str]:
+    """The projects' ids, read from the columns of rows served from the cache (nothing is built)."""
+    column = getattr(projects, "column", None)
+    return column("id") if column is not None else [p.id for p in projects]
+
+
+def group_ids(projects: Sequence[Project]) -> dict[tuple[Sector | None, Subsector | None], set[str]]:
+    """The ids of group_index's groups, from the columns of rows served from the cache where there are some."""
+    column = getattr(projects, "column", None)
+    if column is None:
+        return {key: {p.id for p in ps} for key, ps in group_index(projects).items()}
+    ids = column("id")
+    by_code: dict[tuple[str, str | None], list[str]] = {}
+    for key, pid in zip(zip(column("sector"), column("subsector")), ids):
+        by_code.setdefault(key, []).append(pid)
+    out: dict[Any, set[str]] = {(None, None): set(ids)}
+    for (sector, subsector), members in by_code.items():
+        out.setdefault((Sector(sector), None), set()).update(members)
+        if subsector is not None:
+            out[(Sector(sector), Subsector(subsector))] = set(members)
+    return out
+
+
 def portfolio_aggregate(pf: ProjectsFile) -> Aggregate | None:
     return next((a for a in pf.aggregates if level(a) == 0), None)
 
@@ -418,12 +472,12 @@ class Total:
         return amount / self.portfolio.amount
 
 
-def total_for(pf: ProjectsFile, selected: list[Project]) -> Total:
+def total_for(pf: ProjectsFile, selected: Sequence[Project]) -> Total:
     """The best-sourced total for a selection of projects (see the module docstring)."""
     total = Total(count=len(selected), portfolio=portfolio_aggregate(pf))
-    remaining = {p.id for p in selected}
+    remaining = set(ids_of(selected))
     ordered = sorted(pf.aggregates, key=level)
-    groups = {key: {p.id for p in ps} for key, ps in group_index(pf.projects).items()}
+    groups = group_ids(pf.projects)
     # Aggregates with an amount first, so a group without one does not hide subgroups that have one.
     for with_amount in (True, False):
         for agg in ordered:
@@ -433,6 +487,8 @@ def total_for(pf: ProjectsFile, selected: list[Project]) -> Total:
             if ids and ids <= remaining:
                 total.parts.append(Part("aggregate", agg.id, agg.label_en, len(ids), agg.amount, agg.about, agg.label_zh))
                 remaining -= ids
+    if not remaining:  # every project is in a reported group: no record need be read
+        return total
     for p in selected:
         if p.id not in remaining:
             continue

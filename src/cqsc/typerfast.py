@@ -207,11 +207,12 @@ def run(app: Any, args: list[str] | None = None) -> Any:
     argv = sys.argv[1:] if args is None else args
     completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
     # with no callback, Typer would turn a lone command into the whole app and misread the name
-    if argv and not completing and not app.registered_groups and app.registered_callback is not None:
+    if argv and not completing and app.registered_callback is not None:
         named = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == argv[0]]
-        if len(named) == 1:
+        if len(named) == 1 and not any(g.name == argv[0] for g in app.registered_groups):
             app = copy.copy(app)
             app.registered_commands = named
+            app.registered_groups = []  # a sub-app (cqsc record) is built only when it is the one named
     return app(args) if args is not None else app()
 
 

@@ -96,10 +96,13 @@ class SortError(ValueError):
     pass
 
 
-def sort_items(items: Sequence[T], spec: str | None, keys: dict[str, Callable[[T], Any]]) -> list[T]:
-    """``items`` sorted by the field ``spec`` names (``-field``: descending); unknowns (None) always last."""
+def sort_items(items: Sequence[T], spec: str | None, keys: dict[str, Callable[[T], Any]]) -> Sequence[T]:
+    """``items`` sorted by the field ``spec`` names (``-field``: descending); unknowns (None) always last.
+
+    Without ``spec``, ``items`` as they are: rows from the cache stay unbuilt until shown.
+    """
     if not spec:
-        return list(items)
+        return items
     name, reverse = (spec[1:], True) if spec.startswith("-") else (spec, False)
     if name not in keys:
         raise SortError(f"cannot sort by {name!r}; fields: {', '.join(keys)}")
