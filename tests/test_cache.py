@@ -227,3 +227,48 @@ def test_check_from_the_cache_finds_the_same_problems(run):
     second = run("check", "--as-of", "2026-11-22")  # served from the cache, positions read again on demand
     assert first.stdout == second.stdout and first.exit_code == second.exit_code == 0
     assert "data/projects.yaml:" in second.stdout or "projects.yaml:" in second.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--as-of", "2026-11-22"),
+        ("--as-of", "2026-11-22", "--stale-months", "60"),
+        ("--as-of", "2021-06-30"),  # earlier than dates in the data: the day rules read the records
+        ("--as-of", "2026-11-22", "--select", "CQ153"),
+        ("--as-of", "2026-11-22", "--ignore", "CQ15", "--format", "json"),
+        ("--as-of", "2026-11-22", "--strict", "--baseline", ".cqsc-baseline.json"),
+    ],
+)
+def test_check_from_the_cache_agrees_with_a_check_without_it(run, private_cache: Path, args: tuple[str, ...]):
+    """Results kept with the cache are those of the data-only rules; the day rules run each time."""
+    fresh = run("check", *args, env={"CQSC_NO_CACHE": "1"})
+    run("check")  # fill the cache and the rules' results
+    for _ in range(2):
+        warm = run("check", *args)
+        assert (warm.exit_code, warm.stdout) == (fresh.exit_code, fresh.stdout)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["not json", "{}", '{"results": {}, "day": {}}', '{"results": {"CQ101": [["nowhere", 1, 1, "CQ101", "x", "error", "m", null, []]]}, "day": {}}'],
+)
+def test_damaged_rule_results_in_the_cache_are_worked_out_again(run, private_cache: Path, payload: str):
+    import sqlite3
+
+    first = run("check", "--as-of", "2026-11-22")
+    db = sqlite3.connect(private_cache / "cache.sqlite3")
+    assert db.execute("UPDATE extras SET payload = ? WHERE name LIKE 'checks %'", (payload,)).rowcount == 1
+    db.commit()
+    db.close()
+    again = run("check", "--as-of", "2026-11-22")
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
+
+
+def test_a_warm_check_does_not_parse_the_data_again(private_cache: Path, tmp_path: Path):
+    """The warnings' positions are kept with the results: a warm check imports no YAML parser."""
+    _cqsc("check", "--as-of", "2026-11-22", cache=private_cache.parent)
+    warm = _cqsc("check", "--as-of", "2026-11-22", cache=private_cache.parent, importtime=True)
+    assert warm.returncode == 0 and "projects.yaml:" in warm.stdout
+    assert not {"yaml", "pydantic", "cqsc.yamlsafe"} & _imported(warm.stderr)
