@@ -125,18 +125,34 @@ def _write(folder: Path, statements: Any) -> None:
             db.execute("ROLLBACK")
 
 
-def put(folder: Path, entry_key: str, doc: dict[str, Any], records: list[str] | None = None, extras: dict[str, Any] | None = None) -> None:
+def put(
+    folder: Path,
+    entry_key: str,
+    doc: dict[str, Any],
+    records: list[str] | dict[int, str] | None = None,
+    extras: dict[str, Any] | None = None,
+    copy: tuple[str, list[tuple[int, int]]] | None = None,
+) -> None:
     """Store ``doc``, its records (JSON texts by index) and extras (by name) under ``entry_key``.
 
-    Only the ``KEEP`` most recently used entries are kept. Failures are ignored.
+    ``copy`` is another entry's key and (new index, its index) pairs: records that did not change
+    are copied inside the database instead of being written again. Only the ``KEEP`` most recently
+    used entries are kept. Failures are ignored.
     """
+    items = list(records.items()) if isinstance(records, dict) else list(enumerate(records or []))
 
     def statements(db: Any) -> None:
         db.execute("INSERT OR REPLACE INTO entries (key, payload, used) VALUES (?, ?, ?)", (entry_key, json.dumps(doc, ensure_ascii=False), time.time()))
         db.execute("DELETE FROM records WHERE key = ?", (entry_key,))
         db.execute("DELETE FROM extras WHERE key = ?", (entry_key,))
-        if records:
-            db.executemany("INSERT INTO records (key, idx, data) VALUES (?, ?, ?)", ((entry_key, i, r) for i, r in enumerate(records)))
+        db.executemany("INSERT INTO records (key, idx, data) VALUES (?, ?, ?)", ((entry_key, i, r) for i, r in items))
+        if copy is not None:
+            source, pairs = copy
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS copying (new INTEGER PRIMARY KEY, old INTEGER NOT NULL)")
+            db.execute("DELETE FROM copying")
+            db.executemany("INSERT INTO copying (new, old) VALUES (?, ?)", pairs)
+            db.execute("INSERT INTO records (key, idx, data) SELECT ?, c.new, r.data FROM copying c JOIN records r ON r.key = ? AND r.idx = c.old", (entry_key, source))
+            db.execute("DELETE FROM copying")
         for name, value in (extras or {}).items():
             db.execute("INSERT INTO extras (key, name, payload) VALUES (?, ?, ?)", (entry_key, name, json.dumps(value, ensure_ascii=False)))
         db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM entries ORDER BY used DESC LIMIT ?)", (KEEP,))
@@ -184,6 +200,19 @@ def put_extra(folder: Path, entry_key: str, name: str, value: Any) -> None:
             db.execute("INSERT OR REPLACE INTO extras (key, name, payload) VALUES (?, ?, ?)", (entry_key, name, json.dumps(value, ensure_ascii=False)))
 
     _write(folder, statements)
+
+
+def latest_with(folder: Path, name: str) -> tuple[str, Any] | None:
+    """The most recently used entry that has an extra called ``name``, with that extra's value."""
+    if not (folder / DB_NAME).is_file():
+        return None
+    try:
+        row = _connect(folder).execute(
+            "SELECT e.key, x.payload FROM entries e JOIN extras x ON x.key = e.key AND x.name = ? ORDER BY e.used DESC LIMIT 1", (name,)
+        ).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+    except Exception:  # noqa: BLE001 - unreadable is missing
+        return None
 
 
 class Memo:

@@ -1,6 +1,7 @@
 """Validated records to plain JSON values and back, with no validator library: the cache's format.
 
-``dump`` writes what models.as_json writes (exact decimals as text, code lists by value).
+``dump`` writes what models.as_json writes (exact decimals as text, code lists by value), with a
+writer worked out once per record type.
 ``load`` rebuilds the record classes from such values field by field, checking each value
 against the field's declared type; anything else (an unknown key, a wrong type, a code
 not in its list, a non-finite decimal) raises CodecError, so a foreign or damaged cache
@@ -35,7 +36,57 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def dump(obj: Any) -> Any:
+    """What models.as_json gives (None fields left out), with a writer worked out once per record type."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return _dumper(type(obj))(obj)
     return models.as_json(obj)
+
+
+_DUMPERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def _same(v: Any) -> Any:
+    return v
+
+
+def _field_writer(tp: Any) -> Callable[[Any], Any]:
+    """How to write one non-None value of the declared type ``tp`` as JSON."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _field_writer(rest[0]) if len(rest) == 1 else models.as_json
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        each = _field_writer(item)
+        if each is _same:
+            return list
+        return lambda v: [each(x) for x in v]
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return lambda v: _dumper(tp)(v)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return lambda v: v.value
+    if tp is Decimal:
+        return str
+    if tp in (str, int, bool):
+        return _same
+    return models.as_json  # pragma: no cover - every field type is handled above
+
+
+def _dumper(tp: type) -> Callable[[Any], Any]:
+    if tp in _DUMPERS:
+        return _DUMPERS[tp]
+    fields = [(name, _field_writer(hint)) for name, hint in _hints(tp).items()]
+
+    def write(obj: Any) -> dict[str, Any]:
+        out = {}
+        for name, writer in fields:
+            v = getattr(obj, name)
+            if v is not None:
+                out[name] = writer(v)
+        return out
+
+    _DUMPERS[tp] = write
+    return write
 
 
 def load(tp: Any, value: Any) -> Any:

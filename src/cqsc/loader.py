@@ -11,6 +11,7 @@ imported only when a file has to be parsed, so a cache hit imports neither.
 from __future__ import annotations
 
 import dataclasses
+import os
 import difflib
 import functools
 import types
@@ -350,6 +351,14 @@ def _restore(doc: dict[str, Any], data_dir: Path, folder: Path, entry: str) -> D
     return ds
 
 
+def incremental_min() -> int:
+    """The size of projects.yaml from which it is loaded item by item (incremental.py); CQSC_INCREMENTAL_MIN overrides it."""
+    from cqsc.incremental import MIN_BYTES
+
+    value = os.environ.get("CQSC_INCREMENTAL_MIN", "")
+    return int(value) if value.isdigit() else MIN_BYTES
+
+
 def load_data(
     data_dir: Path,
     *,
@@ -389,6 +398,13 @@ def load_data(
     from cqsc.problems import has_errors
 
     with progress(sum(map(len, raw.values())) if raw else 0) if progress else nullcontext():
+        if folder is not None and entry is not None and raw is not None and PROJECTS_FILE in raw and len(raw[PROJECTS_FILE]) >= incremental_min():
+            from cqsc import incremental
+
+            # A large file: only the items that changed are read, on every core when many did.
+            done = incremental.load(data_dir, raw, folder, entry)
+            if done is not None:
+                return done, False
         ds = load(data_dir, raw)
         if not has_errors(ds.problems):
             ds.problems += checks.run(ds, checks.integrity_rules())

@@ -20,7 +20,7 @@ from typing import Any, overload
 from cqsc.models import Project
 
 # The columns kept for every project: what selection, grouping and counting read without a record.
-COLUMNS = ("id", "name_en", "name_zh", "sector", "subsector", "provinces", "places", "milestones")
+COLUMNS = ("id", "name_en", "name_zh", "sector", "subsector", "provinces", "places", "milestones", "sources")
 
 
 def head(p: Project) -> tuple[Any, ...]:
@@ -34,7 +34,16 @@ def head(p: Project) -> tuple[Any, ...]:
         [loc.province.value for loc in p.locations],
         [place for loc in p.locations for place in loc.places],
         len(p.milestones),
+        cited(p),
     )
+
+
+def cited(p: Project) -> list[str]:
+    """Every source id the project's record cites, once each, in order: what a reference check needs."""
+    ids = list(p.sources)
+    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+        ids += part.sources
+    return list(dict.fromkeys(ids))
 
 
 def columns(projects: Sequence[Project]) -> dict[str, list[Any]]:
@@ -64,10 +73,10 @@ def column_fits(name: str, col: Any, n: int) -> bool:
         return set(map(type, col)) <= text and set(col) <= _codes("Sector")
     if name == "subsector":
         return set(map(type, col)) <= maybe and set(col) <= _codes("Subsector") | {None}
-    if name in ("provinces", "places"):
+    if name in ("provinces", "places", "sources"):
         if not set(map(type, col)) <= {list} or not set(map(type, chain.from_iterable(col))) <= text:
             return False
-        return name == "places" or set(chain.from_iterable(col)) <= _codes("Province")
+        return name != "provinces" or set(chain.from_iterable(col)) <= _codes("Province")
     if name == "milestones":
         return set(map(type, col)) <= {int}
     return False

@@ -1,0 +1,171 @@
+"""Load a large projects.yaml item by item: only what changed, and on every core when much did.
+
+loader.load_data takes this path on a cache miss when projects.yaml is large (``MIN_BYTES``)
+and the cache can be written. chunks.split cuts the file into its project items and the rest
+(the skeleton). The skeleton, tasks.yaml and annual.yaml load whole, as always. Each item is
+known by a digest of its text: the items the last entry for this folder already holds keep their
+record and columns (copied inside the cache), and only the others are parsed and validated, in
+worker processes when there are many (``PARALLEL_MIN``). The integrity rules then run over the
+whole set, cheaply: the skeleton's through checks.py, the projects' (unique ids, cited sources
+listed, subsector in its sector) over the columns.
+
+Anything that is not plainly right (a layout chunks.split does not take, an item that does not
+parse or validate alone, an integrity problem) returns None, and the loader reads the files whole
+on its careful path, which reports every problem at its exact line. So this path never reports a
+problem and never decides that data is good where the whole-file path would not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from cqsc.dataset import PROJECTS_FILE, DataFile, Dataset, display_path
+
+# From this size of projects.yaml (about 2,300 projects) items are loaded one by one; below it a
+# whole-file read is as quick and simpler (bench/run.py; see README "Performance").
+MIN_BYTES = 1 << 20
+# From this many items to parse, worker processes pay for their start (measured: about 40 ms).
+PARALLEL_MIN = 3000
+
+_ITEMS: list[str] = []  # the items the worker processes parse, inherited when they fork
+
+
+def _digest(item: str) -> str:
+    return hashlib.blake2b(item.encode(), digest_size=16).hexdigest()
+
+
+def _parse(span: tuple[int, int]) -> list[tuple[str, tuple[Any, ...]]] | None:
+    """Records (JSON text) and columns of ``_ITEMS[start:end]``; None if any does not parse or validate alone."""
+    from pydantic import ValidationError
+
+    from cqsc import codec, rows, yamlsafe
+    from cqsc.loader import _adapter
+    from cqsc.models import Project
+
+    start, end = span
+    parsed = yamlsafe.parse("".join(_ITEMS[start:end]))
+    if parsed.problems or type(parsed.value) is not list or len(parsed.value) != end - start:
+        return None
+    try:
+        projects = _adapter(list[Project]).validate_python(parsed.value)
+    except ValidationError:
+        return None
+    return [(json.dumps(codec.dump(p), ensure_ascii=False), rows.head(p)) for p in projects]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def parse_items(items: list[str]) -> list[tuple[str, tuple[Any, ...]]] | None:
+    """Each item's record and columns, in order; in worker processes when there are many and several cores."""
+    global _ITEMS
+    from cqsc.loader import _adapter
+    from cqsc.models import Project
+
+    _adapter(list[Project])  # built before the workers fork, so that each inherits it
+    _ITEMS = items
+    try:
+        cores = _cores()
+        if len(items) < PARALLEL_MIN or cores < 2:
+            return _parse((0, len(items)))
+        import multiprocessing
+
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # pragma: no cover - no fork on this platform
+            return _parse((0, len(items)))
+        step = -(-len(items) // (cores * 4))
+        spans = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+        with context.Pool(cores) as pool:
+            parts = pool.map(_parse, spans)
+        if any(part is None for part in parts):
+            return None
+        return list(chain.from_iterable(parts))  # type: ignore[arg-type]
+    finally:
+        _ITEMS = []
+
+
+def _projects_fit(cols: dict[str, list[Any]], register: set[str]) -> bool:
+    """The integrity rules over the projects' columns: unique ids, cited sources listed, subsector in sector."""
+    from cqsc.models import SUBSECTOR_SECTOR, Subsector
+
+    ids = cols["id"]
+    if len(set(ids)) != len(ids):
+        return False
+    if not set(chain.from_iterable(cols["sources"])) <= register:
+        return False
+    return all(sub is None or SUBSECTOR_SECTOR[Subsector(sub)].value == sector for sector, sub in set(zip(cols["sector"], cols["subsector"])))
+
+
+def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dataset | None:
+    """The data set, loaded item by item and stored under ``entry``; None where the careful path must read it."""
+    from cqsc import cache, checks, chunks, codec, loader, rows
+
+    try:
+        text = raw[PROJECTS_FILE].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    split = chunks.split(text, "projects")
+    if split is None:
+        return None
+    skeleton = loader.load(data_dir, {**raw, PROJECTS_FILE: split.skeleton.encode()})
+    if skeleton.problems or skeleton.projects is None or skeleton.partial:
+        return None
+    path = data_dir / PROJECTS_FILE
+    skeleton.files["projects"] = DataFile(path, display_path(path), text)
+    if checks.run(skeleton, checks.integrity_rules()):
+        return None
+
+    digests = [_digest(item) for item in split.items]
+    name = f"chunks {data_dir.resolve()}"
+    old_key, old_at, old_cols = None, {}, {}
+    previous = cache.latest_with(folder, name)
+    if previous is not None and type(previous[1]) is list and set(map(type, previous[1])) <= {str}:
+        old_key, old_digests = previous
+        old_cols = {c: cache.get_extra(folder, old_key, f"column {c}") for c in rows.COLUMNS}
+        if all(rows.column_fits(c, v, len(old_digests)) for c, v in old_cols.items()):
+            old_at = {d: i for i, d in enumerate(old_digests)}
+        else:
+            old_key, old_cols = None, {}
+    todo = [k for k, d in enumerate(digests) if d not in old_at]
+    parsed = parse_items([split.items[k] for k in todo])
+    if parsed is None:
+        return None
+
+    n = len(digests)
+    cols: dict[str, list[Any]] = {c: [None] * n for c in rows.COLUMNS}
+    copy = [(k, old_at[d]) for k, d in enumerate(digests) if d in old_at]
+    for c, k_col in zip(rows.COLUMNS, range(len(rows.COLUMNS))):
+        column, old = cols[c], old_cols.get(c)
+        for k, i in copy:
+            column[k] = old[i]  # type: ignore[index]
+        for k, (_, head) in zip(todo, parsed):
+            column[k] = head[k_col]
+    register = {s.id for part in (skeleton.projects, skeleton.tasks, skeleton.annual) if part is not None for s in part.sources}
+    if not _projects_fit(cols, register):
+        return None
+
+    doc = {
+        "projects": codec.dump(skeleton.projects),
+        "count": n,
+        "tasks": codec.dump(skeleton.tasks) if skeleton.tasks is not None else None,
+        "annual": codec.dump(skeleton.annual) if skeleton.annual is not None else None,
+        "files": sorted(skeleton.files),
+    }
+    extras: dict[str, Any] = {f"column {c}": v for c, v in cols.items()}
+    extras[name] = digests
+    records = {k: record for k, (record, _) in zip(todo, parsed)}
+    cache.put(folder, entry, doc, records, extras, copy=(old_key, copy) if old_key is not None else None)
+    ds = loader._restore(doc, data_dir, folder, entry)
+    if ds is not None:
+        ds.memo = cache.Memo(folder, entry)
+    return ds
