@@ -769,6 +769,70 @@ def report(
     _write_output(text, output)
 
 
+@app.command()
+def site(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write; an existing one is replaced only if it holds a previous cqsc site.", show_default=False)],
+    as_of: AsOfOpt = None,
+    issues_url: Annotated[
+        str | None, typer.Option("--issues-url", help="Where readers report an error, linked on every page (default: the CQSC_ISSUES_URL environment variable, else cqsc's tracker).", show_default=False)
+    ] = None,
+    data_dir: DataDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a static bilingual website of the portfolio: an overview with a filterable table, a page per project and per sector, the timeline, the tasks, what is not known, and downloads.
+
+    The folder works from the file system or any static host; the same data and --as-of give the same files.
+
+    Example: cqsc site -o public
+
+    Example: cqsc site -o public --as-of 2025-12-31 --issues-url https://github.com/ORG/REPO/issues
+    """
+    import os
+    import tempfile
+    from dataclasses import replace
+
+    from cqsc import render
+    from cqsc import site as s
+    from cqsc.dataset import DATA_FILES, Unreadable, read_raw
+    from cqsc.export import export_sqlite
+
+    day = _day(as_of, "--as-of")
+    directory = resolve_data_dir(data_dir)
+    ds = require_consistent(load_data(data_dir, no_cache))
+    need_tasks(ds, data_dir)
+    ds = replace(ds, projects=_portfolio(ds, day))
+    raw = {}
+    for name in DATA_FILES:
+        got = read_raw(directory / name)
+        if isinstance(got, bytes):
+            raw[name] = got
+        elif name != DATA_FILES[0] and got.why == "file not found":
+            continue
+        else:
+            assert isinstance(got, Unreadable)
+            render.err_console().print(render.Text(f"error: {directory / name} {got.why}; nothing was written.", style="red"))
+            raise typer.Exit(EXIT_IO)
+
+    def sqlite() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "cqsc.sqlite"
+            export_sqlite(ds, target)
+            return target.read_bytes()
+
+    url = issues_url or os.environ.get("CQSC_ISSUES_URL") or s.DEFAULT_ISSUES
+    files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
+    try:
+        s.write(files, output)
+    except s.SiteError as exc:
+        render.err_console().print(render.Text(f"error: {exc}; nothing was written.", style="red"))
+        raise typer.Exit(EXIT_IO) from None
+    except OSError as exc:
+        render.err_console().print(render.Text(f"error: {output}: cannot be written: {exc.strerror or exc}; the previous site, if any, is unchanged.", style="red"))
+        raise typer.Exit(EXIT_IO) from None
+    pages = sum(1 for name in files if name.endswith(".html"))
+    render.err_console().print(render.Text(f"wrote {output}: {pages} pages and {len(files) - pages} other files"))
+
+
 def _write_output(text: str, output: Path | None) -> None:
     import sys
 

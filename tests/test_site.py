@@ -1,0 +1,184 @@
+"""`cqsc site`: a static bilingual website that a browser opens from the file system, filters and links."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from tests.conftest import DATA
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DAY = "2026-11-22"
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="no chromium here (CI installs it)")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from typer.testing import CliRunner
+
+    from cqsc.cli import app
+
+    out = tmp_path_factory.mktemp("site") / "public"
+    result = CliRunner().invoke(app, ["site", "-o", str(out), "--as-of", DAY], env={"NO_COLOR": "1", "CQSC_NO_CACHE": "1"})
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_site_has_every_page_in_both_languages_and_the_downloads(built: Path):
+    files = _files(built)
+    from cqsc import api
+
+    ids = [p.id for p in api.load(DATA).projects.projects]
+    assert len(ids) == 31
+    for pre in ("", "zh/"):
+        for page in ("index.html", "timeline.html", "tasks.html", "unknown.html", "downloads.html", "sectors/transport.html"):
+            assert pre + page in files
+        assert all(f"{pre}projects/{pid}.html" in files for pid in ids)
+    for name in ("data.json", "projects.csv", "tasks.csv", "timeline.csv", "cqsc.sqlite", "projects.yaml", "tasks.yaml"):
+        assert f"downloads/{name}" in files
+    assert files["downloads/projects.yaml"] == (DATA / "projects.yaml").read_bytes()
+    assert ".cqsc-site" in files
+    for name, data in files.items():
+        if name.endswith(".html"):
+            text = data.decode()
+            # what a browser loads by itself (scripts, styles, images, frames) comes from the site's own folder
+            loaded = re.findall(r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"([^\"]*)\"|<link\b[^>]*\bhref=\"([^\"]*)\"", text)
+            assert loaded and all(":" not in a + b and not (a + b).startswith("//") for a, b in loaded), name
+            assert ('lang="zh-Hans"' in text) == name.startswith("zh/")
+
+
+def test_two_builds_of_the_same_data_are_identical(run, built: Path, tmp_path: Path):
+    again = tmp_path / "again"
+    assert run("site", "-o", str(again), "--as-of", DAY, env={"CQSC_NO_CACHE": "1"}).exit_code == 0
+    assert _files(again) == _files(built)
+
+
+def test_a_folder_that_holds_no_site_is_never_replaced(run, tmp_path: Path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.txt").write_text("keep me", encoding="utf-8")
+    result = run("site", "-o", str(target), "--as-of", DAY)
+    assert result.exit_code == 3 and "holds no cqsc site" in result.output
+    assert _files(target) == {"thesis.txt": b"keep me"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # nothing left beside it
+
+
+def test_a_previous_site_is_replaced_whole_and_a_failed_build_leaves_it(run, tmp_path: Path, monkeypatch):
+    target = tmp_path / "public"
+    assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
+    (target / "stale.html").write_text("old", encoding="utf-8")
+    before = _files(target)
+    from cqsc import site
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site.Path, "write_bytes", broken)
+    failed = run("site", "-o", str(target), "--as-of", DAY)
+    assert failed.exit_code == 3 and "No space left" in failed.output
+    assert _files(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    monkeypatch.undo()
+    assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
+    assert not (target / "stale.html").exists()
+
+
+def test_data_with_errors_is_refused(run, data_copy: Path, tmp_path: Path):
+    text = (data_copy / "projects.yaml").read_text(encoding="utf-8")
+    (data_copy / "projects.yaml").write_text(text.replace("- id: yuxi-hsr", "- id: chengyu-middle-hsr", 1), encoding="utf-8")
+    result = run("site", "-o", str(tmp_path / "out"), "--data-dir", str(data_copy))
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+
+
+def test_text_from_the_data_is_shown_as_text(run, data_copy: Path, tmp_path: Path):
+    text = (data_copy / "projects.yaml").read_text(encoding="utf-8")
+    hostile = "name_en: \"</script><script>alert(1)</script><!-- <b>x</b> &amp;\""
+    (data_copy / "projects.yaml").write_text(text.replace("name_en: Chongqing-Xi'an high-speed railway (Ankang-Chongqing section)", hostile, 1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("site", "-o", str(out), "--data-dir", str(data_copy), "--as-of", DAY).exit_code == 0
+    for page in ("index.html", "projects/yuxi-hsr.html", "sectors/transport.html", "zh/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "<script>alert" not in html and "<b>x</b>" not in html
+        assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!-- &lt;b&gt;x&lt;/b&gt; &amp;amp;" in html
+    assert html.count("</script>") == 2  # the page's own data and its script, nothing from the data
+
+
+def _browser(pw):
+    return pw.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    )
+
+
+@needs_chromium
+def test_the_site_works_in_chromium_from_the_file_system(built: Path):
+    playwright = pytest.importorskip("playwright.sync_api") if os.environ.get("CI") != "true" else __import__("playwright.sync_api").sync_api
+    assert CHROMIUM, "CI must have chromium (.ci/run installs it)"
+    errors: list[str] = []
+    outside: list[str] = []
+    root = built.resolve()
+    with playwright.sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+
+        def watch(request) -> None:
+            url = urlparse(request.url)
+            if url.scheme != "file" or not Path(unquote(url.path)).resolve().is_relative_to(root):
+                outside.append(request.url)
+
+        page.on("request", watch)
+        page.goto((built / "index.html").as_uri())
+
+        def shown() -> int:
+            return page.eval_on_selector_all("#project-table tbody tr", "rows => rows.filter(r => !r.hidden).length")
+
+        def total() -> str:
+            return page.inner_text("#total")
+
+        assert shown() == 31 and "556.3 bn" in total()
+        page.select_option("#f-sector", "transport")
+        assert shown() == 19 and "451.6 bn" in total() and "19 projects" in total()
+        page.select_option("#f-sector", "")
+        page.select_option("#f-subsector", "waterway")
+        assert shown() == 3 and "6.2 bn" in total()
+        page.select_option("#f-subsector", "")
+        page.select_option("#f-province", "sichuan")
+        n = shown()
+        assert 0 < n < 31 and "bn" not in total() and "cqsc projects --location sichuan" in total()
+        page.select_option("#f-province", "")
+        page.fill("#f-q", "logistics")
+        hits = page.eval_on_selector_all("#project-table tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.text)")
+        assert 0 < len(hits) == shown() < 31 and all("logistics" in h for h in hits)
+        assert "--search 'logistics'" in total()
+        page.screenshot(path=str(built.parent / "index.png"))
+        page.fill("#f-q", "")
+        page.click("#project-table a[href='projects/yuxi-hsr.html']")
+        assert page.url.endswith("/projects/yuxi-hsr.html")
+        headings = page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")
+        assert "Milestones" in headings and "Sources" in headings
+        assert page.eval_on_selector_all("main table", "ts => ts.length") >= 3
+        page.click("a.lang")
+        assert page.url.endswith("/zh/projects/yuxi-hsr.html")
+        assert page.eval_on_selector("html", "h => h.lang") == "zh-Hans"
+        page.click("a.lang")
+        assert page.url.endswith("/projects/yuxi-hsr.html") and "/zh/" not in page.url
+        # every internal link of every page resolves to a file of the site
+        for html_file in sorted(built.rglob("*.html")):  # noqa: PERF203
+            page.goto(html_file.as_uri())
+            for href in page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"):
+                url = urlparse(href)
+                if url.scheme == "file":
+                    assert Path(unquote(url.path)).is_file(), (html_file, href)
+        browser.close()
+    assert errors == [] and outside == []
