@@ -114,3 +114,17 @@ def test_items_parse_in_worker_processes_when_there_are_many(monkeypatch):
     monkeypatch.setattr(incremental, "_cores", lambda: 2)
     assert incremental.parse_items(items) == serial and serial is not None and len(serial) == 31
     assert incremental.parse_items([*items[:3], "- id: [unclosed\n", *items[3:]]) is None
+
+
+def test_records_written_by_the_workers_are_those_the_codec_writes():
+    """The worker processes write records with pydantic's serialiser: the JSON must be the codec's, value for value."""
+    from cqsc import codec, incremental
+    from cqsc.models import Project
+
+    text = (DATA / "projects.yaml").read_text(encoding="utf-8")
+    parsed = incremental.parse_items(chunks.split(text, "projects").items)
+    assert parsed is not None
+    for record, _ in parsed:
+        project = codec.load(Project, json.loads(record))
+        assert json.loads(record) == codec.dump(project)
+        assert all(isinstance(v, str) for f in json.loads(record).get("figures", []) for k, v in f.items() if k == "amount")

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 # A line at column 0 that is not blank; the first character says what it is.
-_COL0 = re.compile(r"^[^ \n]", re.M)
+_COL0 = re.compile(r"^[^ \n].?", re.M)
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):[ ]*(#.*)?$")
 
 
@@ -43,12 +43,10 @@ def split(text: str, section: str) -> Split | None:
     item_start = -1
     for m in _COL0.finditer(text):
         pos = m.start()
-        end = text.find("\n", pos)
-        line = text[pos : len(text) if end < 0 else end]
-        first = line[0]
-        if first == "#":
+        head = m.group()
+        if head[0] == "#":
             continue  # a comment goes with what it sits in
-        if first == "-" and (len(line) == 1 or line[1] == " "):
+        if head == "- " or head == "-":  # an item (the one-character head: "-" at the end of its line)
             if in_section:
                 if item_start >= 0:
                     items.append(text[item_start:pos])
@@ -56,6 +54,9 @@ def split(text: str, section: str) -> Split | None:
                     return None  # something between the key and its first item
                 item_start = pos
             continue  # an item of another list stays in the skeleton
+        end = text.find("\n", pos)
+        line = text[pos : len(text) if end < 0 else end]
+        first = line[0]
         key = _KEY.match(line)
         if first in "\t%!&*?|>[{\"'@`" or line.startswith(("---", "...")) or (key is None and ": " not in line):
             return None  # a tab, a directive, a document marker, a node property, a scalar at column 0
