@@ -14,6 +14,7 @@ from tests.conftest import DATA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DAY = "2026-11-22"
+ISSUES = "https://example.org/cqsc-data/issues"
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="no chromium here (CI installs it)")
 
 
@@ -28,7 +29,7 @@ def built(tmp_path_factory) -> Path:
     from cqsc.cli import app
 
     out = tmp_path_factory.mktemp("site") / "public"
-    result = CliRunner().invoke(app, ["site", "-o", str(out), "--as-of", DAY], env={"NO_COLOR": "1", "CQSC_NO_CACHE": "1"})
+    result = CliRunner().invoke(app, ["site", "-o", str(out), "--as-of", DAY, "--issues-url", ISSUES], env={"NO_COLOR": "1", "CQSC_NO_CACHE": "1"})
     assert result.exit_code == 0, result.output
     return out
 
@@ -54,11 +55,12 @@ def test_the_site_has_every_page_in_both_languages_and_the_downloads(built: Path
             loaded = re.findall(r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"([^\"]*)\"|<link\b[^>]*\bhref=\"([^\"]*)\"", text)
             assert loaded and all(":" not in a + b and not (a + b).startswith("//") for a, b in loaded), name
             assert ('lang="zh-Hans"' in text) == name.startswith("zh/")
+            assert f'<a href="{ISSUES}">' in text and 'rel="license"' in text  # where to report an error, the licence
 
 
 def test_two_builds_of_the_same_data_are_identical(run, built: Path, tmp_path: Path):
     again = tmp_path / "again"
-    assert run("site", "-o", str(again), "--as-of", DAY, env={"CQSC_NO_CACHE": "1"}).exit_code == 0
+    assert run("site", "-o", str(again), "--as-of", DAY, env={"CQSC_NO_CACHE": "1", "CQSC_ISSUES_URL": ISSUES}).exit_code == 0
     assert _files(again) == _files(built)
 
 
@@ -167,7 +169,10 @@ def test_the_site_works_in_chromium_from_the_file_system(built: Path):
         assert page.url.endswith("/projects/yuxi-hsr.html")
         headings = page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")
         assert "Milestones" in headings and "Sources" in headings
-        assert page.eval_on_selector_all("main table", "ts => ts.length") >= 3
+        sources = page.eval_on_selector_all("ol.sources li", "lis => lis.map(li => li.innerText)")
+        assert len(sources) >= 3 and any(" — http" in x for x in sources)  # numbered, with publishers
+        assert page.eval_on_selector_all("main table", "ts => ts.map(t => t.rows.length)")[1] >= 4  # the milestones
+        assert page.eval_on_selector_all("main table", "ts => ts.length") >= 2  # figures, milestones (sources are a list)
         page.click("a.lang")
         assert page.url.endswith("/zh/projects/yuxi-hsr.html")
         assert page.eval_on_selector("html", "h => h.lang") == "zh-Hans"
@@ -182,3 +187,11 @@ def test_the_site_works_in_chromium_from_the_file_system(built: Path):
                     assert Path(unquote(url.path)).is_file(), (html_file, href)
         browser.close()
     assert errors == [] and outside == []
+
+
+def test_without_an_issues_address_the_pages_name_the_publisher(run, tmp_path: Path):
+    result = run("site", "-o", str(tmp_path / "out"), "--as-of", DAY, env={"CQSC_ISSUES_URL": None})
+    assert result.exit_code == 0 and "no --issues-url" in result.stderr
+    assert "Report an error to cqsc (Sichuan-Chongqing" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    bad = run("site", "-o", str(tmp_path / "x"), "--issues-url", "javascript:alert(1)")
+    assert bad.exit_code == 2 and not (tmp_path / "x").exists()

@@ -774,7 +774,7 @@ def site(
     output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write; an existing one is replaced only if it holds a previous cqsc site.", show_default=False)],
     as_of: AsOfOpt = None,
     issues_url: Annotated[
-        str | None, typer.Option("--issues-url", help="Where readers report an error, linked on every page (default: the CQSC_ISSUES_URL environment variable, else cqsc's tracker).", show_default=False)
+        str | None, typer.Option("--issues-url", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
     ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -787,6 +787,7 @@ def site(
 
     Example: cqsc site -o public --as-of 2025-12-31 --issues-url https://github.com/ORG/REPO/issues
     """
+    import contextlib
     import os
     import tempfile
     from dataclasses import replace
@@ -819,8 +820,13 @@ def site(
             export_sqlite(ds, target)
             return target.read_bytes()
 
-    url = issues_url or os.environ.get("CQSC_ISSUES_URL") or s.DEFAULT_ISSUES
-    files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
+    url = issues_url or os.environ.get("CQSC_ISSUES_URL") or None
+    console = render.err_console()
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--issues-url")
+    # A page per project: a large portfolio takes a while, so a terminal sees that something is happening.
+    with console.status(f"Building the site for {len(ds.projects.projects) if ds.projects else 0} projects…") if console.is_terminal else contextlib.nullcontext():
+        files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
     try:
         s.write(files, output)
     except s.SiteError as exc:
@@ -829,6 +835,8 @@ def site(
     except OSError as exc:
         render.err_console().print(render.Text(f"error: {output}: cannot be written: {exc.strerror or exc}; the previous site, if any, is unchanged.", style="red"))
         raise typer.Exit(EXIT_IO) from None
+    if url is None:
+        console.print(render.Text("note: no --issues-url (or CQSC_ISSUES_URL): the pages ask readers to report errors to the publisher, without a link"))
     pages = sum(1 for name in files if name.endswith(".html"))
     render.err_console().print(render.Text(f"wrote {output}: {pages} pages and {len(files) - pages} other files"))
 

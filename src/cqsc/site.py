@@ -14,8 +14,6 @@ script are files in the site.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -35,7 +33,6 @@ from cqsc.output import html as h
 from cqsc.output.settings import Settings
 
 MARKER = ".cqsc-site"
-DEFAULT_ISSUES = "https://github.com/cqsc/cqsc/issues"
 
 WORDS = {
     "title": ("Sichuan–Chongqing jointly implemented major projects", "川渝共建重大项目"),
@@ -62,6 +59,7 @@ WORDS = {
     "data_from": ("Data: {publisher}; every figure carries its source.", "数据:{publisher};每个数字都注明来源。"),
     "licence": ("Licence of the data", "数据许可"),
     "report": ("Report an error", "报告错误"),
+    "report_to": ("Report an error to {publisher}", "报告错误:{publisher}"),
     "built": ("Built by cqsc {version}; statuses as of {day}.", "由 cqsc {version} 生成;状态截至 {day}。"),
     "english": ("(in English: not available in Chinese)", "(仅有英文)"),
     "sources": ("Sources of the reported totals", "公布合计的来源"),
@@ -83,7 +81,7 @@ class Site:
 
     day: date
     as_of: date | None
-    issues_url: str
+    issues_url: str | None  # None: the pages name the publisher, without a link
 
 
 def _up(path: str) -> str:
@@ -124,8 +122,10 @@ def _frame(ds: Dataset, site: Site, lang: Lang, path: str, title: str, body: lis
     footer = [h.e(w(lang, "data_from", publisher=publisher))]
     if licence and licence.startswith(("http://", "https://")):
         footer.append(f'<a href="{h.attr(licence)}" rel="license">{h.e(w(lang, "licence"))}</a>')
-    if site.issues_url.startswith(("http://", "https://")):
+    if site.issues_url and site.issues_url.startswith(("http://", "https://")):
         footer.append(f'<a href="{h.attr(site.issues_url)}">{h.e(w(lang, "report"))}</a>')
+    else:
+        footer.append(h.e(w(lang, "report_to", publisher=publisher)))
     footer.append(h.e(w(lang, "built", version=__version__, day=site.day.isoformat())))
     scripts = f'<script src="{h.attr(up)}filter.js"></script>' if script else ""
     css = f"{up}site.css"
@@ -258,7 +258,17 @@ def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> byte
     assert ds.projects is not None
     settings = _settings(lang)
     view = show.view(ds.projects, p, site.as_of, settings.unit, lang)
-    body = h.blocks(view, settings, heading=1)
+    sources = next((b for b in view.blocks if getattr(b, "name", None) == "sources"), None)
+    body = h.blocks(replace(view, blocks=[b for b in view.blocks if b is not sources]), settings, heading=1)
+    if sources is not None and sources.rows:
+        # Numbered, each with its publisher: the tables above cite them by id.
+        items = []
+        for row in sources.rows:
+            url = row["url"].link or row["url"].text
+            link = f'<a href="{h.attr(url)}">{h.e(url)}</a>' if url.startswith(("http://", "https://")) else h.e(url)
+            publisher = f"{h.e(row['publisher'])} — " if row["publisher"] else ""
+            items.append(f'<li id="source-{h.attr(row["id"])}">{publisher}{link} <span class="note">({h.e(row["id"])})</span></li>')
+        body.append(f"<h2>{h.e(sources.title or '')}</h2><ol class=\"sources\">{''.join(items)}</ol>")
     if lang is Lang.zh and not p.name_zh:
         body.insert(1, f'<p class="note">{h.e(w(lang, "english"))}</p>')
     return _frame(ds, site, lang, path, view.title or p.id, body)
