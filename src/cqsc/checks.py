@@ -682,11 +682,15 @@ def _day_columns(ds: Dataset) -> dict[str, Any]:
     if ds.projects:
         for i, p in enumerate(ds.projects.projects):
             if p.identified and reports.project_status(p, date.max).status not in (Status.completion, Status.cancelled):
-                row: list[Any] = [i, p.id, reports.latest_fact(p)]
-                if doc is not None and doc._parsed is not None:  # where a warning would point, if the file was parsed for one anyway
+                latest = reports.latest_fact(p)
+                # The day the latest fact is certain by, worked out once; and where a warning would point, if the
+                # file was parsed for one anyway.
+                last = date_bounds(latest)[1].isoformat() if latest else None
+                where = None
+                if doc is not None and doc._parsed is not None:
                     mark = doc.mark(("projects", i, "id"))
-                    row.append([mark.line, mark.col, doc.excerpt(mark.line)] if mark else None)
-                unfinished.append(row)
+                    where = [mark.line, mark.col, doc.excerpt(mark.line)] if mark else None
+                unfinished.append([i, p.id, latest, last, where])
     return {
         "earliest_latest": max((lo for lo, _ in bounds), default=date.min).isoformat(),
         "up_to": max((hi for _, hi in bounds), default=date.min).isoformat(),
@@ -706,15 +710,15 @@ def _fits(saved: Any, codes: set[str], ds: Dataset) -> bool:
             p = _restored(row, ds)
             if not (isinstance(p.message, str) and all(isinstance(x, (int, type(None))) for x in (p.line, p.col))):
                 return False
-        for i, pid, latest, *where in day["unfinished"]:
-            if type(i) is not int or type(pid) is not str or not (latest is None or type(latest) is str) or len(where) > 1:
+        for i, pid, latest, last, where in day["unfinished"]:
+            if type(i) is not int or type(pid) is not str or (latest is None) != (last is None):
                 return False
-            if where and where[0] is not None:
-                line, col, excerpt = where[0]
+            if latest is not None and (type(latest) is not str or type(last) is not str or date.fromisoformat(last) is None):
+                return False
+            if where is not None:
+                line, col, excerpt = where
                 if type(line) is not int or type(col) is not int or not (excerpt is None or type(excerpt) is str):
                     return False
-            if latest is not None:
-                date_bounds(latest)
     except (TypeError, ValueError, KeyError):
         return False
     return True
@@ -726,17 +730,17 @@ def _day_problems(ds: Dataset, r: Rule, ctx: Context, day: dict[str, Any]) -> li
         return [] if date.fromisoformat(day["earliest_latest"]) <= ctx.today else None
     if r.code == "CQ153" and date.fromisoformat(day["up_to"]) <= ctx.today:
         out = []
-        for i, pid, latest, *where in day["unfinished"]:
+        for i, pid, latest, last, where in day["unfinished"]:
             if latest is None:
                 message = f"{pid!r} has no dated fact at all"
             else:
-                months = _months(ctx.today, date_bounds(latest)[1])
+                months = _months(ctx.today, date.fromisoformat(last))
                 if months < ctx.stale_months:
                     continue
                 message = f"{pid!r}: no dated fact since {latest} ({months} months)"
             path = ("projects", i, "id")
-            if where and where[0] is not None:  # the position kept with the columns: the file need not be parsed again
-                line, col, excerpt = where[0]
+            if where is not None:  # the position kept with the columns: the file need not be parsed again
+                line, col, excerpt = where
                 out.append(Problem(ds.files["projects"].display, line, col, r.code, r.name, r.severity, message, excerpt, path))
             else:
                 out.append(_problem(ds, "projects", "CQ153", message, path))

@@ -620,10 +620,11 @@ def check(
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
-    from cqsc import checks, render
+    from cqsc import checks
+    from cqsc.output.check import CheckStats, show_check, show_rules
 
     if list_rules:
-        render.show_rules(checks.all_rules(), fmt.value)
+        show_rules(checks.all_rules(), fmt.value)
         return
     if update_baseline and baseline_file is None:
         raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="--update-baseline")
@@ -660,12 +661,14 @@ def check(
             known = type(known)({k: n for k, n in known.items() if k[0] in codes})
             split = baseline.split(ds, problems, known)
         except baseline.BaselineError as exc:
+            from cqsc import render
+
             render.err_console().print(render.Text(f"error: {exc}", style="red"))
             raise typer.Exit(2) from None
         problems, accepted, unused = split.new, split.accepted, split.unused
     if strict:
         problems = checks.strict(problems)
-    stats = render.CheckStats(
+    stats = CheckStats(
         rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
         records=checks.records(ds),
         strict=strict,
@@ -676,7 +679,7 @@ def check(
         quiet=quiet,
         skipped=sum(1 for r in rules if r.whole) if ds.partial else 0,
     )
-    render.show_check(problems, stats, fmt.value)
+    show_check(problems, stats, fmt.value)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(exit_code(problems))
 
@@ -1033,7 +1036,7 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # A terminal or pipe that cannot encode some text (PYTHONIOENCODING=ascii, a latin-1 locale) gets
-    # replacement characters, never a UnicodeEncodeError; JSON switches to \u escapes (render.write_json).
+    # replacement characters, never a UnicodeEncodeError; JSON switches to \u escapes (output.check.write_json).
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
