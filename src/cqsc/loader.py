@@ -11,9 +11,9 @@ imported only when a file has to be parsed, so a cache hit imports neither.
 from __future__ import annotations
 
 import dataclasses
-import os
 import difflib
 import functools
+import os
 import types
 import typing
 from collections.abc import Callable
@@ -309,6 +309,8 @@ def _document(ds: Dataset) -> tuple[dict[str, Any], list[str], dict[str, Any]]:
 
 
 _PARTS = {"projects": ProjectsFile, "tasks": TasksFile, "annual": AnnualFile}
+
+
 def _restore(doc: dict[str, Any], data_dir: Path, folder: Path, entry: str) -> Dataset | None:
     """The data set a cache document holds, rebuilt and checked; None for anything that does not fit.
 
