@@ -112,7 +112,8 @@ def test_items_parse_in_worker_processes_when_there_are_many(monkeypatch):
     serial = incremental.parse_items(items)
     monkeypatch.setattr(incremental, "PARALLEL_MIN", 2)
     monkeypatch.setattr(incremental, "_cores", lambda: 2)
-    assert incremental.parse_items(items) == serial and serial is not None and len(serial) == 31
+    assert incremental.parse_items(items) == serial and serial is not None and len(serial[0]) == 31
+    assert [len(col) for col in serial[1]] == [31] * 9
     assert incremental.parse_items([*items[:3], "- id: [unclosed\n", *items[3:]]) is None
 
 
@@ -124,7 +125,22 @@ def test_records_written_by_the_workers_are_those_the_codec_writes():
     text = (DATA / "projects.yaml").read_text(encoding="utf-8")
     parsed = incremental.parse_items(chunks.split(text, "projects").items)
     assert parsed is not None
-    for record, _ in parsed:
+    for record in parsed[0]:
         project = codec.load(Project, json.loads(record))
         assert json.loads(record) == codec.dump(project)
         assert all(isinstance(v, str) for f in json.loads(record).get("figures", []) for k, v in f.items() if k == "amount")
+
+
+def test_an_edit_outside_the_projects_reads_no_project_again(run, private_cache: Path, data_copy: Path):
+    from cqsc import incremental
+
+    args = ("summary", "--data-dir", str(data_copy))
+    run(*args, env=INCREMENTAL)
+    _edit(data_copy / "projects.yaml", "  id_prefix: cqsc\n", "  id_prefix: cqsc\n# a comment at the end\n")
+    assert incremental.parse_items([]) == ([], [[] for _ in range(9)])
+    warm = _json(run, *args, env=INCREMENTAL)
+    assert warm == _json(run, *args, env={"CQSC_NO_CACHE": "1"})
+    db = sqlite3.connect(private_cache / "cache.sqlite3")
+    assert [n for (n,) in db.execute("SELECT count(*) FROM records GROUP BY key")] == [31, 31]
+    assert db.execute("SELECT count(*) FROM extras WHERE name LIKE 'chunks %'").fetchone() == (2,)  # both loaded item by item
+    db.close()

@@ -38,8 +38,11 @@ def _digest(item: str) -> str:
     return hashlib.blake2b(item.encode(), digest_size=16).hexdigest()
 
 
-def _parse(span: tuple[int, int]) -> list[tuple[str, tuple[Any, ...]]] | None:
-    """Records (JSON text) and columns of ``_ITEMS[start:end]``; None if any does not parse or validate alone."""
+Parsed = tuple[list[str], list[list[Any]]]  # the items' records (JSON text) and their values of rows.COLUMNS, column by column
+
+
+def _parse(span: tuple[int, int]) -> Parsed | None:
+    """Records and columns of ``_ITEMS[start:end]``; None if any does not parse or validate alone."""
     from pydantic import ValidationError
 
     from cqsc import rows, yamlsafe
@@ -57,7 +60,9 @@ def _parse(span: tuple[int, int]) -> list[tuple[str, tuple[Any, ...]]] | None:
     # pydantic writes the JSON codec.dump would give (None fields left out, decimals as str() writes
     # them, codes by value; tests/test_incremental.py compares them), eight times faster.
     one = _adapter(Project)
-    return [(one.dump_json(p, exclude_none=True).decode(), rows.head(p)) for p in projects]
+    heads = [rows.head(p) for p in projects]
+    # Column by column: lists of plain values travel back from a worker quicker than a tuple per project.
+    return [one.dump_json(p, exclude_none=True).decode() for p in projects], [list(col) for col in zip(*heads)] if heads else [[] for _ in rows.COLUMNS]
 
 
 def _cores() -> int:
@@ -67,13 +72,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def parse_items(items: list[str]) -> list[tuple[str, tuple[Any, ...]]] | None:
-    """Each item's record and columns, in order; in worker processes when there are many and several cores."""
+def parse_items(items: list[str]) -> Parsed | None:
+    """The items' records and columns, in order; in worker processes when there are many and several cores."""
     global _ITEMS
+    from cqsc import rows
     from cqsc.loader import _adapter
     from cqsc.models import Project
 
     _adapter(list[Project]), _adapter(Project)  # built before the workers fork, so that each inherits them
+    if not items:  # only the rest of the file changed
+        return [], [[] for _ in rows.COLUMNS]
     _ITEMS = items
     try:
         cores = _cores()
@@ -91,7 +99,9 @@ def parse_items(items: list[str]) -> list[tuple[str, tuple[Any, ...]]] | None:
             parts = pool.map(_parse, spans)
         if any(part is None for part in parts):
             return None
-        return list(chain.from_iterable(parts))  # type: ignore[arg-type]
+        records = list(chain.from_iterable(part[0] for part in parts))  # type: ignore[index]
+        columns = [list(chain.from_iterable(part[1][k] for part in parts)) for k in range(len(parts[0][1]))]  # type: ignore[index]
+        return records, columns
     finally:
         _ITEMS = []
 
@@ -144,14 +154,18 @@ def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dat
         return None
 
     n = len(digests)
-    cols: dict[str, list[Any]] = {c: [None] * n for c in rows.COLUMNS}
+    new_records, new_cols = parsed
     copy = [(k, old_at[d]) for k, d in enumerate(digests) if d in old_at]
-    for c, k_col in zip(rows.COLUMNS, range(len(rows.COLUMNS))):
-        column, old = cols[c], old_cols.get(c)
-        for k, i in copy:
-            column[k] = old[i]  # type: ignore[index]
-        for k, (_, head) in zip(todo, parsed):
-            column[k] = head[k_col]
+    if not copy:  # nothing kept: the parsed columns are the columns
+        cols = dict(zip(rows.COLUMNS, new_cols))
+    else:
+        cols = {c: [None] * n for c in rows.COLUMNS}
+        for c, new in zip(rows.COLUMNS, new_cols):
+            column, old = cols[c], old_cols[c]
+            for k, i in copy:
+                column[k] = old[i]
+            for k, value in zip(todo, new):
+                column[k] = value
     register = {s.id for part in (skeleton.projects, skeleton.tasks, skeleton.annual) if part is not None for s in part.sources}
     if not _projects_fit(cols, register):
         return None
@@ -165,7 +179,7 @@ def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dat
     }
     extras: dict[str, Any] = {f"column {c}": v for c, v in cols.items()}
     extras[name] = digests
-    records = {k: record for k, (record, _) in zip(todo, parsed)}
+    records = dict(zip(todo, new_records))
     cache.put(folder, entry, doc, records, extras, copy=(old_key, copy) if old_key is not None else None)
     ds = loader._restore(doc, data_dir, folder, entry)
     if ds is not None:
