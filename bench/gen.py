@@ -33,10 +33,10 @@ CHECK_AS_OF = "2026-01-01"
 MILESTONES = [("full_opening", "2024-06-30", "Opened"), ("construction_start", "2025-06-30", "Works started")]
 
 
-def generate(n: int, out: Path, journal: Path | None = None) -> None:
+def generate(n: int, out: Path, journal: Path | None = None, tasks: Path = REPO / "data" / "tasks.yaml") -> None:
     random.seed(1)
     out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "data" / "tasks.yaml", out / "tasks.yaml")
+    shutil.copyfile(tasks, out / "tasks.yaml")
     count: dict[tuple[str, str | None], int] = defaultdict(int)
     total: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)
     lines: list[str] = []

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,12 +10,50 @@ from typer.testing import CliRunner
 
 from cqsc.cli import app
 
+from cqsc.discovery import bundled
+
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
 FIXTURES = Path(__file__).resolve().parent / "data"
+# The data the tests read: a frozen copy of data/, so that recording a fact moves no test.
+DATA = FIXTURES / "frozen"
+# The data that ships: only the tests marked `bundled_data` may open it (see the guard below).
+BUNDLED = REPO / "data"
 
 # A fixed terminal: 100 columns, no colour, so table output can be compared exactly.
-ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "CQSC_DATA_DIR": None}
+ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "CQSC_DATA_DIR": str(DATA)}
+
+# The guard: every file opened under the bundled data folders (the checkout's data/ and the copy
+# installed with the package) while a test runs, unless the test is marked `bundled_data`.
+_GUARDED = tuple(os.path.join(os.path.abspath(p), "") for p in {BUNDLED, bundled()})
+_opened: list[str] | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if event != "open" or _opened is None or not isinstance(args[0], (str, bytes, os.PathLike)):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path.startswith(_GUARDED):
+        _opened.append(path)
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture(autouse=True)
+def frozen_data(request, monkeypatch):
+    """Point every test at the frozen copy, and fail a test that opens the bundled data unmarked."""
+    global _opened
+    if request.node.get_closest_marker("bundled_data"):
+        yield
+        return
+    monkeypatch.setenv("CQSC_DATA_DIR", str(DATA))
+    _opened = []
+    try:
+        yield
+    finally:
+        seen, _opened = _opened, None
+    if seen:
+        pytest.fail(f"opened the bundled data ({seen[0]}): read the frozen copy tests/data/frozen, or mark the test bundled_data")
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +78,14 @@ def run():
         return result
 
     return invoke
+
+
+@pytest.fixture
+def frozen_clone(tmp_path: Path, monkeypatch) -> Path:
+    """A folder holding a copy of the frozen data as ``data/``, made the working directory (paths print as data/...)."""
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

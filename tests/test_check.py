@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, FIXTURES, REPO, materialise  # tests/ is on sys.path (rootdir conftest)
+from conftest import BUNDLED, FIXTURES, REPO, materialise  # tests/ is on sys.path (rootdir conftest)
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())
 TODAY = "2026-11-22"  # dates (future, stale) are judged as of this day, so the expected output holds
@@ -20,6 +21,14 @@ SUMMARY = "29 rules checked 306 records in data: 0 errors, 31 warnings"  # run f
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _own_words(text: str) -> str:
+    """The output with the YAML parser's own wording of a syntax error left out: rule, place and cqsc's words stay.
+
+    Which words PyYAML uses differs between its releases; the rule id, file:line:col and the line shown do not.
+    """
+    return re.sub(r"(: error: YAML syntax error:) .+? (\[CQ002 yaml-syntax\])$", r"\1 … \2", text, flags=re.M)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -31,7 +40,7 @@ def test_each_kind_of_bad_input(run, tmp_path: Path, monkeypatch, case: str):
     result = run("check", "--data-dir", "data", "--as-of", TODAY)
     expected = (FIXTURES / "invalid" / case / "expected.txt").read_text(encoding="utf-8")
     assert result.exit_code == 1
-    assert result.stdout == expected
+    assert _own_words(result.stdout) == _own_words(expected)
     assert result.stderr == ""
     assert _snapshot(data) == before
     assert not (tmp_path / "cqsc-was-here").exists()  # the python tag constructed nothing
@@ -53,9 +62,8 @@ def test_hostile_input_fails_fast_in_bounded_memory(tmp_path: Path, case: str):
     assert "[CQ003 yaml-feature]" in proc.stdout
 
 
-def test_bundled_data_passes_with_known_warnings(run, monkeypatch):
-    monkeypatch.chdir(REPO)
-    result = run("check", "--as-of", TODAY)
+def test_frozen_data_passes_with_known_warnings(run, frozen_clone):
+    result = run("check", "--data-dir", "data", "--as-of", TODAY)
     assert result.exit_code == 0
     assert result.stdout.endswith(SUMMARY + "\n")
     codes = [line.rsplit("[", 1)[1].split()[0] for line in result.stdout.splitlines() if line.endswith("]")]
@@ -75,9 +83,8 @@ def test_stale_months(run, months: int, stale: int):
     assert sum(p["code"] == "CQ153" for p in json.loads(result.stdout)["problems"]) == stale
 
 
-def test_json_output(run, monkeypatch):
-    monkeypatch.chdir(REPO)
-    result = run("check", "--format", "json", "--as-of", TODAY)
+def test_json_output(run, frozen_clone):
+    result = run("check", "--format", "json", "--data-dir", "data", "--as-of", TODAY)
     data = json.loads(result.stdout)
     assert data["summary"] == {
         "rules": 29, "records": 306, "errors": 0, "warnings": 31, "strict": False,
@@ -89,8 +96,7 @@ def test_json_output(run, monkeypatch):
     assert first["excerpt"] == "- id: logistics"
 
 
-def test_github_annotations(run, monkeypatch):
-    monkeypatch.chdir(REPO)
+def test_github_annotations(run, frozen_clone):
     result = run("check", "--format", "github", "--data-dir", "data", "--as-of", TODAY)
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::warning file=data/projects.yaml,line=")
@@ -155,8 +161,9 @@ def test_schema_writes_and_detects_drift(run, tmp_path: Path):
     assert (out / "tasks.schema.json").read_text(encoding="utf-8") == "{}\n"  # --check writes nothing
 
 
+@pytest.mark.bundled_data
 def test_data_files_name_their_schema():
     for name in ("projects", "tasks", "annual"):
-        first = (DATA / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+        first = (BUNDLED / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
-        assert (DATA.parent / "schema" / f"{name}.schema.json").is_file()
+        assert (REPO / "schema" / f"{name}.schema.json").is_file()

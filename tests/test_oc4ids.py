@@ -125,7 +125,7 @@ def _generated(tmp_path: Path, n: int):
     spec = importlib.util.spec_from_file_location("bench_gen", REPO / "bench" / "gen.py")
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
-    gen.generate(n, tmp_path)
+    gen.generate(n, tmp_path, tasks=DATA / "tasks.yaml")
     with (tmp_path / "projects.yaml").open("a", encoding="utf-8") as f:
         f.write(PUBLICATION)
     return _load(tmp_path)

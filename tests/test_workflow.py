@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import BUNDLED, DATA, REPO
 
 TODAY = "2026-11-22"
 SOURCE = ["--source", "https://example.gov.cn/a.html", "--publisher", "Chongqing Daily", "--published", "2025-07-01"]
@@ -47,7 +47,7 @@ def test_check_in_a_clone_sees_the_clones_edit_with_no_option(run, tmp_path: Pat
     path = root / "data" / "projects.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  count: 19\n", "  count: nineteen\n", 1), encoding="utf-8")
     monkeypatch.chdir(root)
-    result = run("check", "--as-of", TODAY)
+    result = run("check", "--as-of", TODAY, env={"CQSC_DATA_DIR": None})
     assert result.exit_code == 1
     assert "data/projects.yaml:267:10: error: aggregates.1.count: input should be a valid integer, got 'nineteen'" in result.stdout
     assert " records in data: 1 error" in result.stdout
@@ -56,27 +56,29 @@ def test_check_in_a_clone_sees_the_clones_edit_with_no_option(run, tmp_path: Pat
 def test_discovery_from_a_subfolder_of_a_clone(run, tmp_path: Path, monkeypatch):
     root = clone(tmp_path)
     monkeypatch.chdir(root / "docs" / "deep")
-    info = json.loads(run("info", "--format", "json").stdout)
+    info = json.loads(run("info", "--format", "json", env={"CQSC_DATA_DIR": None}).stdout)
     assert info["data_dir"] == str(root / "data") and info["found_by"] == "nearest data/ folder"
     assert info["files"] == {"projects.yaml": True, "tasks.yaml": True, "annual.yaml": True}
 
 
+@pytest.mark.bundled_data
 def test_discovery_outside_any_clone_reads_the_bundled_data(run, tmp_path: Path, monkeypatch):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
     monkeypatch.chdir(outside)
-    info = json.loads(run("info", "--format", "json").stdout)
+    info = json.loads(run("info", "--format", "json", env={"CQSC_DATA_DIR": None}).stdout)
     assert info["found_by"] == "bundled with cqsc"
-    assert (Path(info["data_dir"]) / "projects.yaml").read_bytes() == (DATA / "projects.yaml").read_bytes()
+    assert (Path(info["data_dir"]) / "projects.yaml").read_bytes() == (BUNDLED / "projects.yaml").read_bytes()
 
 
+@pytest.mark.bundled_data
 def test_discovery_stops_at_the_repository_root(run, tmp_path: Path, monkeypatch):
     """A data/ folder above the clone belongs to something else: the search ends at .git."""
     shutil.copytree(DATA, tmp_path / "data")
     inner = tmp_path / "other-repo"
     (inner / ".git").mkdir(parents=True)
     monkeypatch.chdir(inner)
-    assert json.loads(run("info", "--format", "json").stdout)["found_by"] == "bundled with cqsc"
+    assert json.loads(run("info", "--format", "json", env={"CQSC_DATA_DIR": None}).stdout)["found_by"] == "bundled with cqsc"
 
 
 def test_option_and_environment_come_first(run, tmp_path: Path, monkeypatch):

@@ -361,6 +361,12 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
         return (*top[1], len(top[0]))
 
     mk = _marker(text)
+    deep = _flow_overflow(text, max_depth)
+    if deep is not None:
+        # Found by cqsc's own scan, before the parser runs: a parser with a nesting limit of its own
+        # (libyaml's scanner reads a whole run of brackets ahead) must not decide which limit is met first.
+        out.problems.append(YamlProblem(deep, f"nesting deeper than {max_depth} levels"))
+        return out
     stray_bom = text.find("\ufeff", 1) if isinstance(text, str) else -1
     if stray_bom > 0:
         # A byte order mark belongs at the very start of a file, if anywhere; inside, it breaks what follows.
@@ -571,3 +577,115 @@ def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
 def _char_mark(text: str, index: int) -> Mark:
     before = text[:index]
     return Mark(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#]""")
+_BLOCK_LEAD = re.compile(r"[ \t]*(?:-(?=[ \t]|$)[ \t]*)*")
+
+
+def _flow_overflow(text: str | bytes, max_depth: int) -> Mark | None:
+    """Where ``[`` and ``{`` first nest deeper than ``max_depth``, by a scan of the text alone.
+
+    Conservative: it counts only flow brackets that YAML reads as brackets (not those inside quotes,
+    comments, block scalars or plain text), so it may find a limit later than the parser would but
+    never where there is none.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
+    depth = 0
+    block_parent = -1  # inside a block scalar (| or >): the indentation its lines must exceed
+    i, n = 0, len(text)
+    while i < n:
+        if depth == 0:
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            line = text[i:end]
+            indent = len(line) - len(line.lstrip(" "))
+            if block_parent >= 0:
+                if not line.strip() or indent > block_parent:
+                    i = end + 1
+                    continue
+                block_parent = -1
+            j = _value_start(line)
+            if j is None:
+                i = end + 1
+                continue
+            c = line[j] if j < len(line) else ""
+            if c in "|>":
+                block_parent = indent
+                i = end + 1
+                continue
+            if c in "\"'":
+                i = _skip_quoted(text, i + j)
+                continue
+            if c not in "[{":
+                i = end + 1
+                continue
+            i += j  # a flow collection opens here
+        m = _FLOW_TOKEN.search(text, i)
+        if m is None:
+            return None
+        i, c = m.start(), m.group()
+        if c in "[{":
+            depth += 1
+            if depth > max_depth:
+                return _char_mark(text, i)
+            i += 1
+        elif c in "]}":
+            depth -= 1
+            i += 1
+            if depth == 0:  # back in block context: the rest of this line is no value start
+                end = text.find("\n", i)
+                i = n if end < 0 else end + 1
+        elif c == "#":
+            if i == 0 or text[i - 1] in " \t\n":
+                end = text.find("\n", i)
+                i = n if end < 0 else end + 1
+            else:
+                i += 1
+        elif i == 0 or text[i - 1] in " \t\n[{,:?":  # a quote that starts a value
+            i = _skip_quoted(text, i)
+        else:
+            i += 1
+    return None
+
+
+def _value_start(line: str) -> int | None:
+    """Where a value that may be a flow collection, a quote or a block scalar starts on a block line."""
+    j = _BLOCK_LEAD.match(line).end()  # type: ignore[union-attr]
+    rest = line[j:]
+    if not rest or rest[0] == "#":
+        return None
+    if rest[0] in "[{\"'|>":  # a quoted key is skipped as a whole, like a quoted value
+        return j
+    colon = re.search(r":(?:[ \t]+|$)", rest)  # a plain key ends at ": "
+    if colon is None:
+        return None
+    k = j + colon.end()
+    if k >= len(line) or line[k] == "#":
+        return None
+    return k
+
+
+def _skip_quoted(text: str, i: int) -> int:
+    """The index just past the quoted text that starts at ``i`` (the whole rest if it never closes)."""
+    q = text[i]
+    j = i + 1
+    n = len(text)
+    while j < n:
+        c = text[j]
+        if q == "'" and c == "'":
+            if j + 1 < n and text[j + 1] == "'":
+                j += 2
+                continue
+            return j + 1
+        if q == '"':
+            if c == "\\":
+                j += 2
+                continue
+            if c == '"':
+                return j + 1
+        j += 1
+    return n
