@@ -23,6 +23,8 @@ from conftest import DATA, ENV
 
 from cqsc.cli import app
 
+pytestmark = pytest.mark.slow  # property tests: run in CI and on demand, not in the quick loop
+
 FILES = ("projects.yaml", "tasks.yaml")
 TEXTS = {name: (DATA / name).read_bytes() for name in FILES}
 LINES = {name: TEXTS[name].split(b"\n") for name in FILES}

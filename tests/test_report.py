@@ -47,6 +47,7 @@ def test_html_report_is_self_contained(run, tmp_path: Path):
     assert "@media print" in page
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="no chromium here (CI installs it)")
 def test_html_report_renders_in_chromium(run, tmp_path: Path):
     playwright = pytest.importorskip("playwright.sync_api") if os.environ.get("CI") != "true" else __import__("playwright.sync_api").sync_api
@@ -171,6 +172,7 @@ def test_inconsistent_data_is_not_published(run, data_copy: Path, tmp_path: Path
     assert not target.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None and os.environ.get("CI") != "true", reason="no chromium here (CI installs it)")
 def test_gantt_positions_match_the_dates_in_chromium(run, tmp_path: Path):
     """Every bar end, completion dot, planned diamond and the as-of line sits at its date on the axis, within a pixel."""

@@ -121,6 +121,7 @@ def _browser(pw):
     )
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_site_works_in_chromium_from_the_file_system(built: Path):
     playwright = pytest.importorskip("playwright.sync_api") if os.environ.get("CI") != "true" else __import__("playwright.sync_api").sync_api
