@@ -455,7 +455,7 @@ def milestone_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                             ds, "projects", "CQ150",
                             f"{p.id!r}: {m.kind.value} on {m.date} comes before {other.kind.value} on {other.date}",
                             ("projects", i, "milestones", j, "date"),
-                        )  # fmt: skip
+                        )
 
 
 def _ordered(points: list[tuple[int, str, Decimal | int | None]]) -> Iterator[tuple[int, int, str, str]]:

@@ -67,7 +67,7 @@ def kind(k: Kind) -> Kind:
 
 _PROJECT_FIELDS = (
     "id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "lengths", "milestones", "plans", "sources", "note",
-)  # fmt: skip
+)
 _TASK_FIELDS = ("number", "area", "title_en", "title_zh", "updates", "sources", "note")
 
 MILESTONE = kind(Kind("milestone", PROJECTS_FILE, "projects", "id", "milestones", _PROJECT_FIELDS, dated="date"))

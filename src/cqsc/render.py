@@ -52,7 +52,7 @@ class SafeConsole(Console):
             renderable = Text(
                 visible(renderable.plain), style=renderable.style, justify=renderable.justify,
                 overflow=renderable.overflow, no_wrap=renderable.no_wrap, end=renderable.end,
-            )  # fmt: skip
+            )
         return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:

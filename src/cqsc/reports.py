@@ -114,7 +114,7 @@ def select_projects(projects: Sequence[Project], f: ProjectFilter) -> Sequence[P
         chosen = [
             p for p in projects
             if _matches(f, p.id, p.name_en, p.name_zh, p.sector, p.subsector, [loc.province for loc in p.locations], [pl for loc in p.locations for pl in loc.places])
-        ]  # fmt: skip
+        ]
     out = []
     for p in chosen:
         if f.statuses and project_status(p, f.as_of).status not in f.statuses:

@@ -223,7 +223,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         attrs.append({
             "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else "",
             "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": text.casefold(),
-        })  # fmt: skip
+        })
     sectors = sorted({p.sector for p in projects}, key=list(Sector).index)
     subsectors = sorted({p.subsector for p in projects if p.subsector}, key=list(Subsector).index)
     provinces = sorted({prov for p in projects for prov in p.provinces}, key=lambda x: list(PROVINCE_LABELS).index(x))

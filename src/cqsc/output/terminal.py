@@ -33,7 +33,7 @@ STAGE_STYLE = {
     "maintenance": "green", "suspended": "red", "cancelled": "red", "decommissioning": "magenta",
     "decommissioned": "magenta", "unknown": "dim", "dim": "dim",
     "not_started": "yellow", "in_progress": "cyan", "completed": "green", "late": "red", "stale": "red",
-}  # fmt: skip
+}
 
 
 def clean(text: str) -> str:

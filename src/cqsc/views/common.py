@@ -29,7 +29,7 @@ T = TypeVar("T")
 STATUS_ORDER: tuple[Status, ...] = (
     Status.identification, Status.preparation, Status.implementation, Status.completion, Status.maintenance,
     Status.decommissioning, Status.decommissioned, Status.suspended, Status.cancelled, Status.unknown,
-)  # fmt: skip
+)
 STATUS_RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
 
 
