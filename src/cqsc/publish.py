@@ -41,7 +41,7 @@ class Cited:
 def project_sources(p: Project) -> list[str]:
     """A project's own sources and those of its figures, lengths, milestones and plans, in that order, once each."""
     ids = list(p.sources)
-    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+    for part in p.parts:
         ids += part.sources
     return list(dict.fromkeys(ids))
 

@@ -66,6 +66,6 @@ CODES_ZH = {
 }
 
 ZH: dict[str, str] = {}  # filled in by cqsc.output.lang_zh, kept apart for its length
-from cqsc.output.lang_zh import ZH as _ZH  # noqa: E402
+from cqsc.output.lang_zh import ZH as _ZH
 
 ZH.update(_ZH)

@@ -84,7 +84,7 @@ def undated_figures(projects: Iterable[Project]) -> int:
 def cited(p: Project) -> list[str]:
     """The project's sources and those of the facts it shows, in that order, once each."""
     ids = list(p.sources)
-    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+    for part in p.parts:
         ids += part.sources
     return list(dict.fromkeys(ids))
 

@@ -10,7 +10,7 @@ from cqsc.output.lang import code, pick, t
 from cqsc.output.text import counted, money
 from cqsc.reports import Changes, Event, PlannedEvent
 from cqsc.views.common import sort_items
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 EVENT_FIELDS = ["date", "project", "name_en", "sector", "kind", "section", "label", "sources"]
 
@@ -89,7 +89,7 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
         "plans": [{"project": p.id, **as_json(pl)} for p, pl in ch.plans],
         "by_sector": {s.value: n for s, n in ch.by_sector().items()},
     }
-    tr_rows = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
+    tr_rows: list[dict[str, CellValue]] = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
                 "to": Cell(code(lang, x.after.status.value), tone=x.after.status.value)} for x in ch.transitions]
     ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label)} for e in ch.events]
     fig_rows = [{"as_of": f.as_of or "", "project": p.id, "amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value), "scope": code(lang, f.scope.value)} for p, f in ch.figures]

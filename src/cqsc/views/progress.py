@@ -12,7 +12,7 @@ from cqsc.output.lang import pick, t
 from cqsc.output.text import UNIT_SUFFIX, amount_text, money, percent
 from cqsc.reports import Progress, latest_fact, project_status
 from cqsc.views.common import STATUS_RANK, ordered_counts, status_cell
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 STALE_MONTHS = 24  # as `cqsc check` (CQ153) counts an unfinished project's news as stale by default
 
@@ -39,7 +39,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         Column("completed", t(lang, "Completed"), Kind.count), Column("unknown", t(lang, "Unknown"), Kind.count),
         Column("share", t(lang, "Share started"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
     ]
-    sector_rows = []
+    sector_rows: list[dict[str, CellValue]] = []
     for sp in pr.sectors:
         share = Decimal(sp.started) / sp.projects if sp.projects else None
         sector_rows.append({"sector": pick(*SECTOR_LABELS[sp.sector], lang), "projects": str(sp.projects), "started": str(sp.started), "completed": str(sp.completed),
@@ -53,7 +53,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         Column("as_of", t(lang, "As of"), Kind.date), Column("started", t(lang, "Started"), Kind.count), Column("invested", t(lang, "Invested"), Kind.amount),
         Column("share", t(lang, "Of the portfolio"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
     ]
-    snap_rows = []
+    snap_rows: list[dict[str, CellValue]] = []
     for snap in pr.snapshots:
         share = snap.invested / total_amount if (snap.invested is not None and total_amount) else None
         snap_rows.append({
@@ -65,7 +65,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         Column("plan", t(lang, "Plan ({unit})", unit=suffix), Kind.amount), Column("latest", t(lang, "Latest report"), Kind.date),
         Column("done", t(lang, "Done ({unit})", unit=suffix), Kind.amount), Column("rate", t(lang, "Rate"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
     ]
-    annual_rows = []
+    annual_rows: list[dict[str, CellValue]] = []
     for r in pr.annual:
         listing, latest = r.listing, r.latest
         if listing.total is None:
@@ -81,16 +81,16 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
             "rate": f"{rate}%" if rate is not None else "—", "bar": Cell(share=rate / 100 if rate is not None else None),
         })
     fresh_cols = [Column("id", "ID", Kind.id), Column("status", t(lang, "Status"), Kind.status), Column("latest", t(lang, "Latest fact"), Kind.date), Column("stale", t(lang, "News"), Kind.text)]
-    fresh_rows = []
+    fresh_rows: list[dict[str, CellValue]] = []
     ordered = sorted(projects, key=lambda p: (date_bounds(latest_fact(p) or "1900")[1], STATUS_RANK[project_status(p, day).status], p.id))
     n_stale = 0
     for p in ordered:
         st = project_status(p, day)
-        latest = latest_fact(p)
+        fact = latest_fact(p)
         old = stale(p, day)
         n_stale += old
         fresh_rows.append({
-            "id": p.id, "status": status_cell(st.status, None, lang), "latest": latest or Cell(t(lang, "none"), tone="dim"),
+            "id": p.id, "status": status_cell(st.status, None, lang), "latest": fact or Cell(t(lang, "none"), tone="dim"),
             "stale": Cell(t(lang, "stale: none in {months} months", months=STALE_MONTHS), tone="stale") if old else "",
         })
     blocks: list[Any] = [

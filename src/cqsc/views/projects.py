@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -168,7 +169,7 @@ def total_lines(total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
     return lines
 
 
-def notes(shown: list[Project], f: ProjectFilter, total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
+def notes(shown: Sequence[Project], f: ProjectFilter, total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
     out = []
     if total.about or (total.portfolio and total.portfolio.about):
         out.append(t(lang, "~ marks amounts reported as approximate (约)."))
@@ -187,7 +188,7 @@ def notes(shown: list[Project], f: ProjectFilter, total: Total, unit: DisplayUni
     return out
 
 
-def late_lines(projects: list[Project], as_of: date | None, day: date, lang: Lang) -> list[str]:
+def late_lines(projects: Sequence[Project], as_of: date | None, day: date, lang: Lang) -> list[str]:
     from cqsc.views.show import plan_text
 
     out = [t(lang, "Late as of {day}: past the due date of the plan in force that day (the latest made by then), stage not reached:", day=day.isoformat())]
@@ -199,7 +200,7 @@ def late_lines(projects: list[Project], as_of: date | None, day: date, lang: Lan
 
 
 def view(
-    projects: list[Project], total: Total, f: ProjectFilter, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None, today: date
+    projects: Sequence[Project], total: Total, f: ProjectFilter, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None, today: date
 ) -> View:
     """The projects (the first ``limit`` of them, 0 for all) and the total of all of them."""
     ordered = sort_items(projects, sort, sort_keys(f.as_of))

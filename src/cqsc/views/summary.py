@@ -11,7 +11,7 @@ from cqsc.output.lang import code, pick, t
 from cqsc.output.text import UNIT_SUFFIX, amount_text, approx, counted, money, percent
 from cqsc.reports import BatchRow, Summary, level, parent
 from cqsc.views.common import ordered_counts
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 CSV_FIELDS = ["id", "level", "label_en", "label_zh", "sector", "subsector", "count", "records", "amount", "unit", "about", "share", "share_of_parent", "as_of"]
 
@@ -188,7 +188,7 @@ def chart_view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang:
         Column("amount", t(lang, "Amount"), Kind.amount),
         Column("share", t(lang, "Of all"), Kind.percent),
     ]
-    rows = [
+    rows: list[dict[str, CellValue]] = [
         {"group": Cell(pick(g.aggregate.label_en, g.aggregate.label_zh, lang), depth=g.depth), "bar": Cell(share=g.share),
          "amount": Cell(money(g.aggregate.amount, unit, about=g.aggregate.about, lang=lang), tone=None if g.aggregate.amount is not None else "dim"),
          "share": percent(g.share) if g.share is not None else ""}
