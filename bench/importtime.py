@@ -82,7 +82,7 @@ def main() -> None:
     for name in ("CQSC_NO_CACHE", "PYTHONDONTWRITEBYTECODE"):
         env.pop(name, None)
     data = ["--data-dir", str(args.data_dir)] if args.data_dir else []
-    first = subprocess.run([py, "-m", "cqsc", "projects", "-f", "json", "--limit", "1", *data], capture_output=True, text=True, env=env)
+    first = subprocess.run([py, "-m", "cqsc", "projects", "-f", "json", "--limit", "1", *data], capture_output=True, text=True, env=env, check=False)
     if first.returncode != 0:
         raise SystemExit(f"cqsc does not run: {first.stderr.strip()}")
     project_id = json.loads(first.stdout)["projects"][0]["id"]
@@ -99,7 +99,7 @@ def main() -> None:
         "--help": ["--help"],
     }
     python_itself = statistics.median(wall([py, "-c", "pass"], env) for _ in range(args.runs)) * 1000
-    version = subprocess.run([py, "-c", "import typer, sys; print(sys.version.split()[0], typer.__version__)"], capture_output=True, text=True, env=env).stdout.split()
+    version = subprocess.run([py, "-c", "import typer, sys; print(sys.version.split()[0], typer.__version__)"], capture_output=True, text=True, env=env, check=False).stdout.split()
     print(f"python {version[0]}, typer {version[1]}; medians of {args.runs} warm runs, ms\n")
     header = f"{'command':<30} {'wall':>6} {'python':>7} {'typer+rich':>11} {'else':>6}  {'of which imports':>16}"
     print(header)
@@ -109,7 +109,7 @@ def main() -> None:
         cmd = [py, "-m", "cqsc", *cmd_args]
         wall(cmd, env)  # fill the cache
         total = statistics.median(wall(cmd, env) for _ in range(args.runs)) * 1000
-        traced = subprocess.run([py, "-X", "importtime", *cmd[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        traced = subprocess.run([py, "-X", "importtime", *cmd[1:]], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, check=False)
         rows = parse_importtime(traced.stderr)
         framework_us, other = attribute(rows)
         # modules Python imports before running anything (site, encodings, …) are in "python itself"
@@ -120,7 +120,7 @@ def main() -> None:
         rest = total - python_itself - framework
         print(f"{label:<30} {total:>6.0f} {python_itself:>7.0f} {framework:>11.0f} {rest:>6.0f}  {sum(other.values()) / 1000:>16.0f}")
     shutil.rmtree(scratch, ignore_errors=True)
-    print(f"\ncostliest imports in 'everything else' (self ms; runpy and cqsc.__main__ are Python's -m):")
+    print("\ncostliest imports in 'everything else' (self ms; runpy and cqsc.__main__ are Python's -m):")
     for label in ("projects --sector transport", "check"):
         top = sorted(others[label].items(), key=lambda kv: -kv[1])[: args.top]
         print(f"  {label}: " + ", ".join(f"{name} {us / 1000:.1f}" for name, us in top))

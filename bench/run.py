@@ -37,7 +37,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-import gen  # noqa: E402
+import gen  # after the sys.path line above, which makes it importable
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
@@ -123,7 +123,7 @@ def main() -> None:
     # the naive app sees only its own environment: no PYTHONPATH that could lend it cqsc's Typer
     naive_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
     theirs = subprocess.run([naive[0], "-c", version], capture_output=True, text=True, check=True, env=naive_env).stdout.split()
-    hledger_version = subprocess.run([hledger, "--version"], capture_output=True, text=True).stdout.split(",")[0] if hledger else None
+    hledger_version = subprocess.run([hledger, "--version"], capture_output=True, text=True, check=False).stdout.split(",")[0] if hledger else None
     print(f"{os.cpu_count()} cores; cqsc: python {mine[0]}, typer {mine[1]}; naive app: python {theirs[0]}, typer {theirs[1]}")
     print(f"hledger: {hledger_version or 'not installed (apt-get install hledger)'}")
     print(f"medians of {args.runs} interleaved runs; cold = empty cache, warm = cache filled, edited = warm, then one project renamed\n")
@@ -160,7 +160,7 @@ def main() -> None:
             commands["hledger bal"] = ([hledger, "-f", str(journal), "bal"], None)
         measure(cqsc + select, {**env, "XDG_CACHE_HOME": str(warm_cache)})  # fill the warm cache
         measure(cqsc + check, {**env, "XDG_CACHE_HOME": str(warm_cache)})
-        for number, (name, (cmd, extra)) in enumerate(commands.items()):
+        for number, (_name, (cmd, extra)) in enumerate(commands.items()):
             # once each, unmeasured: the first run of an interpreter writes its bytecode to the prefix
             throwaway = {"XDG_CACHE_HOME": str(folder / f"warm-up-{number}")} if extra is not None and not extra else {}
             measure(cmd, {**(naive_env if cmd[0] == naive[0] else env), **(extra or {}), **throwaway})

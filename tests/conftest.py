@@ -42,7 +42,7 @@ sys.addaudithook(_audit)
 @pytest.fixture(autouse=True)
 def frozen_data(request, monkeypatch):
     """Point every test at the frozen copy, and fail a test that opens the bundled data unmarked."""
-    global _opened
+    global _opened  # noqa: PLW0603 - the audit hook, installed once for the session, reads this module state
     if request.node.get_closest_marker("bundled_data"):
         yield
         return

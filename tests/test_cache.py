@@ -31,7 +31,7 @@ def _cqsc(*args: str, cache: Path, env: dict[str, str] | None = None, importtime
     base = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
     base.pop("CQSC_DATA_DIR", None)
     flags = ["-X", "importtime"] if importtime else []
-    return subprocess.run([sys.executable, *flags, "-m", "cqsc", *args], capture_output=True, text=True, env=base, timeout=120)
+    return subprocess.run([sys.executable, *flags, "-m", "cqsc", *args], capture_output=True, text=True, env=base, timeout=120, check=False)
 
 
 def _imported(stderr: str) -> set[str]:

@@ -65,7 +65,7 @@ def test_sqlite_export(run, frozen_clone: Path):
         schema = [row[0] for row in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")]
         out = ["-- schema", *schema, "-- rows"]
         for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-            rows = db.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall()  # noqa: S608 - names from the file's own schema
+            rows = db.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall()  # names from the file's own schema
             out += [f"{table}: {json.dumps(list(row), ensure_ascii=False, default=str)}" for row in rows]
     finally:
         db.close()

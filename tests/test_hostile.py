@@ -27,7 +27,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _cqsc(tmp_path: Path, *args: str, timeout: float = 60, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cqsc", *args], capture_output=True, text=True, env=_env(tmp_path, **env), timeout=timeout, cwd=tmp_path)
+    return subprocess.run([sys.executable, "-m", "cqsc", *args], capture_output=True, text=True, env=_env(tmp_path, **env), timeout=timeout, cwd=tmp_path, check=False)
 
 
 # --- data files that are not files --------------------------------------------------------

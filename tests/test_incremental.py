@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -78,7 +77,7 @@ def test_after_an_edit_only_the_changed_item_is_read_and_the_rest_copied(run, pr
     old, new = ([json.loads(r[0]) for r in db.execute("SELECT data FROM records WHERE key = ? ORDER BY idx", key)] for key in entries)
     db.close()
     assert counts == [31, 31]
-    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
     assert len(changed) == 1 and new[changed[0]]["id"] == "yuxi-hsr"
 
 

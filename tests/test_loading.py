@@ -28,7 +28,7 @@ BROKEN = [
     ("duplicate id", ("- id: yukun-hsr\n", "- id: yuxi-hsr\n"), "project id 'yuxi-hsr' is used twice"),
     ("subsector of another sector", ("  sector: transport\n  subsector: expressway\n", "  sector: industry\n  subsector: expressway\n"),
      "subsector 'expressway' belongs to sector 'transport', not industry"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("what", "edit", "expected"), BROKEN, ids=[b[0] for b in BROKEN])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA
 
 from cqsc import loader, reports
 
@@ -96,7 +96,7 @@ def test_show_puts_plan_and_actual_side_by_side(run):
     assert data["plans_checked"][0] == {
         "kind": "construction_start", "section": None, "due": "2019", "made": "2018-06-07", "state": "met_late",
         "reached": "2020-12-24", "slip_months": 12, "superseded": [],
-    }  # fmt: skip
+    }
 
 
 def test_projects_late(run):
@@ -156,7 +156,7 @@ def test_record_plan(run, data_copy: Path):
     result = run(
         "record", "plan", "lize-hub", "--kind", "completion", "--due", "2025", "--made", "2024-04-29", "--label", "Completion planned for 2025",
         "--source", "http://austinsherwood.com/portlspnews/15868", "--dry-run", "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     assert "+  plans:\n+  - kind: completion\n+    due: '2025'\n+    made: '2024-04-29'\n" in result.stdout
     bad = run("record", "plan", "lize-hub", "--kind", "design_approval", "--due", "2025", "--made", "2024", "--label", "x", "--source", "https://e.cn/", "--data-dir", str(data_copy))

@@ -41,7 +41,7 @@ def test_status_filter(run):
     assert sorted(done) == [
         "chengyu-hsr-upgrade", "guangan-ring-expwy", "huaying-freight-yard", "jianglu-north-expwy",
         "kailiang-expwy", "lize-hub", "luyong-expwy", "neida-expwy",
-    ]  # fmt: skip
+    ]
     by_2021 = _status(run, "--status", "completion", "--as-of", "2021")
     assert sorted(by_2021) == ["chengyu-hsr-upgrade", "guangan-ring-expwy", "huaying-freight-yard"]
     unknown = _status(run, "--status", "unknown", "--sector", "logistics")

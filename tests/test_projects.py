@@ -13,7 +13,7 @@ TRANSPORT_IDS = [
     "nantong-expwy", "neida-expwy", "zitong-expwy", "jianglu-north-expwy", "luyong-expwy", "kailiang-expwy",
     "guangan-ring-expwy", "yuwu-expwy-expansion", "yulin-fast-road", "suitong-fast-road", "mingyueshan-road",
     "lize-hub", "shuangjiang-hub", "qujiang-channel",
-]  # fmt: skip
+]
 
 
 def test_transport_total_is_the_reported_aggregate(run):
@@ -142,7 +142,7 @@ def test_csv_parses(run):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["id"] for r in rows] == [
         "cq-circuit-park", "bashu-heritage-park", "dabashan-resort", "industry-unknown-1", "industry-unknown-2",
-    ]  # fmt: skip
+    ]
     assert rows[0]["figures"] == "1"  # a count: each figure, with its basis, is in --format json and `cqsc show ID -f csv`
     assert "CSV holds the projects only" in result.stderr
     assert rows[3]["identified"] == "false" and rows[3]["name_zh"] == ""

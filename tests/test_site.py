@@ -180,7 +180,7 @@ def test_the_site_works_in_chromium_from_the_file_system(built: Path):
         page.click("a.lang")
         assert page.url.endswith("/projects/yuxi-hsr.html") and "/zh/" not in page.url
         # every internal link of every page resolves to a file of the site
-        for html_file in sorted(built.rglob("*.html")):  # noqa: PERF203
+        for html_file in sorted(built.rglob("*.html")):
             page.goto(html_file.as_uri())
             for href in page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"):
                 url = urlparse(href)

@@ -121,10 +121,10 @@ def test_summary_json(run):
     assert [g["id"] for g in data["groups"]] == [
         "portfolio", "transport", "transport-high-speed-rail", "transport-expressways", "transport-fast-roads",
         "transport-waterways", "logistics", "industry", "new-infrastructure",
-    ]  # fmt: skip
+    ]
     assert [(g["count"], g.get("amount")) for g in data["groups"]] == [
         (31, "5563"), (19, "4516"), (5, "3495.5"), (8, "896.3"), (3, "62.6"), (3, "62"), (5, None), (5, None), (2, None),
-    ]  # fmt: skip
+    ]
     assert groups["transport"]["share"] == pytest.approx(0.81179, abs=1e-5)
     assert all(g["records"] == g["count"] for g in data["groups"])
     assert data["implied"] == [
@@ -145,4 +145,4 @@ def test_summary_csv(run):
     rows = list(csv.DictReader(io.StringIO(run("summary", "-f", "csv").stdout)))
     assert [(r["id"], r["amount"], r["about"]) for r in rows[:3]] == [
         ("portfolio", "556.3", "true"), ("transport", "451.6", "true"), ("transport-high-speed-rail", "349.55", "false"),
-    ]  # fmt: skip
+    ]

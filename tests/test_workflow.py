@@ -124,7 +124,7 @@ def test_record_a_milestone_mid_list_adds_exactly_its_lines(run, data_copy: Path
     result = run(
         "record", "milestone", "chengdawan-hsr", "--kind", "reported_under_construction", "--date", "2023-05-10",
         "--label", "Track-laying [phase 1] began: =not a formula", *SOURCE, "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     after = (data_copy / "projects.yaml").read_text(encoding="utf-8")
     assert added_lines(before, after) == [
@@ -152,7 +152,7 @@ def test_record_a_milestone_on_a_project_with_none_yet(run, data_copy: Path):
         "record", "milestone", "yuwei-cold-chain", "--kind", "construction_start", "--date", "2021-03",
         "--label", "Works started", "--source", "http://www.sc.gov.cn/10462/10758/10760/10765/2020/8/4/68da2955a42c4ba08d08df1131f72298.shtml",
         "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     assert "source already listed: scgov-2020-08-04" in result.stderr
     after = (data_copy / "projects.yaml").read_text(encoding="utf-8")
@@ -173,13 +173,13 @@ def test_record_a_figure(run, data_copy: Path):
     result = run(
         "record", "figure", "chengyu-middle-hsr", "--amount", "692.73", "--basis", "design_estimate", "--scope", "whole_line",
         "--as-of", "2022-06", "--about", *SOURCE, "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     added = added_lines(before, (data_copy / "projects.yaml").read_text(encoding="utf-8"))
     assert added[5:] == [
         "  - amount: 692.73\n", "    about: true\n", "    basis: design_estimate\n", "    scope: whole_line\n", "    as_of: 2022-06\n",
         "    sources: [example-1c4dbf]\n",
-    ]  # fmt: skip
+    ]
     assert run("check", "--data-dir", str(data_copy), "--as-of", TODAY).exit_code == 0
     shown = json.loads(run("show", "chengyu-middle-hsr", "--data-dir", str(data_copy), "-f", "json").stdout)
     assert {"amount": "692.73", "basis": "design_estimate", "as_of": "2022-06"}.items() <= shown["figures"][-1].items()
@@ -190,7 +190,7 @@ def test_record_a_task_update_sets_its_status(run, data_copy: Path):
     result = run(
         "record", "task", "25", "--date", "2020-07", "--status", "in_progress", "--label", "Logistics cluster plan agreed",
         *SOURCE, "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0, result.output
     added = added_lines(before, (data_copy / "tasks.yaml").read_text(encoding="utf-8"))
     assert added == [
@@ -214,7 +214,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(run, data_copy: Path):
     result = run(
         "record", "milestone", "kailiang-expwy", "--kind", "reported_under_construction", "--date", "2023", "--label", "Works",
         *SOURCE, "--dry-run", "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 0
     assert "+  - kind: reported_under_construction\n+    date: '2023'\n" in result.stdout
     assert (data_copy / "projects.yaml").read_bytes() == before
@@ -248,7 +248,7 @@ def test_two_concurrent_records_keep_both_facts(data_copy: Path, tmp_path: Path)
             [sys.executable, "-m", "cqsc", "record", "milestone", "kailiang-expwy", "--kind", "reported_under_construction",
              "--date", f"2023-0{n}", "--label", f"Report {n}", "--source", f"https://example.cn/{n}.html", "--data-dir", str(data_copy)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-        )  # fmt: skip
+        )
         for n in (1, 2, 3)
     ]
     for p in procs:

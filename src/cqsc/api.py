@@ -85,7 +85,7 @@ def select(
     f = ProjectFilter(
         tuple(Sector(s) for s in _tuple(sector)), tuple(Subsector(s) for s in _tuple(subsector)), _tuple(location), search,
         tuple(Status(s) for s in _tuple(status)), day, late,
-    )  # fmt: skip
+    )
     assert ds.projects is not None
     return list(select_projects(at(ds, day).projects.projects, f))  # type: ignore[union-attr]
 

@@ -113,7 +113,7 @@ def write_file(path: Path, fill: Callable[[str], None]) -> None:
             raise WriteError(exc.errno or errno.EIO, f"{path}: cannot be written: {exc.strerror or exc}; nothing was changed") from None
         except KeyboardInterrupt:
             raise WriteError(errno.EINTR, f"{path}: interrupted; nothing was written") from None
-        except Exception as exc:  # noqa: BLE001 - whatever stopped the content (SQLite's "disk is full"), nothing was written
+        except Exception as exc:  # whatever stopped the content (SQLite's "disk is full"), nothing was written
             raise WriteError(errno.EIO, f"{path}: cannot be written: {exc}; nothing was changed") from None
         finally:
             _remove(tmp)

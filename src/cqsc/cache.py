@@ -120,7 +120,7 @@ def get(folder: Path, entry_key: str) -> dict[str, Any] | None:
         doc = json.loads(row[0])
         with contextlib.suppress(Exception):  # recently used: pruned last
             db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), entry_key))
-    except Exception:  # noqa: BLE001 - a cache that cannot be read is a miss, whatever went wrong
+    except Exception:  # a cache that cannot be read is a miss, whatever went wrong
         return None
     return doc if isinstance(doc, dict) else None
 
@@ -129,13 +129,13 @@ def _write(folder: Path, statements: Any) -> None:
     """Run ``statements(db)`` in one transaction; on any failure roll back and carry on without the cache."""
     try:
         db = _connect(folder)
-    except Exception:  # noqa: BLE001 - a cache that cannot be opened is no cache: the run goes on
+    except Exception:  # a cache that cannot be opened is no cache: the run goes on
         return
     try:
         db.execute("BEGIN IMMEDIATE")
         statements(db)
         db.execute("COMMIT")
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache: the run goes on
+    except Exception:  # a cache that cannot be written is no cache: the run goes on
         with contextlib.suppress(Exception):
             db.execute("ROLLBACK")
 
@@ -193,7 +193,7 @@ def records(folder: Path, entry_key: str, indexes: list[int] | None = None) -> d
         for idx, data in rows:
             if type(idx) is int and type(data) is str:
                 out[idx] = json.loads(data)
-    except Exception:  # noqa: BLE001 - unreadable is missing
+    except Exception:  # unreadable is missing
         return {}
     return out
 
@@ -203,7 +203,7 @@ def get_extra(folder: Path, entry_key: str, name: str) -> Any:
     try:
         row = _connect(folder).execute("SELECT payload FROM extras WHERE key = ? AND name = ?", (entry_key, name)).fetchone()
         return None if row is None else json.loads(row[0])
-    except Exception:  # noqa: BLE001 - unreadable is missing
+    except Exception:  # unreadable is missing
         return None
 
 
@@ -226,7 +226,7 @@ def latest_with(folder: Path, name: str) -> tuple[str, Any] | None:
             "SELECT e.key, x.payload FROM entries e JOIN extras x ON x.key = e.key AND x.name = ? ORDER BY e.used DESC LIMIT 1", (name,)
         ).fetchone()
         return None if row is None else (row[0], json.loads(row[1]))
-    except Exception:  # noqa: BLE001 - unreadable is missing
+    except Exception:  # unreadable is missing
         return None
 
 

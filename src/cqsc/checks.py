@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from cqsc import reports
 from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
-from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
+from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Aggregate, Basis, Milestone, Project, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
 
 
@@ -186,7 +187,8 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 def subsector_in_sector(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
-    for section, records in (("aggregates", ds.projects.aggregates), ("projects", ds.projects.projects)):
+    sections: tuple[tuple[str, Sequence[Aggregate | Project]], ...] = (("aggregates", ds.projects.aggregates), ("projects", ds.projects.projects))
+    for section, records in sections:
         for i, rec in enumerate(records):
             if rec.subsector is None:
                 continue
@@ -248,7 +250,7 @@ def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         known = [k for k in kids if k.amount is not None]
         if agg.amount is None or not known:
             continue
-        total = sum((k.amount for k in known), Decimal(0))  # type: ignore[misc]
+        total = sum((k.amount for k in known if k.amount is not None), Decimal(0))
         tol = tolerance((agg.amount, agg.about), *((k.amount, k.about) for k in known))
         terms = " + ".join(f"{k.amount}" for k in known)
         covered = {p.id for k in kids for p in reports.members(k, ctx.groups(ds))}
@@ -361,7 +363,7 @@ def task_numbering(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, t in enumerate(tf.tasks):
         if t.number in extra:
             yield _problem(ds, "tasks", "CQ130", f"task {t.number} is beyond the plan's {tf.plan.tasks} tasks", ("tasks", i, "number"))
-    for i, (a, b) in enumerate(zip(tf.tasks, tf.tasks[1:]), start=1):
+    for i, (a, b) in enumerate(pairwise(tf.tasks), start=1):
         if b.area < a.area:
             yield _problem(ds, "tasks", "CQ130", f"task {b.number} (area {roman(b.area)}) follows task {a.number} (area {roman(a.area)}); areas run in order", ("tasks", i, "area"))
     if len(tf.areas) != tf.plan.areas:
@@ -370,7 +372,7 @@ def task_numbering(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 def _ranges(numbers: list[int]) -> str:
     out, start = [], None
-    for n, nxt in zip(numbers, [*numbers[1:], None]):
+    for n, nxt in zip(numbers, [*numbers[1:], None], strict=True):
         start = n if start is None else start
         if nxt != n + 1:
             out.append(str(start) if start == n else f"{start}-{n}")
@@ -418,7 +420,7 @@ def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         pf = ds.projects
         cited |= {s for a in pf.aggregates for s in a.sources}
         cited |= {s for p in pf.projects for s in p.sources}
-        cited |= {s for p in pf.projects for x in (*p.figures, *p.milestones, *p.plans, *p.lengths) for s in x.sources}
+        cited |= {s for p in pf.projects for x in p.parts for s in x.sources}
         cited |= {s for b in pf.batches for s in b.sources}
         cited |= {s for snap in pf.snapshots for s in snap.sources}
     if ds.tasks:
@@ -455,14 +457,14 @@ def milestone_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                             ds, "projects", "CQ150",
                             f"{p.id!r}: {m.kind.value} on {m.date} comes before {other.kind.value} on {other.date}",
                             ("projects", i, "milestones", j, "date"),
-                        )  # fmt: skip
+                        )
 
 
 def _ordered(points: list[tuple[int, str, Decimal | int | None]]) -> Iterator[tuple[int, int, str, str]]:
     """Pairs of dated values that go down over time: (index, earlier index, value, earlier value)."""
     dated = sorted((date_bounds(d)[1], i, v) for i, d, v in points if v is not None)
-    for (_, i0, v0), (_, i1, v1) in zip(dated, dated[1:]):
-        if v1 < v0:  # type: ignore[operator]
+    for (_, i0, v0), (_, i1, v1) in pairwise(dated):
+        if v1 < v0:
             yield i1, i0, str(v1), str(v0)
 
 
@@ -570,8 +572,8 @@ def _texts(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
         yield from fields("tasks", ("plan",), tf.plan, label)
         for i, src in enumerate(tf.sources):
             yield from fields("tasks", ("sources", i), src, label)
-        for i, a in enumerate(tf.areas):
-            yield from fields("tasks", ("areas", i), a, label)
+        for i, area in enumerate(tf.areas):
+            yield from fields("tasks", ("areas", i), area, label)
         for i, t in enumerate(tf.tasks):
             yield from fields("tasks", ("tasks", i), t, label)
             for j, u in enumerate(t.updates):

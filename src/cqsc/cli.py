@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -104,13 +105,13 @@ def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         from cqsc import loader
 
         ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
-    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+    except Exception:  # completion must never print a traceback into the shell
         return []
     from cqsc.rows import columns
 
     projects = ds.projects.projects if ds.projects else []
     column = getattr(projects, "column", None) or columns(projects).__getitem__  # the cache's columns: nothing built
-    return [(pid, name) for pid, name in zip(column("id"), column("name_en")) if pid.startswith(incomplete)]
+    return [(pid, name) for pid, name in zip(column("id"), column("name_en"), strict=True) if pid.startswith(incomplete)]
 
 
 def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -120,7 +121,7 @@ def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
         ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
         areas = sorted(ds.tasks.areas, key=lambda a: a.number) if ds.tasks else []
-    except Exception:  # noqa: BLE001 - completion must never print a traceback into the shell
+    except Exception:  # completion must never print a traceback into the shell
         return []
     out = [(str(a.number), a.name_en) for a in areas] + [(a.roman, a.name_en) for a in areas]
     return [(value, help_) for value, help_ in out if value.lower().startswith(incomplete.lower())]
@@ -253,7 +254,7 @@ class _sorting:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> Literal[False]:
         from cqsc.views.common import SortError
 
         if isinstance(exc, SortError):
@@ -719,7 +720,7 @@ def schema(
             continue
         stale.append(path)
         if not check_only:
-            _write(path, lambda path=path, text=text: atomic.write_text(path, text))
+            _write(path, partial(atomic.write_text, path, text))
     if check_only and stale:
         for path in stale:
             err.print(f"{path}: differs from the models; run 'cqsc schema --out-dir {out_dir}'", style="red")
@@ -828,7 +829,10 @@ def site(
     if url is not None and not url.startswith(("http://", "https://")):
         raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--issues-url")
     # A page per project: a large portfolio takes a while, so a terminal sees that something is happening.
-    with console.status(f"Building the site for {len(ds.projects.projects) if ds.projects else 0} projects…") if console.is_terminal else contextlib.nullcontext():
+    busy: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    if console.is_terminal:
+        busy = console.status(f"Building the site for {len(ds.projects.projects) if ds.projects else 0} projects…")
+    with busy:
         files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
     try:
         s.write(files, output)
@@ -911,7 +915,7 @@ ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # ty
 @app.command()
 def export(
     fmt: Annotated[
-        ExportFormat | None,  # type: ignore[valid-type]
+        ExportFormat | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
@@ -1017,11 +1021,11 @@ def init(
     except OSError as exc:
         raise typer.BadParameter(f"{folder}: {exc.strerror or exc}", param_hint="FOLDER") from None
     for name, text in starter.files(tasks=tasks).items():
-        _write(folder / name, lambda name=name, text=text: atomic.write_text(folder / name, text))
+        _write(folder / name, partial(atomic.write_text, folder / name, text))
     render.err_console().print(render.Text(f"next: add sources and projects, then run `cqsc check --data-dir {folder}`"))
 
 
-from cqsc.commands.record import app as _record_app  # noqa: E402 - the sub-app registers after the commands above
+from cqsc.commands.record import app as _record_app  # the sub-app registers after the commands above
 
 app.add_typer(_record_app, name="record")
 

@@ -54,7 +54,9 @@ def _field_writer(tp: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _field_writer(rest[0]) if len(rest) == 1 else models.as_json
+        if len(rest) == 1:
+            return _field_writer(rest[0])
+        return models.as_json
     if origin is list:
         (item,) = typing.get_args(tp)
         each = _field_writer(item)
@@ -62,7 +64,11 @@ def _field_writer(tp: Any) -> Callable[[Any], Any]:
             return list
         return lambda v: [each(x) for x in v]
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return lambda v: _dumper(tp)(v)
+
+        def record(v: Any) -> Any:
+            return _dumper(tp)(v)  # looked up when called: a record may hold its own kind
+
+        return record
     if isinstance(tp, type) and issubclass(tp, Enum):
         return lambda v: v.value
     if tp is Decimal:
@@ -137,7 +143,7 @@ def _compile(tp: Any) -> Callable[[Any], Any]:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _record_loader(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        members = {m.value: m for m in tp}  # type: ignore[var-annotated]
+        members = {m.value: m for m in tp}
 
         def code(value: Any) -> Any:
             if type(value) is str and value in members:
@@ -173,8 +179,6 @@ def _decimal(value: Any) -> Decimal:
 def _record_loader(tp: type) -> Callable[[Any], Any]:
     hints = _hints(tp)
     fields: dict[str, Callable[[Any], Any]] = {}
-    _LOADERS[tp] = lambda value: rebuild(value)  # a record that holds its own kind, through the table
-    fields.update({name: loader_for(hint) for name, hint in hints.items()})
     name = tp.__name__
 
     def rebuild(value: Any) -> Any:
@@ -190,4 +194,6 @@ def _record_loader(tp: type) -> Callable[[Any], Any]:
         except (TypeError, ValueError) as exc:  # a missing required field, a record's own check
             raise CodecError(str(exc)) from None
 
+    _LOADERS[tp] = rebuild  # before the fields' loaders: a record that holds its own kind finds it here
+    fields.update({name: loader_for(hint) for name, hint in hints.items()})
     return rebuild

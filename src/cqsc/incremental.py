@@ -62,7 +62,7 @@ def _parse(span: tuple[int, int]) -> Parsed | None:
     one = _adapter(Project)
     heads = [rows.head(p) for p in projects]
     # Column by column: lists of plain values travel back from a worker quicker than a tuple per project.
-    return [one.dump_json(p, exclude_none=True).decode() for p in projects], [list(col) for col in zip(*heads)] if heads else [[] for _ in rows.COLUMNS]
+    return [one.dump_json(p, exclude_none=True).decode() for p in projects], [list(col) for col in zip(*heads, strict=True)] if heads else [[] for _ in rows.COLUMNS]
 
 
 def _cores() -> int:
@@ -74,7 +74,7 @@ def _cores() -> int:
 
 def parse_items(items: list[str]) -> Parsed | None:
     """The items' records and columns, in order; in worker processes when there are many and several cores."""
-    global _ITEMS
+    global _ITEMS  # noqa: PLW0603 - forked workers read the items from the module, not from arguments
     from cqsc import rows
     from cqsc.loader import _adapter
     from cqsc.models import Project
@@ -115,7 +115,7 @@ def _projects_fit(cols: dict[str, list[Any]], register: set[str]) -> bool:
         return False
     if not set(chain.from_iterable(cols["sources"])) <= register:
         return False
-    return all(sub is None or SUBSECTOR_SECTOR[Subsector(sub)].value == sector for sector, sub in set(zip(cols["sector"], cols["subsector"])))
+    return all(sub is None or SUBSECTOR_SECTOR[Subsector(sub)].value == sector for sector, sub in set(zip(cols["sector"], cols["subsector"], strict=True)))
 
 
 def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dataset | None:
@@ -157,14 +157,14 @@ def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dat
     new_records, new_cols = parsed
     copy = [(k, old_at[d]) for k, d in enumerate(digests) if d in old_at]
     if not copy:  # nothing kept: the parsed columns are the columns
-        cols = dict(zip(rows.COLUMNS, new_cols))
+        cols = dict(zip(rows.COLUMNS, new_cols, strict=True))
     else:
         cols = {c: [None] * n for c in rows.COLUMNS}
-        for c, new in zip(rows.COLUMNS, new_cols):
+        for c, new in zip(rows.COLUMNS, new_cols, strict=True):
             column, old = cols[c], old_cols[c]
             for k, i in copy:
                 column[k] = old[i]
-            for k, value in zip(todo, new):
+            for k, value in zip(todo, new, strict=True):
                 column[k] = value
     register = {s.id for part in (skeleton.projects, skeleton.tasks, skeleton.annual) if part is not None for s in part.sources}
     if not _projects_fit(cols, register):
@@ -179,7 +179,7 @@ def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dat
     }
     extras: dict[str, Any] = {f"column {c}": v for c, v in cols.items()}
     extras[name] = digests
-    records = dict(zip(todo, new_records))
+    records = dict(zip(todo, new_records, strict=True))
     cache.put(folder, entry, doc, records, extras, copy=(old_key, copy) if old_key is not None else None)
     ds = loader._restore(doc, data_dir, folder, entry)
     if ds is not None:

@@ -19,11 +19,14 @@ import typing
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cqsc.dataset import ANNUAL_FILE, DATA_FILES, PROJECTS_FILE, TASKS_FILE, Dataset, DataFile, Unreadable, display_path, read_raw
 from cqsc.models import AnnualFile, ProjectsFile, TasksFile
 from cqsc.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # Loading problems: stable codes, like the consistency rules in checks.py.
 READ = ("CQ001", "file-unreadable")
@@ -67,7 +70,7 @@ def _field_names(model: type) -> list[str]:
     return list(getattr(model, "__dataclass_fields__", {}))
 
 
-def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | None = None) -> tuple[Any, DataFile | None]:
+def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem], raw: bytes | None = None) -> tuple[Any, DataFile | None]:
     """Read (unless ``raw`` is given), parse and validate one file; append every problem found."""
     display = display_path(path)
     if raw is None:
@@ -108,7 +111,7 @@ def load_file(path: Path, model: type, problems: list[Problem], raw: bytes | Non
         return _salvage(model, parsed.value, doc), doc
 
 
-def _salvage(model: type, value: dict[str, Any], doc: DataFile) -> Any:
+def _salvage(model: type[DataclassInstance], value: dict[str, Any], doc: DataFile) -> Any:
     """The file's records that are valid on their own, so that the rules can still look at them.
 
     Each top-level list is validated item by item and keeps the items that pass (``doc.kept``
@@ -164,18 +167,18 @@ def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
         ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
         return ds
     projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
-    ds.projects = projects  # type: ignore[assignment]
+    ds.projects = projects
     if pdoc:
         ds.files["projects"] = pdoc
     # A portfolio without a plan of tasks has no tasks.yaml; the commands about tasks say so.
     if _present(data_dir / TASKS_FILE):
         tasks, tdoc = load_file(data_dir / TASKS_FILE, TasksFile, ds.problems, raw.get(TASKS_FILE))
-        ds.tasks = tasks  # type: ignore[assignment]
+        ds.tasks = tasks
         if tdoc:
             ds.files["tasks"] = tdoc
     if _present(data_dir / ANNUAL_FILE):
         annual, adoc = load_file(data_dir / ANNUAL_FILE, AnnualFile, ds.problems, raw.get(ANNUAL_FILE))
-        ds.annual = annual  # type: ignore[assignment]
+        ds.annual = annual
         if adoc:
             ds.files["annual"] = adoc
     ds.partial = any(doc.kept for doc in ds.files.values())
@@ -349,7 +352,8 @@ def _restore(doc: dict[str, Any], data_dir: Path, folder: Path, entry: str) -> D
         fresh = load(data_dir)
         return fresh.projects.projects if fresh.projects is not None and not fresh.problems else []
 
-    ds.projects.projects = rows.ProjectRows.from_store(count, column, fetch, fallback)
+    # A read-only Sequence that builds records when read, where the type says list: readers only iterate and index.
+    ds.projects.projects = rows.ProjectRows.from_store(count, column, fetch, fallback)  # type: ignore[assignment]
     return ds
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, dataclass_transform
 
 # --- code lists ----------------------------------------------------------------
 
@@ -242,8 +242,8 @@ class _Strict:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
 
-        make = {"int": core_schema.int_schema, "bool": core_schema.bool_schema, "str": core_schema.str_schema}[self.kind]
-        return make(strict=True, **self.constraints)
+        makers: dict[str, Callable[..., Any]] = {"int": core_schema.int_schema, "bool": core_schema.bool_schema, "str": core_schema.str_schema}
+        return makers[self.kind](strict=True, **self.constraints)
 
 
 class _NonEmpty:
@@ -367,6 +367,7 @@ def as_json(obj: Any, *, keep_none: bool = False) -> Any:
     return obj
 
 
+@dataclass_transform(kw_only_default=True, field_specifiers=(field,))  # tells type checkers what it makes
 def record(cls: type[_T]) -> type[_T]:
     """A slotted dataclass that pydantic validates with unknown keys forbidden."""
     out = dataclass(slots=True, kw_only=True)(cls)
@@ -525,8 +526,10 @@ class Project:
     def provinces(self) -> list[Province]:
         return list(dict.fromkeys(loc.province for loc in self.locations))
 
-
-Count = Count
+    @property
+    def parts(self) -> tuple[Figure | Length | Milestone | ProjectPlan, ...]:
+        """The figures, lengths, milestones and plans, in that order: the facts that cite their own sources."""
+        return (*self.figures, *self.lengths, *self.milestones, *self.plans)
 
 
 @record

@@ -250,7 +250,8 @@ def _locations(p: Project) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for loc in p.locations:
         region, region_zh = PROVINCE_LABELS[loc.province]
-        for place in loc.places or [None]:
+        places: list[str | None] = [*loc.places] or [None]
+        for place in places:
             address = {"region": region, "countryName": "China"}
             if place:
                 address["locality"] = place
@@ -358,7 +359,7 @@ def _plan_fields(plan: Any) -> dict[str, Any]:
     """
     due = getattr(plan, "due", None) or getattr(plan, "date", None)
     try:
-        kind = MilestoneKind(getattr(plan, "kind", None))
+        kind = MilestoneKind(getattr(plan, "kind", None))  # type: ignore[arg-type]  # None is refused below like any non-kind
     except ValueError:
         raise ExportError(f"a plan's kind {getattr(plan, 'kind', None)!r} is not a milestone kind; see docs/oc4ids-mapping.md") from None
     return {

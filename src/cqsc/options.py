@@ -17,7 +17,7 @@ class Format(StrEnum):
 FORMAT_SUFFIXES = {
     ".json": Format.json, ".csv": Format.csv, ".md": Format.markdown, ".markdown": Format.markdown,
     ".html": Format.html, ".htm": Format.html, ".txt": Format.table,
-}  # fmt: skip
+}
 
 
 class CheckFormat(StrEnum):

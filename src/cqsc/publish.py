@@ -41,7 +41,7 @@ class Cited:
 def project_sources(p: Project) -> list[str]:
     """A project's own sources and those of its figures, lengths, milestones and plans, in that order, once each."""
     ids = list(p.sources)
-    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+    for part in p.parts:
         ids += part.sources
     return list(dict.fromkeys(ids))
 
@@ -301,7 +301,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
         + '<p class="note">Bars: preparation (light) and implementation (dark), from the first dated milestone of each stage; '
         f"a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the red line {gantt_day}. "
         "Projects with no dated milestone have no bar. Sorted by sector.</p></section>"
-    )  # fmt: skip
+    )
     body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
     if since is not None:
         ch = _since(ds, since, as_of)

@@ -18,7 +18,7 @@ import fcntl
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -67,7 +67,7 @@ def kind(k: Kind) -> Kind:
 
 _PROJECT_FIELDS = (
     "id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "lengths", "milestones", "plans", "sources", "note",
-)  # fmt: skip
+)
 _TASK_FIELDS = ("number", "area", "title_en", "title_zh", "updates", "sources", "note")
 
 MILESTONE = kind(Kind("milestone", PROJECTS_FILE, "projects", "id", "milestones", _PROJECT_FIELDS, dated="date"))
@@ -93,7 +93,7 @@ class Outcome:
         )
 
 
-def source_id(spec: SourceSpec, taken: set[str]) -> str:
+def source_id(spec: SourceSpec, taken: Container[str | None]) -> str:
     """A stable id from the address: the host's distinctive label and a short hash (``cqcb-2d3ac9``)."""
     host = (urlsplit(spec.url).hostname or "source").lower()
     labels = [lab for lab in host.split(".") if lab not in ("www", "m", "wap", "news", "en", "big5")]
@@ -128,7 +128,7 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
         raise RecordError("the file does not parse; run `cqsc check` and fix it first")
     top = doc.parsed.value
     sources = top.get("sources") or []
-    by_url = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
+    by_url: dict[Any, str | None] = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
     sid = by_url.get(spec.url)
     new_source = sid is None
     if sid is None:

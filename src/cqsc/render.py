@@ -7,9 +7,7 @@ the stream is not a terminal or when NO_COLOR is set.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,7 +17,7 @@ from rich.text import Text
 
 from cqsc.escape import visible
 from cqsc.models import Status, date_bounds
-from cqsc.output.check import CheckStats, problem_lines, show_check, show_rules, write_json
+from cqsc.output.check import problem_lines, show_check, show_rules
 from cqsc.problems import Problem, Severity
 from cqsc.reports import GanttRow
 
@@ -52,7 +50,7 @@ class SafeConsole(Console):
             renderable = Text(
                 visible(renderable.plain), style=renderable.style, justify=renderable.justify,
                 overflow=renderable.overflow, no_wrap=renderable.no_wrap, end=renderable.end,
-            )  # fmt: skip
+            )
         return super().render(renderable, options)
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:

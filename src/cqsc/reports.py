@@ -94,7 +94,7 @@ def select_projects(projects: Sequence[Project], f: ProjectFilter) -> Sequence[P
     column = getattr(projects, "column", None)
     if column is not None:
         # Each kind of filter reads only its own columns.
-        keep = range(len(projects))
+        keep: Sequence[int] = range(len(projects))
         if f.sectors:
             sectors = column("sector")
             keep = [i for i in keep if sectors[i] in f.sectors]
@@ -114,7 +114,7 @@ def select_projects(projects: Sequence[Project], f: ProjectFilter) -> Sequence[P
         chosen = [
             p for p in projects
             if _matches(f, p.id, p.name_en, p.name_zh, p.sector, p.subsector, [loc.province for loc in p.locations], [pl for loc in p.locations for pl in loc.places])
-        ]  # fmt: skip
+        ]
     out = []
     for p in chosen:
         if f.statuses and project_status(p, f.as_of).status not in f.statuses:
@@ -355,7 +355,7 @@ def group_ids(projects: Sequence[Project]) -> dict[tuple[Sector | None, Subsecto
         return {key: {p.id for p in ps} for key, ps in group_index(projects).items()}
     ids = column("id")
     by_code: dict[tuple[str, str | None], list[str]] = {}
-    for key, pid in zip(zip(column("sector"), column("subsector")), ids):
+    for key, pid in zip(zip(column("sector"), column("subsector"), strict=True), ids, strict=True):
         by_code.setdefault(key, []).append(pid)
     out: dict[Any, set[str]] = {(None, None): set(ids)}
     for (sector, subsector), members in by_code.items():
@@ -440,7 +440,7 @@ class Total:
     @property
     def amount(self) -> Decimal | None:
         known = self.known
-        return sum((p.amount for p in known), Decimal(0)) if known else None  # type: ignore[misc]
+        return sum((p.amount for p in known if p.amount is not None), Decimal(0)) if known else None
 
     @property
     def complete(self) -> bool:
@@ -696,8 +696,8 @@ def plan_checks(project: Project, as_of: date | None = None) -> list[PlanCheck]:
         if pl.kind in PLAN_RANK and happened_by(pl.made, day):
             groups.setdefault((pl.kind, pl.section), []).append(pl)
     out = []
-    for (kind, section), plans in groups.items():
-        plans = sorted(plans, key=lambda pl: date_bounds(pl.made))
+    for (kind, section), group in groups.items():
+        plans = sorted(group, key=lambda pl: date_bounds(pl.made))
         plan = plans[-1]
         due_end = date_bounds(plan.due)[1]
         hit = reaching(project, kind, section, day)
@@ -787,7 +787,7 @@ def changes(pf: ProjectsFile, start: date, end: date) -> Changes:
         was, now = project_status(p, before_day), project_status(p, end)
         if (was.status, was.since) != (now.status, now.since) and was.status != now.status:
             out.transitions.append(Transition(p, was, now))
-    order = lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id)  # noqa: E731
+    order = lambda e: (date_bounds(e.date)[0], date_bounds(e.date)[1], e.project.id)
     out.events.sort(key=order)
     out.straddling.sort(key=order)
     out.transitions.sort(key=lambda t: (t.after.since or "", t.project.id))

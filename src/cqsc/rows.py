@@ -41,7 +41,7 @@ def head(p: Project) -> tuple[Any, ...]:
 def cited(p: Project) -> list[str]:
     """Every source id the project's record cites, once each, in order: what a reference check needs."""
     ids = list(p.sources)
-    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+    for part in p.parts:
         ids += part.sources
     return list(dict.fromkeys(ids))
 

@@ -31,6 +31,7 @@ from cqsc.models import SECTOR_LABELS, SUBSECTOR_LABELS, PROVINCE_LABELS, Projec
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output import html as h
 from cqsc.output.settings import Settings
+from cqsc.views.model import Table, cell
 
 MARKER = ".cqsc-site"
 
@@ -198,11 +199,11 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     overview = replace(overview, blocks=overview.blocks[:areas], title=None)
     body += h.blocks(overview, settings, heading=2)
     cited = publish._cite(ds, s)
-    english = f' lang="en"' if lang is Lang.zh else ""
+    english = ' lang="en"' if lang is Lang.zh else ""
     note = f'<p class="note">{h.e(w(lang, "english"))}</p>' if lang is Lang.zh else ""
     body.append(f'<figure{english}><figcaption>{h.e(w(lang, "chart_alt"))}</figcaption>{note}{publish._chart(s, cited)}</figure>')
     # Where the headline figures come from: each reported group's sources, with their publishers.
-    by_id = {src.id: src for part in (pf, ds.tasks, ds.annual) if part is not None for src in part.sources}
+    by_id = {src.id: src for src in (*pf.sources, *ds.tasks.sources, *(ds.annual.sources if ds.annual else []))}
     items = []
     for g in s.groups:
         links = [by_id[i] for i in g.aggregate.sources if i in by_id]
@@ -223,7 +224,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         attrs.append({
             "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else "",
             "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": text.casefold(),
-        })  # fmt: skip
+        })
     sectors = sorted({p.sector for p in projects}, key=list(Sector).index)
     subsectors = sorted({p.subsector for p in projects if p.subsector}, key=list(Subsector).index)
     provinces = sorted({prov for p in projects for prov in p.provinces}, key=lambda x: list(PROVINCE_LABELS).index(x))
@@ -239,14 +240,14 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         + f'<label>{h.e(w(lang, "search"))} <input type="search" name="q" id="f-q"></label>'
         + "</fieldset></form>"
     )
-    links = [project_page(p.id) for p in projects]
+    pages = [project_page(p.id) for p in projects]
     portfolio = _selection_totals(ds, lang, settings.unit, site.as_of)
     body.append(f'<section id="projects"><h2>{h.e(w(lang, "projects"))}</h2>{form}')
     body.append(
         f'<div id="result" role="status" aria-live="polite"><p id="count"></p><p id="total">{"<br>".join(h.e(x) for x in portfolio["|"]["lines"])}</p></div>'
         f'<p class="note">{h.e(w(lang, "nojs"))}</p>'
     )
-    body.append(h.table(table, caption=w(lang, "projects"), row_attrs=attrs, table_id="project-table", link_column="id", row_links=links))
+    body.append(h.table(table, caption=w(lang, "projects"), row_attrs=attrs, table_id="project-table", link_column="id", row_links=pages))
     words = {"shown": w(lang, "shown", n="{n}", all="{all}"), "not_group": w(lang, "not_group", command="{command}")}
     body.append(h.json_script({"totals": portfolio, "words": words}, "site-data") + "</section>")
     return _frame(ds, site, lang, path, w(lang, "home"), body, script=True)
@@ -258,16 +259,17 @@ def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> byte
     assert ds.projects is not None
     settings = _settings(lang)
     view = show.view(ds.projects, p, site.as_of, settings.unit, lang)
-    sources = next((b for b in view.blocks if getattr(b, "name", None) == "sources"), None)
+    sources = next((b for b in view.blocks if isinstance(b, Table) and b.name == "sources"), None)
     body = h.blocks(replace(view, blocks=[b for b in view.blocks if b is not sources]), settings, heading=1)
     if sources is not None and sources.rows:
         # Numbered, each with its publisher: the tables above cite them by id.
         items = []
         for row in sources.rows:
-            url = row["url"].link or row["url"].text
+            address, by, sid = cell(row["url"]), cell(row["publisher"]).text, cell(row["id"]).text
+            url = address.link or address.text
             link = f'<a href="{h.attr(url)}">{h.e(url)}</a>' if url.startswith(("http://", "https://")) else h.e(url)
-            publisher = f"{h.e(row['publisher'])} — " if row["publisher"] else ""
-            items.append(f'<li id="source-{h.attr(row["id"])}">{publisher}{link} <span class="note">({h.e(row["id"])})</span></li>')
+            publisher = f"{h.e(by)} — " if by else ""
+            items.append(f'<li id="source-{h.attr(sid)}">{publisher}{link} <span class="note">({h.e(sid)})</span></li>')
         body.append(f"<h2>{h.e(sources.title or '')}</h2><ol class=\"sources\">{''.join(items)}</ol>")
     if lang is Lang.zh and not p.name_zh:
         body.insert(1, f'<p class="note">{h.e(w(lang, "english"))}</p>')
@@ -287,7 +289,7 @@ def _sector(ds: Dataset, site: Site, lang: Lang, path: str, sector: Sector) -> b
     title = _label(SECTOR_LABELS[sector], lang)
     body = [f"<h1>{h.e(title)}</h1>"]
     for block in view.blocks:
-        if block is view.main:
+        if isinstance(block, Table) and block is view.main:
             links = [_up(path) + project_page(p.id) for p in chosen]
             body.append(h.table(block, caption=title, link_column="id", row_links=links))
         else:

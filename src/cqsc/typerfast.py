@@ -181,7 +181,7 @@ class FastGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and not isinstance(command, FastGroup) and _typer_coerces():
-            params = list(command.params)
+            params: list[Any] = list(command.params)  # click's Parameters, and the help option (or None)
             # the subcommand's --help is cached on first use; its names come from this context
             # unless the subcommand sets its own, and then it is left to Typer
             if "help_option_names" not in (getattr(command, "context_settings", None) or {}):

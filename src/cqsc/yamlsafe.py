@@ -368,13 +368,14 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
         out.problems.append(YamlProblem(deep, f"nesting deeper than {max_depth} levels"))
         return out
     stray_bom = text.find("\ufeff", 1) if isinstance(text, str) else -1
-    if stray_bom > 0:
+    if stray_bom > 0 and isinstance(text, str):  # stray_bom > 0 only for str text; isinstance tells mypy
         # A byte order mark belongs at the very start of a file, if anywhere; inside, it breaks what follows.
         out.problems.append(YamlProblem(_offset_mark(text, stray_bom) if _Parser is yaml.SafeLoader else _char_mark(text, stray_bom), "YAML syntax error: a byte order mark (U+FEFF) inside the file; remove it", "syntax"))
         return out
     last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
     root_scalar: Mark | None = None  # where the document began, when its top level is a single value
     last_tag: Mark | None = None  # the latest explicit tag (a stray ! changes how what follows is read)
+    ev: Any  # events are told apart by exact type (faster than isinstance), which mypy does not narrow
     try:
         for ev in yaml.parse(text, Loader=_Parser):
             kind = type(ev)
@@ -562,11 +563,12 @@ def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
     lines = text.split("\n")
     for n in range(min(before, len(lines)) - 1, max(before - 2000, 0) - 1, -1):
         line = re.sub(r"'[^']*'|\"[^\"]*\"|#.*$", "", lines[n])
-        depth = 0
+        depth = first = 0
         for i, c in enumerate(line):
             if c in "[{":
                 depth += 1
-                first = i if depth == 1 else first
+                if depth == 1:
+                    first = i
             elif c in "]}" and depth:
                 depth -= 1
         if depth > 0:

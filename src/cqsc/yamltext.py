@@ -55,7 +55,7 @@ def flow_list(values: Sequence[str]) -> str:
 
 def mapping_item(fields: Sequence[tuple[str, Any]], indent: int) -> list[str]:
     """A block list item (``- key: value`` then aligned keys), fields with None left out."""
-    lines = []
+    lines: list[str] = []
     pad = " " * indent
     for key, value in fields:
         if value is None:

@@ -93,7 +93,7 @@ def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
                     "data_dir": stats.folder, "baseline": stats.baseline, "accepted": stats.accepted, "baseline_unused": stats.unused,
                 },
             }
-        )  # fmt: skip
+        )
         return
     if fmt == "github":
         out = []

@@ -43,7 +43,7 @@ CODES_EN = {"met": "met on time", "met_late": "reached late", "late": "late: not
 NOUNS_ZH = {
     "project": "个项目", "event": "个事件", "task": "项任务", "month": "个月", "planned date": "个计划日期",
     "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
-}  # fmt: skip
+}
 
 CODES_ZH = {
     # project status (OC4IDS projectStatus, plus suspended and unknown)
@@ -63,9 +63,9 @@ CODES_ZH = {
     "listed_item": "清单项目", "whole_line": "全线", "section": "分段", "parent_project": "上级项目",
     # plan states
     "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
-}  # fmt: skip
+}
 
 ZH: dict[str, str] = {}  # filled in by cqsc.output.lang_zh, kept apart for its length
-from cqsc.output.lang_zh import ZH as _ZH  # noqa: E402
+from cqsc.output.lang_zh import ZH as _ZH
 
 ZH.update(_ZH)

@@ -33,7 +33,7 @@ STAGE_STYLE = {
     "maintenance": "green", "suspended": "red", "cancelled": "red", "decommissioning": "magenta",
     "decommissioned": "magenta", "unknown": "dim", "dim": "dim",
     "not_started": "yellow", "in_progress": "cyan", "completed": "green", "late": "red", "stale": "red",
-}  # fmt: skip
+}
 
 
 def clean(text: str) -> str:
@@ -316,6 +316,7 @@ def _folded(table: Table, always: bool = False) -> Table | None:
     for r in table.rows:
         new = dict(r)
         for col in folding:
+            assert col.folds_into is not None  # folding holds only the columns that fold into another
             top, below = cell(r.get(col.folds_into)), cell(r.get(col.key))
             if below.text:
                 new[col.folds_into] = Cell(f"{top.text}\n{below.text}" if top.text else below.text, top.tone, top.link, top.depth, top.share)
@@ -410,8 +411,8 @@ def _lines_block(block: Lines, settings: Settings) -> list[Line]:
     out: list[Line] = []
     if block.title:
         out += [[Piece(line, "bold" if settings.color else None)] for line in wrap(clean(block.title), settings.width)]
-    for text in block.lines:
-        text = clean(text)
+    for raw in block.lines:
+        text = clean(raw)
         if block.role == "list":
             lines = wrap(text, settings.width - 2)
             out += [[Piece(("- " if n == 0 else "  ") + line)] for n, line in enumerate(lines)]
@@ -486,9 +487,10 @@ def emit(view: View, settings: Settings) -> str:
     from rich.text import Text
 
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=True, color_system=Console().color_system or "standard", width=10_000, markup=False, emoji=False, highlight=False)
-    for line in lines:
+    console = Console(file=buffer, force_terminal=True, color_system=Console().color_system or "standard", width=10_000, markup=False, emoji=False, highlight=False)  # type: ignore[arg-type]  # color_system reads back a name it takes
+    for whole in lines:
         text = Text(no_wrap=True, end="\n")
+        line = whole
         while line and not line[-1].text.strip() and not line[-1].style:
             line = line[:-1]
         for p in line:

@@ -6,7 +6,7 @@ Amounts are kept exactly as the source gave them (亿元) and converted only her
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from cqsc.options import DisplayUnit, Lang
@@ -64,5 +64,5 @@ def today() -> date:
     """Today, or the day SOURCE_DATE_EPOCH names, so that output showing today's date can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()

@@ -29,7 +29,7 @@ T = TypeVar("T")
 STATUS_ORDER: tuple[Status, ...] = (
     Status.identification, Status.preparation, Status.implementation, Status.completion, Status.maintenance,
     Status.decommissioning, Status.decommissioned, Status.suspended, Status.cancelled, Status.unknown,
-)  # fmt: skip
+)
 STATUS_RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
 
 
@@ -84,7 +84,7 @@ def undated_figures(projects: Iterable[Project]) -> int:
 def cited(p: Project) -> list[str]:
     """The project's sources and those of the facts it shows, in that order, once each."""
     ids = list(p.sources)
-    for part in (*p.figures, *p.lengths, *p.milestones, *p.plans):
+    for part in p.parts:
         ids += part.sources
     return list(dict.fromkeys(ids))
 

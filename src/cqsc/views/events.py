@@ -10,7 +10,7 @@ from cqsc.output.lang import code, pick, t
 from cqsc.output.text import counted, money
 from cqsc.reports import Changes, Event, PlannedEvent
 from cqsc.views.common import sort_items
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 EVENT_FIELDS = ["date", "project", "name_en", "sector", "kind", "section", "label", "sources"]
 
@@ -21,7 +21,7 @@ def _what(section: str | None, label: str) -> str:
 
 def event_record(e: Event) -> dict[str, Any]:
     return {"date": e.date, "project": e.project.id, "name_en": e.project.name_en, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
-            "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}  # fmt: skip
+            "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}
 
 
 def columns(lang: Lang) -> list[Column]:
@@ -38,7 +38,7 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
         (date_bounds(e.due), e.project.id, {"date": e.due, "project": e.project.id, "event": Cell(t(lang, "planned: {kind}", kind=code(lang, e.plan.kind.value)), tone="dim"),
                                             "what": _what(e.plan.section, t(lang, "due, per a plan of {made}: {label}", made=e.plan.made, label=e.plan.label))}, None)
         for e in planned
-    ]  # fmt: skip
+    ]
     merged.sort(key=lambda x: (x[0], x[1]))
     keys = {"date": lambda x: x[0], "project": lambda x: x[1], "event": lambda x: x[3].milestone.kind.value if x[3] else "~planned"}
     ordered = sort_items(merged, sort, keys)
@@ -57,7 +57,7 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
         {"due": e.due, "project": e.project.id, "sector": e.project.sector.value, "kind": e.plan.kind.value, "section": e.plan.section,
          "made": e.plan.made, "label": e.plan.label, "sources": e.plan.sources}
         for e in planned
-    ]  # fmt: skip
+    ]
     record = {"count": len(kept), "events": [event_record(e) for e in kept], "planned": plans}
     csv_rows = [{**event_record(e), "sources": ";".join(e.milestone.sources)} for e in kept]
     return View(
@@ -74,7 +74,7 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
 
     def event(e: Event) -> dict[str, Any]:
         return {"date": e.date, "project": e.project.id, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
-                "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}  # fmt: skip
+                "section": e.milestone.section, "label": e.milestone.label, "sources": e.milestone.sources}
 
     record = {
         "from": ch.start.isoformat(),
@@ -89,8 +89,8 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
         "plans": [{"project": p.id, **as_json(pl)} for p, pl in ch.plans],
         "by_sector": {s.value: n for s, n in ch.by_sector().items()},
     }
-    tr_rows = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
-                "to": Cell(code(lang, x.after.status.value), tone=x.after.status.value)} for x in ch.transitions]  # fmt: skip
+    tr_rows: list[dict[str, CellValue]] = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
+                "to": Cell(code(lang, x.after.status.value), tone=x.after.status.value)} for x in ch.transitions]
     ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label)} for e in ch.events]
     fig_rows = [{"as_of": f.as_of or "", "project": p.id, "amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value), "scope": code(lang, f.scope.value)} for p, f in ch.figures]
     plan_rows = [{"made": pl.made, "project": p.id, "stage": code(lang, pl.kind.value) + (f" [{pl.section}]" if pl.section else ""), "due": pl.due, "what": pl.label} for p, pl in ch.plans]
@@ -114,7 +114,7 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
               plan_rows, title=t(lang, "Plans made"), empty=t(lang, "Plans made") + ": " + none, name="plans"),
         Lines(results, "result"),
         Lines(notes, "note"),
-    ]  # fmt: skip
+    ]
     csv_rows = [{**event(e), "sources": ";".join(e.milestone.sources)} for e in ch.events]
     return View(
         blocks,

@@ -7,6 +7,7 @@ Emitters (cqsc.output) turn a view into text for one medium; views never print a
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -21,7 +22,7 @@ class Kind(StrEnum):
     prose = "prose"  # running text: wraps, gives way first
     url = "url"  # an address: wraps anywhere, a hyperlink in a terminal
     amount = "amount"  # right-aligned, never split
-    count = "count"  # right-aligned, never split
+    count = "count"  # type: ignore[assignment]  # right-aligned, never split; shadows str.count, unused on a Kind
     percent = "percent"  # right-aligned, never split
     date = "date"  # never split
     status = "status"  # never split; coloured by stage in a terminal
@@ -71,7 +72,7 @@ def cell(value: CellValue) -> Cell:
 @dataclass
 class Table:
     columns: list[Column]
-    rows: list[dict[str, CellValue]]
+    rows: Sequence[Mapping[str, CellValue]]
     title: str | None = None
     empty: str | None = None  # said instead of the table when it has no rows
     name: str = "main"  # the --columns option applies to the main table

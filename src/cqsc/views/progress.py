@@ -12,7 +12,7 @@ from cqsc.output.lang import pick, t
 from cqsc.output.text import UNIT_SUFFIX, amount_text, money, percent
 from cqsc.reports import Progress, latest_fact, project_status
 from cqsc.views.common import STATUS_RANK, ordered_counts, status_cell
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 STALE_MONTHS = 24  # as `cqsc check` (CQ153) counts an unfinished project's news as stale by default
 
@@ -38,34 +38,34 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         Column("sector", t(lang, "Sector"), Kind.text), Column("projects", t(lang, "Projects"), Kind.count), Column("started", t(lang, "Started"), Kind.count),
         Column("completed", t(lang, "Completed"), Kind.count), Column("unknown", t(lang, "Unknown"), Kind.count),
         Column("share", t(lang, "Share started"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
-    ]  # fmt: skip
-    sector_rows = []
+    ]
+    sector_rows: list[dict[str, CellValue]] = []
     for sp in pr.sectors:
         share = Decimal(sp.started) / sp.projects if sp.projects else None
         sector_rows.append({"sector": pick(*SECTOR_LABELS[sp.sector], lang), "projects": str(sp.projects), "started": str(sp.started), "completed": str(sp.completed),
-                            "unknown": str(sp.unknown), "share": percent(share), "bar": Cell(share=share)})  # fmt: skip
+                            "unknown": str(sp.unknown), "share": percent(share), "bar": Cell(share=share)})
     n_all = sum(sp.projects for sp in pr.sectors)
     totals = [sum(getattr(sp, k) for sp in pr.sectors) for k in ("started", "completed", "unknown")]
     share_all = Decimal(totals[0]) / n_all if n_all else None
     sector_rows.append({"sector": t(lang, "All"), "projects": str(n_all), "started": str(totals[0]), "completed": str(totals[1]), "unknown": str(totals[2]),
-                        "share": percent(share_all), "bar": Cell(share=share_all)})  # fmt: skip
+                        "share": percent(share_all), "bar": Cell(share=share_all)})
     snap_cols = [
         Column("as_of", t(lang, "As of"), Kind.date), Column("started", t(lang, "Started"), Kind.count), Column("invested", t(lang, "Invested"), Kind.amount),
         Column("share", t(lang, "Of the portfolio"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
-    ]  # fmt: skip
-    snap_rows = []
+    ]
+    snap_rows: list[dict[str, CellValue]] = []
     for snap in pr.snapshots:
         share = snap.invested / total_amount if (snap.invested is not None and total_amount) else None
         snap_rows.append({
             "as_of": snap.as_of or t(lang, "reported {day}", day=snap.reported), "started": t(lang, "{n} of {of}", n=snap.started, of=port.count) if (snap.started is not None and port) else "—",
             "invested": money(snap.invested, unit) if snap.invested is not None else "—", "share": percent(share), "bar": Cell(share=share),
-        })  # fmt: skip
+        })
     annual_cols = [
         Column("year", t(lang, "Year"), Kind.date), Column("projects", t(lang, "Projects"), Kind.count), Column("total", t(lang, "Total ({unit})", unit=suffix), Kind.amount),
         Column("plan", t(lang, "Plan ({unit})", unit=suffix), Kind.amount), Column("latest", t(lang, "Latest report"), Kind.date),
         Column("done", t(lang, "Done ({unit})", unit=suffix), Kind.amount), Column("rate", t(lang, "Rate"), Kind.percent), Column("bar", "", Kind.bar, documents=False),
-    ]  # fmt: skip
-    annual_rows = []
+    ]
+    annual_rows: list[dict[str, CellValue]] = []
     for r in pr.annual:
         listing, latest = r.listing, r.latest
         if listing.total is None:
@@ -79,20 +79,20 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
             "plan": amount_text(r.annual_plan, unit) if r.annual_plan is not None else "—", "latest": when,
             "done": amount_text(latest.year_to_date, unit) if latest and latest.year_to_date is not None else "—",
             "rate": f"{rate}%" if rate is not None else "—", "bar": Cell(share=rate / 100 if rate is not None else None),
-        })  # fmt: skip
+        })
     fresh_cols = [Column("id", "ID", Kind.id), Column("status", t(lang, "Status"), Kind.status), Column("latest", t(lang, "Latest fact"), Kind.date), Column("stale", t(lang, "News"), Kind.text)]
-    fresh_rows = []
+    fresh_rows: list[dict[str, CellValue]] = []
     ordered = sorted(projects, key=lambda p: (date_bounds(latest_fact(p) or "1900")[1], STATUS_RANK[project_status(p, day).status], p.id))
     n_stale = 0
     for p in ordered:
         st = project_status(p, day)
-        latest = latest_fact(p)
+        fact = latest_fact(p)
         old = stale(p, day)
         n_stale += old
         fresh_rows.append({
-            "id": p.id, "status": status_cell(st.status, None, lang), "latest": latest or Cell(t(lang, "none"), tone="dim"),
+            "id": p.id, "status": status_cell(st.status, None, lang), "latest": fact or Cell(t(lang, "none"), tone="dim"),
             "stale": Cell(t(lang, "stale: none in {months} months", months=STALE_MONTHS), tone="stale") if old else "",
-        })  # fmt: skip
+        })
     blocks: list[Any] = [
         Table(sector_cols, sector_rows, title=t(lang, "Status of the {n} projects, from dated milestones up to {day}", n=n_all, day=day.isoformat())),
         Table(snap_cols, snap_rows, title=t(lang, "Reported progress of the {n} projects", n=port.count if port else n_all),
@@ -106,7 +106,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
             t(lang, "Reported progress is the joint office's own count and investment for the 31 projects, as a share of the portfolio's reported total."),
             t(lang, "Annual lists: the year's list of co-built projects; the completion rate is as reported, against the year's plan."),
         ], "note"),
-    ]  # fmt: skip
+    ]
     record = {
         "as_of": day.isoformat(),
         "sectors": [
@@ -128,7 +128,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         ],
         "latest_facts": [{"project": p.id, "latest_fact": latest_fact(p), "stale": stale(p, day)} for p in ordered],
         "stale_months": STALE_MONTHS,
-    }  # fmt: skip
+    }
     csv_rows = [{"sector": sp.sector.value, "projects": sp.projects, "started": sp.started, "completed": sp.completed, "unknown": sp.unknown} for sp in pr.sectors]
     return View(
         blocks,

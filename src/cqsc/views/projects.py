@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -16,7 +17,7 @@ from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
 CSV_FIELDS = [
     "id", "name_en", "name_zh", "identified", "sector", "subsector", "status", "status_since", "provinces", "places",
     "batch", "figures", "latest_fact",
-]  # fmt: skip
+]
 
 
 def sort_keys(as_of: date | None) -> dict[str, Any]:
@@ -71,7 +72,7 @@ def row(p: Project, as_of: date | None, unit: DisplayUnit, lang: Lang) -> dict[s
     return {
         "id": p.id, **name_cells(p, lang), "subsector": sector_label(p, lang), "where": where(p, lang),
         "status": status_cell(st.status, st.since, lang), "amount": figures_cell(p, unit, lang),
-    }  # fmt: skip
+    }
 
 
 def csv_row(p: Project, as_of: date | None) -> dict[str, Any]:
@@ -82,14 +83,14 @@ def csv_row(p: Project, as_of: date | None) -> dict[str, Any]:
         "status_since": st.since, "provinces": ";".join(prov.value for prov in p.provinces),
         "places": ";".join(pl for loc in p.locations for pl in loc.places), "batch": p.batch, "figures": len(p.figures),
         "latest_fact": latest_fact(p),
-    }  # fmt: skip
+    }
 
 
 def plan_check_record(c: PlanCheck) -> dict[str, Any]:
     return {
         "kind": c.plan.kind.value, "section": c.plan.section, "due": c.plan.due, "made": c.plan.made, "state": c.state,
         "reached": c.reached.date if c.reached else None, "slip_months": c.slip_months, "superseded": [pl.made for pl in c.superseded],
-    }  # fmt: skip
+    }
 
 
 def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
@@ -97,7 +98,7 @@ def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
     return {
         **as_json(p), "status": st.status.value, "status_since": st.since, "latest_fact": latest_fact(p),
         "plans_checked": [plan_check_record(c) for c in plan_checks(p, as_of)],
-    }  # fmt: skip
+    }
 
 
 def total_record(total: Total) -> dict[str, Any]:
@@ -168,7 +169,7 @@ def total_lines(total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
     return lines
 
 
-def notes(shown: list[Project], f: ProjectFilter, total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
+def notes(shown: Sequence[Project], f: ProjectFilter, total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
     out = []
     if total.about or (total.portfolio and total.portfolio.about):
         out.append(t(lang, "~ marks amounts reported as approximate (约)."))
@@ -187,7 +188,7 @@ def notes(shown: list[Project], f: ProjectFilter, total: Total, unit: DisplayUni
     return out
 
 
-def late_lines(projects: list[Project], as_of: date | None, day: date, lang: Lang) -> list[str]:
+def late_lines(projects: Sequence[Project], as_of: date | None, day: date, lang: Lang) -> list[str]:
     from cqsc.views.show import plan_text
 
     out = [t(lang, "Late as of {day}: past the due date of the plan in force that day (the latest made by then), stage not reached:", day=day.isoformat())]
@@ -199,7 +200,7 @@ def late_lines(projects: list[Project], as_of: date | None, day: date, lang: Lan
 
 
 def view(
-    projects: list[Project], total: Total, f: ProjectFilter, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None, today: date
+    projects: Sequence[Project], total: Total, f: ProjectFilter, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None, today: date
 ) -> View:
     """The projects (the first ``limit`` of them, 0 for all) and the total of all of them."""
     ordered = sort_items(projects, sort, sort_keys(f.as_of))

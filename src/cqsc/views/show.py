@@ -11,7 +11,7 @@ from cqsc.output.lang import code, pick, t
 from cqsc.output.text import counted, money
 from cqsc.reports import PlanCheck, plan_checks, project_status
 from cqsc.views.common import cited, project_at, status_cell
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Pairs, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Pairs, Table, View
 from cqsc.views.projects import project_record
 
 CSV_FIELDS = ["kind", "date", "what", "amount", "unit", "about", "basis", "scope", "section", "sources"]
@@ -39,8 +39,8 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
     """Every fact about one project as it stood on ``as_of``, with the sources those facts cite resolved to their addresses."""
     then = project_at(p, as_of)
     # A source only the facts dated after the day cite is left out with them (the project's own list too).
-    later_only = set(cited(p)) - {i for part in (*then.figures, *then.lengths, *then.milestones, *then.plans) for i in part.sources}
-    later_only &= {i for part in (*p.figures, *p.lengths, *p.milestones, *p.plans) for i in part.sources}
+    later_only = set(cited(p)) - {i for part in then.parts for i in part.sources}
+    later_only &= {i for part in p.parts for i in part.sources}
     p = then
     st = project_status(p, as_of)
     ids = [i for i in cited(p) if i not in later_only]
@@ -51,7 +51,7 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
     places = "; ".join(
         pick(*PROVINCE_LABELS[loc.province], lang) + (f": {', '.join(loc.places)}" if loc.places else "") + (t(lang, " (from the name only)") if loc.inferred else "")
         for loc in p.locations
-    )  # fmt: skip
+    )
     if st.evidence:
         status = t(lang, "{status} since {since} ({label})", status=code(lang, st.status.value), since=st.since, label=st.evidence.label)
     else:
@@ -71,33 +71,33 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
         head.append((t(lang, "Length"), "; ".join(
             f"{'~' if ln.about else ''}{ln.km} km, {code(lang, ln.scope.value)}" + (f": {ln.scope_note}" if ln.scope_note else "") + (f" ({ln.as_of})" if ln.as_of else "")
             for ln in p.lengths
-        )))  # fmt: skip
+        )))
     undated = t(lang, "undated")
     fig_cols = [
         Column("amount", t(lang, "Amount"), Kind.amount), Column("basis", t(lang, "Basis"), Kind.text), Column("scope", t(lang, "Scope"), Kind.prose),
         Column("as_of", t(lang, "As of"), Kind.date), Column("sources", t(lang, "Sources"), Kind.text),
-    ]  # fmt: skip
-    fig_rows = [
+    ]
+    fig_rows: list[dict[str, CellValue]] = [
         {"amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value),
          "scope": code(lang, f.scope.value) + (f": {f.scope_note}" if f.scope_note else ""),
          "as_of": f.as_of or Cell(undated, tone="dim"), "sources": ", ".join(f.sources)}
         for f in p.figures
-    ]  # fmt: skip
+    ]
     ms_cols = [Column("date", t(lang, "Date"), Kind.date), Column("event", t(lang, "Event"), Kind.text), Column("what", t(lang, "What"), Kind.prose), Column("sources", t(lang, "Sources"), Kind.text)]
-    ms_rows = [{"date": m.date, "event": code(lang, m.kind.value), "what": _bracket(m.section, m.label), "sources": ", ".join(m.sources)} for m in p.milestones]
+    ms_rows: list[dict[str, CellValue]] = [{"date": m.date, "event": code(lang, m.kind.value), "what": _bracket(m.section, m.label), "sources": ", ".join(m.sources)} for m in p.milestones]
     plan_cols = [
         Column("stage", t(lang, "Stage"), Kind.text), Column("due", t(lang, "Due"), Kind.date), Column("made", t(lang, "Plan made"), Kind.date),
         Column("actual", t(lang, "Actual"), Kind.date), Column("state", t(lang, "Against the plan"), Kind.text), Column("sources", t(lang, "Sources"), Kind.text),
-    ]  # fmt: skip
-    plan_rows = [
+    ]
+    plan_rows: list[dict[str, CellValue]] = [
         {"stage": code(lang, c.plan.kind.value) + (f" [{c.plan.section}]" if c.plan.section else ""), "due": c.plan.due, "made": c.plan.made,
          "actual": c.reached.date if c.reached else Cell(t(lang, "not reached"), tone="dim"),
          "state": Cell(code(lang, c.state) + (f", {counted(c.slip_months, 'month', lang)}" if c.slip_months else ""), tone="late" if c.state == "late" else None),
          "sources": ", ".join(c.plan.sources)}
         for c in checks
-    ]  # fmt: skip
+    ]
     src_cols = [Column("id", "ID", Kind.id), Column("url", t(lang, "Address"), Kind.url), Column("publisher", t(lang, "Publisher"), Kind.prose, stack_under="url")]
-    src_rows = [{"id": s.id, "url": Cell(s.url, link=s.url), "publisher": s.publisher or ""} for s in sources]
+    src_rows: list[dict[str, CellValue]] = [{"id": s.id, "url": Cell(s.url, link=s.url), "publisher": s.publisher or ""} for s in sources]
     blocks: list[Any] = [
         Pairs(head),
         Table(fig_cols, fig_rows, title=t(lang, "Figures (other bases than the 2020 list; never summed)"), empty=t(lang, "Figures: none known."), name="figures"),
@@ -116,7 +116,7 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
         *({"kind": "figure", "date": f.as_of, "what": f.scope_note or "", "amount": money(f.amount, unit).split(" ")[0], "unit": unit.value,
            "about": str(f.about).lower(), "basis": f.basis.value, "scope": f.scope.value, "section": None, "sources": ";".join(f.sources)} for f in p.figures),
         *({"kind": m.kind.value, "date": m.date, "what": m.label, "section": m.section, "sources": ";".join(m.sources)} for m in p.milestones),
-    ]  # fmt: skip
+    ]
     return View(
         blocks,
         rec,

@@ -11,7 +11,7 @@ from cqsc.output.lang import code, pick, t
 from cqsc.output.text import UNIT_SUFFIX, amount_text, approx, counted, money, percent
 from cqsc.reports import BatchRow, Summary, level, parent
 from cqsc.views.common import ordered_counts
-from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
+from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
 CSV_FIELDS = ["id", "level", "label_en", "label_zh", "sector", "subsector", "count", "records", "amount", "unit", "about", "share", "share_of_parent", "as_of"]
 
@@ -40,7 +40,7 @@ UNKNOWNS_ZH = [
     (r"(\d+) of (\d+) tasks have no sourced progress report: status unknown", "{1}项任务中有{0}项没有有来源的进展报告：状态未知"),
     (r"(\d+) of (\d+) tasks have no Chinese title in any source", "{1}项任务中有{0}项在任何来源中都没有中文名称"),
     (r"no sourced Chinese name for area (.*)", "领域{0}没有有来源的中文名称"),
-]  # fmt: skip
+]
 
 
 def unknown_text(text: str, lang: Lang) -> str:
@@ -90,14 +90,14 @@ def _group_rows(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang
             "amount": Cell(amount) if amount else Cell(t(lang, "not reported"), tone="dim"),
             "share": percent(g.share) if g.share is not None else Cell("—", tone="dim"),
             "parent_share": percent(up) if up is not None else "", "bar": Cell(share=g.share),
-        })  # fmt: skip
+        })
     for r in s.residuals:
         names = ", ".join(pick(g.label_en, g.label_zh, lang) for g in r.groups)
         rows.append({
             "group": Cell(t(lang, "{names}: implied, not itemised", names=names), depth=level(r.parent) + 1), "projects": str(r.count),
             "amount": approx(amount_text(r.amount, unit), r.about), "share": percent(r.amount / s.portfolio.amount) if s.portfolio and s.portfolio.amount else "",
             "parent_share": "", "bar": Cell(),
-        })  # fmt: skip
+        })
     return rows
 
 
@@ -106,7 +106,7 @@ def record(s: Summary, aggregates: list[Aggregate]) -> dict[str, Any]:
         d = as_json(g.aggregate)
         up = _parent_share(g.aggregate, aggregates)
         d.update({"level": g.depth, "records": g.records, "share": None if g.share is None else float(g.share), "share_of": "portfolio",
-                  "share_of_parent": None if up is None else float(up)})  # fmt: skip
+                  "share_of_parent": None if up is None else float(up)})
         return d
 
     return {
@@ -134,7 +134,7 @@ def _csv(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit) -> CsvTable
             "subsector": a.subsector.value if a.subsector else None, "count": a.count, "records": g.records,
             "amount": None if a.amount is None else amount_text(a.amount, unit), "unit": unit.value, "about": str(a.about).lower(),
             "share": None if g.share is None else f"{g.share:.6f}", "share_of_parent": None if up is None else f"{up:.6f}", "as_of": a.as_of,
-        })  # fmt: skip
+        })
     return CsvTable(CSV_FIELDS, rows)
 
 
@@ -188,12 +188,12 @@ def chart_view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang:
         Column("amount", t(lang, "Amount"), Kind.amount),
         Column("share", t(lang, "Of all"), Kind.percent),
     ]
-    rows = [
+    rows: list[dict[str, CellValue]] = [
         {"group": Cell(pick(g.aggregate.label_en, g.aggregate.label_zh, lang), depth=g.depth), "bar": Cell(share=g.share),
          "amount": Cell(money(g.aggregate.amount, unit, about=g.aggregate.about, lang=lang), tone=None if g.aggregate.amount is not None else "dim"),
          "share": percent(g.share) if g.share is not None else ""}
         for g in s.groups
-    ]  # fmt: skip
+    ]
     blocks: list[Any] = [
         Table(cols, rows, title=t(lang, "Reported investment by sector and subsector")),
         Lines([t(lang, "Bars are proportional to the reported amount, as a share of the portfolio's; groups with no reported amount have none.")], "note"),
@@ -203,10 +203,10 @@ def chart_view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang:
          "amount": None if g.aggregate.amount is None else str(g.aggregate.amount), "unit": "yi", "about": g.aggregate.about,
          "share": None if g.share is None else float(g.share), "share_of": "portfolio"}
         for g in s.groups
-    ]  # fmt: skip
+    ]
     csv = CsvTable(["id", "label_en", "level", "amount", "unit", "about", "share"], [
         {"id": c["id"], "label_en": c["label_en"], "level": c["level"], "amount": None if g.aggregate.amount is None else amount_text(g.aggregate.amount, unit),
          "unit": unit.value, "about": str(c["about"]).lower(), "share": None if g.share is None else f"{g.share:.6f}"}
         for c, g in zip(chart, s.groups, strict=True)
-    ])  # fmt: skip
+    ])
     return View(blocks, {"chart": chart}, csv)

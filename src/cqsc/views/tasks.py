@@ -65,11 +65,11 @@ def view(tf: TasksFile, tasks: list[Task], lang: Lang, *, as_of: date | None = N
              "status": task_status(x, as_of)[0].value, "status_date": task_status(x, as_of)[1]}
             for x in shown
         ],
-    }  # fmt: skip
+    }
     csv_rows = [
         {"number": x.number, "area": x.area, "area_roman": roman(x.area), "area_name_en": areas[x.area].name_en, "title_en": x.title_en,
          "title_zh": x.title_zh, "status": task_status(x, as_of)[0].value, "status_date": task_status(x, as_of)[1]}
         for x in shown
-    ]  # fmt: skip
+    ]
     blocks: list[Any] = [Table(cols, rows), Lines(results, "result"), Lines(notes, "note")]
     return View(blocks, record, CsvTable(CSV_FIELDS, csv_rows))
