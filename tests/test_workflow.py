@@ -319,3 +319,36 @@ def test_every_rule_runs_on_every_record_that_loaded(run, data_copy: Path):
     assert "'2020-13-24' is not a real date: month 13 [CQ004 schema]" in out
     assert "date 2030-01-01 is in the future (today is 2026-11-22) [CQ120 future-date]" in out
     assert "10 rules that compare records across a file did not run" in out
+
+
+# --- a folder made by init, and the baseline a clone keeps ---------------------------
+
+
+def test_discovery_finds_a_folder_that_holds_projects_yaml_itself(run, tmp_path: Path, monkeypatch):
+    """`cqsc init DIR` makes a folder holding projects.yaml: from inside it, cqsc reads it, not the bundled data."""
+    assert run("init", str(tmp_path / "mine")).exit_code == 0
+    (tmp_path / "mine" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "mine" / "sub")
+    info = json.loads(run("info", "-f", "json", env={"CQSC_DATA_DIR": None}).stdout)
+    assert info["data_dir"] == str(tmp_path / "mine") and info["found_by"] == "nearest data/ folder"
+
+
+def test_check_uses_the_clones_baseline_and_says_so(run, tmp_path: Path, monkeypatch):
+    root = clone(tmp_path)
+    monkeypatch.chdir(root)
+    every = run("check", "--as-of", TODAY, "-f", "json", "--no-baseline", env={"CQSC_DATA_DIR": None})
+    assert every.exit_code == 0 and every.stderr == ""
+    warnings = json.loads(every.stdout)["summary"]["warnings"]
+    assert warnings > 0
+    # --update-baseline with no file writes the clone's own .cqsc-baseline.json, beside data/.
+    assert run("check", "--as-of", TODAY, "--update-baseline", env={"CQSC_DATA_DIR": None}).exit_code == 0
+    assert (root / ".cqsc-baseline.json").is_file()
+    kept = run("check", "--as-of", TODAY, "-f", "json", env={"CQSC_DATA_DIR": None})
+    assert kept.exit_code == 0
+    summary = json.loads(kept.stdout)["summary"]
+    assert summary["warnings"] == 0 and summary["accepted"] == warnings
+    assert summary["baseline"] == str(root / ".cqsc-baseline.json")
+    assert ".cqsc-baseline.json" in kept.stderr and "--no-baseline" in kept.stderr
+    assert json.loads(run("check", "--as-of", TODAY, "-f", "json", "--no-baseline", env={"CQSC_DATA_DIR": None}).stdout)["summary"]["warnings"] == warnings
+    both = run("check", "--no-baseline", "--baseline", "x.json")
+    assert both.exit_code == 2

@@ -604,9 +604,17 @@ def check(
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
     baseline_file: Annotated[
-        Path | None, typer.Option("--baseline", help="A file of accepted warnings: only problems not in it are listed and counted.", show_default=False)
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="A file of accepted warnings: only problems not in it are listed and counted. Default: .cqsc-baseline.json beside the data folder (or in it), when there is one.",
+            show_default=False,
+        ),
     ] = None,
-    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write every current warning into the --baseline file, and exit.")] = False,
+    no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Use no baseline file: list and count every problem.")] = False,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write every current warning into the baseline file (--baseline, else the default one), and exit.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and new problems: no excerpts, no summary.")] = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -627,8 +635,8 @@ def check(
     if list_rules:
         show_rules(checks.all_rules(), fmt.value)
         return
-    if update_baseline and baseline_file is None:
-        raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="--update-baseline")
+    if no_baseline and (baseline_file is not None or update_baseline):
+        raise typer.BadParameter("--no-baseline goes with neither --baseline nor --update-baseline", param_hint="--no-baseline")
     try:
         chosen = checks.select_rules(select or (), ignore or ())
     except ValueError as exc:
@@ -638,6 +646,12 @@ def check(
 
     ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
     folder = discovery.find(data_dir)
+    if baseline_file is None and not no_baseline:
+        baseline_file = discovery.baseline_for(folder.path)
+        if baseline_file is not None and not update_baseline:
+            _warn(f"note: accepted warnings from {baseline_file} (--no-baseline lists them all)")
+        elif baseline_file is None and update_baseline:
+            baseline_file = discovery.default_baseline(folder.path)
     ds, _ = loader.load_data(folder.path, use_cache=not no_cache, progress=_loading_status, warn=_warn)
     # Loading and integrity problems come with the data set (none when the cache served it).
     codes = {r.code for r in chosen}

@@ -1,7 +1,7 @@
 """Which data folder a command reads: the one the maintainer is editing, not a copy elsewhere.
 
-In this order: ``--data-dir``; ``CQSC_DATA_DIR``; the nearest ``data/projects.yaml``
-from the working directory upwards, stopping at the repository root (the first
+In this order: ``--data-dir``; ``CQSC_DATA_DIR``; the nearest folder holding ``projects.yaml``
+or ``data/projects.yaml`` from the working directory upwards, stopping at the repository root (the first
 folder holding ``.git``) or the filesystem root; then the copy bundled with cqsc.
 A clone of the repository therefore reads its own ``data/`` from anywhere inside
 it, with no option, while outside any clone the bundled data answers.
@@ -43,7 +43,11 @@ def bundled() -> Path:
 
 
 def nearest(start: Path) -> Path | None:
-    """The nearest ``data/projects.yaml`` at or above ``start``, not looking past a repository root."""
+    """The nearest data folder at or above ``start``, not looking past a repository root.
+
+    A data folder is one holding ``projects.yaml`` itself (what ``cqsc init DIR`` makes, found from inside
+    it) or a ``data/`` folder holding it (a clone of this repository, found from anywhere inside it).
+    """
     try:
         folder = start.absolute()
     except OSError:  # the working directory was removed under us
@@ -51,6 +55,8 @@ def nearest(start: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
         data = candidate / "data"
         try:
+            if (candidate / PROJECTS_FILE).is_file():
+                return candidate
             if (data / PROJECTS_FILE).is_file():
                 return data
             if (candidate / ".git").exists():
@@ -76,3 +82,22 @@ def find(option: Path | None = None, *, cwd: Path | None = None, environ: os._En
     if found is not None:
         return DataDir(found, Origin.nearest)
     return DataDir(bundled(), Origin.bundled)
+
+
+BASELINE_FILE = ".cqsc-baseline.json"
+
+
+def default_baseline(data: Path) -> Path:
+    """Where a new accepted-warnings file goes: a clone's root for its ``data/``, else inside the data folder."""
+    return (data.parent if data.name == "data" else data) / BASELINE_FILE
+
+
+def baseline_for(data: Path) -> Path | None:
+    """The accepted-warnings file that goes with a data folder: beside it (a clone's root), else inside it."""
+    for candidate in (data.parent / BASELINE_FILE, data / BASELINE_FILE):
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:
+            return None
+    return None
