@@ -25,11 +25,13 @@ ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "CQSC_D
 # The guard: every file opened under the bundled data folders (the checkout's data/ and the copy
 # installed with the package) while a test runs, unless the test is marked `bundled_data`.
 _GUARDED = tuple(os.path.join(os.path.abspath(p), "") for p in {BUNDLED, bundled()})
-_opened: list[str] | None = None
+_opened: list[str] = []  # every guarded open, in order; checked after each test from where the last check ended
+_guard = {"checked": 0, "allowed": False}  # allowed: while a test marked bundled_data runs
+os.environ["CQSC_DATA_DIR"] = str(DATA)  # also for what runs outside a test: module fixtures, subprocesses
 
 
 def _audit(event: str, args: tuple) -> None:
-    if event != "open" or _opened is None or not isinstance(args[0], (str, bytes, os.PathLike)):
+    if event != "open" or _guard["allowed"] or not isinstance(args[0], (str, bytes, os.PathLike)):
         return
     path = os.path.abspath(os.fsdecode(args[0]))
     if path.startswith(_GUARDED):
@@ -41,17 +43,20 @@ sys.addaudithook(_audit)
 
 @pytest.fixture(autouse=True)
 def frozen_data(request, monkeypatch):
-    """Point every test at the frozen copy, and fail a test that opens the bundled data unmarked."""
-    global _opened  # noqa: PLW0603 - the audit hook, installed once for the session, reads this module state
-    if request.node.get_closest_marker("bundled_data"):
-        yield
-        return
-    monkeypatch.setenv("CQSC_DATA_DIR", str(DATA))
-    _opened = []
+    """Point every test at the frozen copy, and fail a test that opens the bundled data unmarked.
+
+    Opens made while fixtures of a wider scope were set up for the test count against it too.
+    """
+    marked = request.node.get_closest_marker("bundled_data") is not None
+    if not marked:
+        monkeypatch.setenv("CQSC_DATA_DIR", str(DATA))
+    _guard["allowed"] = marked
     try:
         yield
     finally:
-        seen, _opened = _opened, None
+        _guard["allowed"] = False
+        seen = _opened[_guard["checked"] :]
+        _guard["checked"] = len(_opened)
     if seen:
         pytest.fail(f"opened the bundled data ({seen[0]}): read the frozen copy tests/data/frozen, or mark the test bundled_data")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from conftest import DATA
 
 
 def _entries(folder: Path) -> int:
@@ -29,7 +29,7 @@ def _entries(folder: Path) -> int:
 
 def _cqsc(*args: str, cache: Path, env: dict[str, str] | None = None, importtime: bool = False) -> subprocess.CompletedProcess[str]:
     base = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1", "COLUMNS": "100", **(env or {})}
-    base.pop("CQSC_DATA_DIR", None)
+    base["CQSC_DATA_DIR"] = str(DATA)  # the frozen copy, as in every test
     flags = ["-X", "importtime"] if importtime else []
     return subprocess.run([sys.executable, *flags, "-m", "cqsc", *args], capture_output=True, text=True, env=base, timeout=120, check=False)
 
@@ -211,7 +211,7 @@ def test_an_unwritable_cache_is_no_obstacle(tmp_path: Path):
 
 def test_concurrent_runs_agree(tmp_path: Path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "100"}
-    env.pop("CQSC_DATA_DIR", None)
+    env["CQSC_DATA_DIR"] = str(DATA)
     procs = [
         subprocess.Popen([sys.executable, "-m", "cqsc", "summary", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         for _ in range(4)

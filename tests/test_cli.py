@@ -53,6 +53,7 @@ def test_missing_data_dir(run, tmp_path: Path):
     assert result.stdout == ""
 
 
+@pytest.mark.bundled_data
 def test_runs_from_any_directory_as_a_module(tmp_path: Path):
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("CQSC_DATA_DIR", None)

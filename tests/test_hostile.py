@@ -22,7 +22,7 @@ from cqsc import atomic
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1", "COLUMNS": "100", **extra}
     env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    env.pop("CQSC_DATA_DIR", None)
+    env["CQSC_DATA_DIR"] = str(DATA)  # the frozen copy, as in every test; --data-dir still comes first
     return env
 
 

@@ -430,9 +430,7 @@ def summary(
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
-    need_tasks(ds, data_dir)
     pf = _portfolio(ds, day)
-    assert ds.tasks is not None
     s = reports.summarise(pf, ds.tasks, day)
     view = (v.chart_view if chart else v.view)(s, pf.aggregates, out.unit, lang)
     _emit(view, out, output)
@@ -781,7 +779,6 @@ def report(
     if first is not None and first > (day or _today()):
         raise typer.BadParameter(f"--since {first.isoformat()} is after the report's day", param_hint="--since")
     ds = require_consistent(load_data(data_dir, no_cache))
-    need_tasks(ds, data_dir)
     ds = replace(ds, projects=_portfolio(ds, day))
     text = publish.html_report(ds, day, first) if fmt is ReportFormat.html else publish.markdown(ds, day, first)
     _write_output(text, output)

@@ -51,16 +51,17 @@ def _cite(ds: Dataset, summary: Summary) -> Cited:
 
     Source ids are one namespace across the data files (check's CQ101 holds each id and address to one record).
     """
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     order: dict[str, None] = {}
     for g in summary.groups:
         order.update(dict.fromkeys(g.aggregate.sources))
     for p in ds.projects.projects:
         order.update(dict.fromkeys(project_sources(p)))
-    order.update(dict.fromkeys(ds.tasks.plan.sources))
-    for a in sorted(ds.tasks.areas, key=lambda a: a.number):
-        order.update(dict.fromkeys(a.sources))
-    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])]
+    if ds.tasks is not None:
+        order.update(dict.fromkeys(ds.tasks.plan.sources))
+        for a in sorted(ds.tasks.areas, key=lambda a: a.number):
+            order.update(dict.fromkeys(a.sources))
+    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources if ds.tasks else []), ("annual", ds.annual.sources if ds.annual else [])]
     by_id = {s.id: (file, s) for file, sources in files for s in sources}
     known = [i for i in order if i in by_id]
     number = {i: n for n, i in enumerate(known, start=1)}
@@ -95,7 +96,7 @@ def _headline(summary: Summary) -> list[str]:
             f"The {r.count} projects of {', '.join(g.label_en.lower() for g in r.groups)} account for the remaining "
             f"~{_bn(r.amount)} bn by arithmetic on the reported totals; no source itemises it."
         )
-    statuses = ", ".join(f"{n} {s.value}" for s, n in ordered_counts(summary.statuses).items())
+    statuses = ", ".join(f"{n} {s.value}" for s, n in ordered_counts(summary.statuses).items()) or "no projects yet"
     lines.append(f"Status from dated milestones: {statuses}.")
     return lines
 
@@ -117,7 +118,7 @@ def _since(ds: Dataset, since: date, as_of: date | None) -> Changes:
 
 
 def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None) -> str:
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
     cited = _cite(ds, summary)
     day = (as_of or today()).isoformat()
@@ -140,13 +141,14 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None) 
         status = st.status.value + (f" ({st.since})" if st.since else "")
         rows.append(f"| {p.id} | {_md(p.name_en)} | {_md(p.name_zh or '—')} | {_md(sub)} | {_md(_where(p))} | {status} | {refs} |")
     out.append("\n".join(rows))
-    out.append("## Key tasks by area (2019 plan)")
-    plan = ds.tasks.plan
-    out.append(f"{md(plan.title_en)}, signed {plan.signed}{' in ' + md(plan.place) if plan.place else ''} " + "".join(f"[{n}]" for n in cited.refs(plan.sources)))
-    for a in sorted(ds.tasks.areas, key=lambda a: a.number):
-        tasks = [t for t in ds.tasks.tasks if t.area == a.number]
-        refs = "".join(f"[{n}]" for n in cited.refs(a.sources))
-        out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks {refs}\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
+    if ds.tasks is not None:  # a portfolio with no plan of tasks has no such section
+        out.append("## Key tasks by area (2019 plan)")
+        plan = ds.tasks.plan
+        out.append(f"{md(plan.title_en)}, signed {plan.signed}{' in ' + md(plan.place) if plan.place else ''} " + "".join(f"[{n}]" for n in cited.refs(plan.sources)))
+        for a in sorted(ds.tasks.areas, key=lambda a: a.number):
+            tasks = [t for t in ds.tasks.tasks if t.area == a.number]
+            refs = "".join(f"[{n}]" for n in cited.refs(a.sources))
+            out.append(f"**{a.roman}. {_md(a.name_en)}** ({_md(a.name_zh or 'Chinese name not found')}), {len(tasks)} tasks {refs}\n\n" + "\n".join(f"{t.number}. {md(t.title_en, cell=True)}" for t in tasks))
     if since is not None:
         ch = _since(ds, since, as_of)
         out.append(f"## Since {since.isoformat()}")
@@ -264,7 +266,7 @@ def _gantt(rows: list[GanttRow], day: date) -> str:
 
 
 def html_report(ds: Dataset, as_of: date | None = None, since: date | None = None) -> str:
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     summary = summarise(ds.projects, ds.tasks, as_of)
     cited = _cite(ds, summary)
     day = (as_of or today()).isoformat()
@@ -286,15 +288,18 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
         + "".join(rows)
         + "</tbody></table></section>"
     )
-    areas = []
-    for a in sorted(ds.tasks.areas, key=lambda a: a.number):
-        tasks = [t for t in ds.tasks.tasks if t.area == a.number]
-        areas.append(
-            f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span>{_sup(cited.refs(a.sources))}</h3>"
-            f'<ol start="{tasks[0].number if tasks else 1}">' + "".join(f"<li>{_e(t.title_en)}</li>" for t in tasks) + "</ol>"
-        )
-    plan = ds.tasks.plan
-    plan_line = f'<p>{_e(plan.title_en)}, signed {_e(plan.signed)}{" in " + _e(plan.place) if plan.place else ""}{_sup(cited.refs(plan.sources))}</p>'
+    tasks_section = ""
+    if ds.tasks is not None:  # a portfolio with no plan of tasks has no such section
+        areas = []
+        for a in sorted(ds.tasks.areas, key=lambda a: a.number):
+            tasks = [t for t in ds.tasks.tasks if t.area == a.number]
+            areas.append(
+                f"<h3>{_e(roman(a.number))}. {_e(a.name_en)} <span lang=\"zh\">{_e(a.name_zh or '(Chinese name not found)')}</span>{_sup(cited.refs(a.sources))}</h3>"
+                f'<ol start="{tasks[0].number if tasks else 1}">' + "".join(f"<li>{_e(t.title_en)}</li>" for t in tasks) + "</ol>"
+            )
+        plan = ds.tasks.plan
+        plan_line = f'<p>{_e(plan.title_en)}, signed {_e(plan.signed)}{" in " + _e(plan.place) if plan.place else ""}{_sup(cited.refs(plan.sources))}</p>'
+        tasks_section = '<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>"
     gantt_day = as_of or today()
     body.append(
         '<section id="gantt"><h2>Stages and plans, 2018 to 2028</h2>' + _gantt(gantt(ds.projects, as_of), gantt_day)
@@ -302,7 +307,8 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
         f"a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the red line {gantt_day}. "
         "Projects with no dated milestone have no bar. Sorted by sector.</p></section>"
     )
-    body.append('<section id="tasks"><h2>Key tasks by area (2019 plan)</h2>' + plan_line + "".join(areas) + "</section>")
+    if tasks_section:
+        body.append(tasks_section)
     if since is not None:
         ch = _since(ds, since, as_of)
         moved = "".join(f"<li>{_e(t.project.id)}: {_e(t.before.status.value)} → {_e(t.after.status.value)} ({_e(t.after.since)})</li>" for t in ch.transitions)

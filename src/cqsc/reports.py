@@ -565,23 +565,24 @@ def residuals(pf: ProjectsFile) -> list[Residual]:
     return out
 
 
-def summarise(pf: ProjectsFile, tf: TasksFile, as_of: date | None = None) -> Summary:
+def summarise(pf: ProjectsFile, tf: TasksFile | None, as_of: date | None = None) -> Summary:
+    """The portfolio at a glance; a portfolio with no plan of tasks (no tasks.yaml) has no areas."""
     portfolio = portfolio_aggregate(pf)
     index = group_index(pf.projects)
     groups = []
     for agg in tree_order(pf.aggregates):
         share = agg.amount / portfolio.amount if (agg.amount is not None and portfolio and portfolio.amount) else None
         groups.append(GroupRow(agg, level(agg), len(members(agg, index)), share))
-    areas = [AreaRow(a, sum(1 for t in tf.tasks if t.area == a.number)) for a in sorted(tf.areas, key=lambda a: a.number)]
+    areas = [AreaRow(a, sum(1 for t in tf.tasks if t.area == a.number)) for a in sorted(tf.areas, key=lambda a: a.number)] if tf else []
     statuses: dict[Status, int] = {}
     for p in pf.projects:
         st = project_status(p, as_of).status
         statuses[st] = statuses.get(st, 0) + 1
     batches = [BatchRow(b, [p for p in pf.projects if p.batch == b.number]) for b in sorted(pf.batches, key=lambda b: b.number)]
-    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks), unknowns(pf, tf), statuses, as_of, batches)
+    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks) if tf else 0, unknowns(pf, tf), statuses, as_of, batches)
 
 
-def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
+def unknowns(pf: ProjectsFile, tf: TasksFile | None) -> list[str]:
     """What the data does not know, in plain words."""
     out = []
     n = len(pf.projects)
@@ -607,6 +608,8 @@ def unknowns(pf: ProjectsFile, tf: TasksFile) -> list[str]:
     no_status = sum(1 for p in pf.projects if not p.milestones)
     if no_status:
         out.append(f"{no_status} of {n} projects have no dated milestone, so their status is unknown")
+    if tf is None:
+        return out
     no_task_updates = sum(1 for t in tf.tasks if not t.updates)
     if no_task_updates:
         out.append(f"{no_task_updates} of {len(tf.tasks)} tasks have no sourced progress report: status unknown")

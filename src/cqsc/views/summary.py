@@ -56,7 +56,7 @@ def unknown_text(text: str, lang: Lang) -> str:
 
 
 def status_line(s: Summary, lang: Lang) -> str:
-    counts = ", ".join(f"{code(lang, st.value)} {n}" for st, n in ordered_counts(s.statuses).items())
+    counts = ", ".join(f"{code(lang, st.value)} {n}" for st, n in ordered_counts(s.statuses).items()) or t(lang, "no projects yet")
     if s.as_of:
         return t(lang, "Status as of {day} (from dated milestones): {counts}", day=s.as_of.isoformat(), counts=counts)
     return t(lang, "Status (from dated milestones): {counts}", counts=counts)
@@ -169,8 +169,9 @@ def view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang: Lang)
         {"area": a.area.roman, "name": pick(a.area.name_en, a.area.name_zh, lang), "name_zh": a.area.name_zh or Cell(t(lang, "not found"), tone="dim"), "tasks": str(a.tasks)}
         for a in s.areas
     ]
-    blocks.append(Table(area_cols, area_rows, title=t(lang, "Key tasks by area"), name="areas"))
-    blocks.append(Lines([t(lang, "{tasks} tasks in {areas} areas.", tasks=s.task_count, areas=len(s.areas))], "result"))
+    if s.areas:  # a portfolio with no plan of tasks (no tasks.yaml) shows none
+        blocks.append(Table(area_cols, area_rows, title=t(lang, "Key tasks by area"), name="areas"))
+        blocks.append(Lines([t(lang, "{tasks} tasks in {areas} areas.", tasks=s.task_count, areas=len(s.areas))], "result"))
     blocks.append(Lines([unknown_text(u, lang) for u in s.unknowns], "list", title=t(lang, "What is not known")))
     return View(
         blocks,
