@@ -54,3 +54,110 @@ def test_record_refuses_a_date_with_a_trailing_newline_or_space(run, data_copy: 
     )  # fmt: skip
     assert result.exit_code == 2 and "--date" in result.output
     assert (data_copy / "projects.yaml").read_bytes() == before
+
+
+# --- a cache that only stores ---------------------------------------------------------------
+
+
+def _db(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "cqsc" / "cache.sqlite3"
+
+
+_PLANTS = [
+    # Falsify every later run: on the warm run's touch of its entry, and on every record stored afterwards.
+    "CREATE TRIGGER t1 AFTER UPDATE ON entries BEGIN UPDATE extras SET payload = replace(payload, 'transport', 'energy'); END",
+    "CREATE TRIGGER t2 AFTER INSERT ON extras BEGIN UPDATE extras SET payload = replace(payload, 'transport', 'energy'); END",
+    "CREATE VIEW v AS SELECT 1",
+    "CREATE INDEX i ON extras (payload)",
+    "PRAGMA user_version = 7",
+]
+
+
+@pytest.mark.parametrize("plant", _PLANTS)
+def test_a_planted_trigger_view_or_stamp_changes_no_output(tmp_path: Path, plant: str):
+    args = ("projects", "--sector", "transport", "-f", "json")
+    fresh = _cqsc(tmp_path, *args, CQSC_NO_CACHE="1")
+    assert fresh.returncode == 0 and json.loads(fresh.stdout)["projects"]
+    assert _cqsc(tmp_path, *args).stdout == fresh.stdout  # fills the cache
+    db = sqlite3.connect(_db(tmp_path))
+    db.execute(plant)
+    db.commit()
+    db.close()
+    for _ in range(3):  # the run that meets it, and those after: each as without the cache, silently
+        result = _cqsc(tmp_path, *args)
+        assert (result.returncode, result.stdout, result.stderr) == (0, fresh.stdout, "")
+    db = sqlite3.connect(_db(tmp_path))
+    kinds = sorted(row[0] for row in db.execute("SELECT type FROM sqlite_master"))
+    assert kinds == ["index", "table", "table", "table"] and db.execute("SELECT count(*) FROM entries").fetchone()[0] == 1
+    db.close()
+
+
+def test_a_symlinked_cache_database_is_not_written_through(tmp_path: Path):
+    folder = _db(tmp_path).parent
+    folder.mkdir(parents=True, mode=0o700)
+    target = tmp_path / "elsewhere.sqlite3"
+    target.write_bytes(b"")
+    _db(tmp_path).symlink_to(target)
+    for _ in range(2):
+        result = _cqsc(tmp_path, "projects", "--sector", "transport")
+        assert result.returncode == 0 and "~451.6 bn of ~556.3 bn (81.2% of the portfolio)" in result.stdout
+        assert result.stderr == f"warning: the cache folder {folder} has a cache database cache.sqlite3 that is a symbolic link; running without the cache\n"
+    assert target.read_bytes() == b"" and _db(tmp_path).is_symlink()
+
+
+def test_a_symlinked_journal_is_not_written_through(tmp_path: Path):
+    assert _cqsc(tmp_path, "summary").returncode == 0
+    target = tmp_path / "elsewhere"
+    target.write_bytes(b"keep")
+    Path(str(_db(tmp_path)) + "-journal").symlink_to(target)
+    result = _cqsc(tmp_path, "summary")
+    assert result.returncode == 0 and "symbolic link; running without the cache" in result.stderr
+    assert target.read_bytes() == b"keep"
+
+
+def test_a_locked_cache_database_is_skipped_without_hanging(tmp_path: Path):
+    import time
+
+    fresh = _cqsc(tmp_path, "summary", "-f", "json", CQSC_NO_CACHE="1").stdout
+    assert _cqsc(tmp_path, "summary", "-f", "json").stdout == fresh
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+         "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(60)", str(_db(tmp_path))],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        start = time.monotonic()
+        result = _cqsc(tmp_path, "summary", "-f", "json", timeout=30)
+        assert time.monotonic() - start < 15
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (result.returncode, result.stdout) == (0, fresh)
+    assert result.stderr == f"warning: the cache folder {_db(tmp_path).parent} has a cache database another process holds locked; running without the cache\n"
+
+
+def test_planted_entries_cannot_defeat_pruning(private_cache: Path):
+    """Entries that sort above every real one (a time ahead, text, a NULL key) are pruned, never kept in its place."""
+    from cqsc import cache, loader
+
+    loader.load_data(DATA)  # creates the database
+    db = sqlite3.connect(private_cache / "cache.sqlite3")
+    rows = [(f"{i:064x}", "{}", 1e308) for i in range(cache.KEEP + 4)]
+    rows += [(f"{i:063x}t", "{}", "later") for i in range(cache.KEEP)] + [(None, "{}", 2e308), ("short", "{}", 1.0)]
+    db.executemany("INSERT INTO entries (key, payload, used) VALUES (?, ?, ?)", rows)
+    db.execute("INSERT INTO records (key, idx, data) VALUES ('orphan', 0, 'x')")
+    db.commit()
+    db.close()
+    data = Path(str(DATA))
+    other = loader.load_data(data, use_cache=True)
+    assert other[1] is True  # the real entry is still there and served
+    from cqsc import cache as c
+
+    c.put(private_cache, "a" * 64, {}, ["x"])
+    db = sqlite3.connect(private_cache / "cache.sqlite3")
+    keys = {k for (k,) in db.execute("SELECT key FROM entries")}
+    orphans = db.execute("SELECT count(*) FROM records WHERE key NOT IN (SELECT key FROM entries WHERE key IS NOT NULL)").fetchone()[0]
+    db.close()
+    assert keys == {"a" * 64, cache.key(loader._read_all(DATA))} and orphans == 0
+    assert loader.load_data(DATA)[1] is True
