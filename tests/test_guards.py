@@ -161,3 +161,99 @@ def test_planted_entries_cannot_defeat_pruning(private_cache: Path):
     db.close()
     assert keys == {"a" * 64, cache.key(loader._read_all(DATA))} and orphans == 0
     assert loader.load_data(DATA)[1] is True
+
+
+# --- baselines: read like data files ---------------------------------------------------------
+
+TODAY = "2026-11-22"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"version": true, "accepted": []}', "b.json: baseline version true is not one this cqsc reads (it reads version 1)"),
+        ('{"version": 1.0, "accepted": []}', "b.json: baseline version 1.0 is not one this cqsc reads (it reads version 1)"),
+        ('{"version": 2, "accepted": []}', "b.json: baseline version 2 is not one this cqsc reads (it reads version 1)"),
+        ('{"version": 1, "accepted": [], "more": 1}', "b.json: not a cqsc baseline (expected an object of a version and an 'accepted' list)"),
+        ('{"version": 1, "version": 1, "accepted": []}', "b.json: not a cqsc baseline: the key 'version' appears twice in one object"),
+        ('{"version": 1, "accepted": [{"rule": "CQ153", "file": "projects.yaml", "record": "x", "field": "", "count": ' + "9" * 5000 + "}]}",
+         "b.json: not a cqsc baseline: the number 99999999999999999999... is too large"),
+        ('{"version": 1, "accepted": [{"rule": "CQ153", "file": "projects.yaml", "record": "x", "field": "", "count": true}]}',
+         "b.json: entry 1: count must be a whole number from 1 to 1000000"),
+        ('{"version": 1, "accepted": [{"rule": "CQ153", "file": "projects.yaml", "record": "x", "field": "", "count": 0}]}',
+         "b.json: entry 1: count must be a whole number from 1 to 1000000"),
+        ('{"version": 1, "accepted": [{"rule": "CQ153", "file": "projects.yaml", "record": "x", "field": "", "count": 2.0}]}',
+         "b.json: entry 1: count must be a whole number from 1 to 1000000"),
+        ('{"version": 1, "accepted": [{"rule": "CQ153", "file": "projects.yaml", "record": "x", "field": "", "count": NaN}]}',
+         "b.json: not a cqsc baseline: NaN is not a number a baseline can hold"),
+        ('{"version": 1, "accepted": [' + "[" * 100000 + "]" * 100000 + "]}", "b.json: nested too deeply to be a cqsc baseline"),
+        ('\ufeff{"version": 1, "accepted": []}', "b.json: starts with a byte order mark (BOM); save it as UTF-8 without one"),
+    ],
+    ids=["bool-version", "float-version", "unknown-version", "extra-key", "duplicate-key", "huge-count", "bool-count", "zero-count",
+         "float-count", "nan", "deep", "bom"],
+)
+def test_a_strange_baseline_gets_one_clear_line(run, tmp_path: Path, content: str, message: str):
+    base = tmp_path / "b.json"
+    base.write_text(content, encoding="utf-8")
+    result = run("check", "--as-of", TODAY, "--baseline", str(base))
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"error: {tmp_path}/{message}\n")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder"])
+def test_a_baseline_that_is_not_a_file_is_refused_before_reading(tmp_path: Path, kind: str):
+    base = tmp_path / "b.json"
+    if kind == "fifo":
+        os.mkfifo(base)
+        why = "is a FIFO (named pipe); expected a JSON baseline file"
+    elif kind == "folder":
+        base.mkdir()
+        why = "is a directory; expected a JSON baseline file"
+    else:
+        base.symlink_to(kind)
+        why = "is a character device; expected a JSON baseline file"
+    result = _cqsc(tmp_path, "check", "--as-of", TODAY, "--baseline", "b.json", "--data-dir", str(DATA), timeout=20)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"error: b.json: {why}\n")
+
+
+def test_a_baseline_over_the_size_cap_is_refused(run, tmp_path: Path):
+    from cqsc import baseline
+
+    base = tmp_path / "b.json"
+    with base.open("wb") as f:
+        f.truncate(baseline.MAX_BYTES + 1)
+    result = run("check", "--as-of", TODAY, "--baseline", str(base))
+    assert result.exit_code == 2 and result.stderr == f"error: {base}: is {baseline.MAX_BYTES + 1} bytes; files larger than {baseline.MAX_BYTES} bytes are refused\n"
+
+
+# --- environment values: ASCII digits, in range, or one line --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "hi"),
+    [
+        ("CQSC_INCREMENTAL_MIN", "²", 1 << 62),
+        ("CQSC_INCREMENTAL_MIN", "٣", 1 << 62),
+        ("CQSC_INCREMENTAL_MIN", "-1", 1 << 62),
+        ("SOURCE_DATE_EPOCH", "²", 253402300799),
+        ("SOURCE_DATE_EPOCH", "253402300800", 253402300799),  # a second after 9999-12-31: no date to show
+        ("SOURCE_DATE_EPOCH", "9" * 400, 253402300799),
+        ("SOURCE_DATE_EPOCH", " 1767225600", 253402300799),
+        ("SOURCE_DATE_EPOCH", "1767225600.5", 253402300799),
+    ],
+)
+@pytest.mark.parametrize("args", [("progress",), ("projects", "-f", "json")])
+def test_a_bad_number_in_the_environment_is_one_line_and_exit_2(tmp_path: Path, name: str, value: str, hi: int, args: tuple[str, ...]):
+    result = _cqsc(tmp_path, *args, **{name: value})
+    shown = repr(value[:20]) + ("..." if len(value) > 20 else "")
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"error: {name}={shown} is not a whole number from 0 to {hi} (ASCII digits only)\n")
+
+
+def test_the_last_representable_epoch_is_a_day(tmp_path: Path):
+    result = _cqsc(tmp_path, "progress", SOURCE_DATE_EPOCH="253402300799")
+    assert result.returncode == 0 and "up to 9999-12-31" in result.stdout
+
+
+@pytest.mark.parametrize("value", ["²", "٣٠", "-5", "99999"])
+def test_a_strange_columns_falls_back_to_80(tmp_path: Path, value: str):
+    result = _cqsc(tmp_path, "summary", COLUMNS=value)
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == _cqsc(tmp_path, "summary", COLUMNS="80").stdout

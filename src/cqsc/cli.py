@@ -150,6 +150,15 @@ def _main(
     ] = None,
 ) -> None:
     """Track the Sichuan-Chongqing cooperation portfolio."""
+    from cqsc.environment import EnvError, check
+
+    try:  # a bad SOURCE_DATE_EPOCH or CQSC_INCREMENTAL_MIN stops every command before any work, as a usage error
+        check()
+    except EnvError as exc:
+        from cqsc import render
+
+        render.err_console().print(render.Text(f"error: {exc}", style="red"))
+        raise typer.Exit(2) from None
 
 
 def resolve_data_dir(option: Path | None) -> Path:
