@@ -783,7 +783,7 @@ def report(
 
 @app.command()
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write; an existing one is replaced only if it holds a previous cqsc site.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
     as_of: AsOfOpt = None,
     issues_url: Annotated[
         str | None, typer.Option("--issues-url", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
@@ -841,8 +841,8 @@ def site(
         files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
     try:
         s.write(files, output)
-    except s.SiteError as exc:
-        render.err_console().print(render.Text(f"error: {exc}; nothing was written.", style="red"))
+    except s.SiteError as exc:  # it says whether anything was written
+        render.err_console().print(render.Text(f"error: {exc}.", style="red"))
         raise typer.Exit(EXIT_IO) from None
     except OSError as exc:
         render.err_console().print(render.Text(f"error: {output}: cannot be written: {exc.strerror or exc}; the previous site, if any, is unchanged.", style="red"))
