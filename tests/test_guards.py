@@ -257,3 +257,50 @@ def test_the_last_representable_epoch_is_a_day(tmp_path: Path):
 def test_a_strange_columns_falls_back_to_80(tmp_path: Path, value: str):
     result = _cqsc(tmp_path, "summary", COLUMNS=value)
     assert result.returncode == 0 and result.stderr == "" and result.stdout == _cqsc(tmp_path, "summary", COLUMNS="80").stdout
+
+
+# --- text: nothing hidden in HTML or the terminal; search across normal forms ---------------
+
+
+def _rename(data: Path, yaml_name: str) -> None:
+    """Give the first project (chengdawan-hsr) an English name written as a double-quoted YAML scalar."""
+    path = data / "projects.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name_en: Chengdu-Dazhou-Wanzhou high-speed railway", f'name_en: "{yaml_name}"', 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [("projects", "-f", "html"), ("report", "-f", "html"), ("show", "chengdawan-hsr", "-f", "html")])
+def test_html_carries_no_nul_or_c0_control(run, data_copy: Path, args: tuple[str, ...]):
+    _rename(data_copy, "Rail\\0way\\x01 \\e[31m")
+    result = run(*args, "--data-dir", str(data_copy))
+    assert result.exit_code == 0
+    page = result.stdout
+    assert not any(c in page for c in "\x00\x01\x1b")
+    assert "Rail\\x00way\\x01 \\x1b[31m" in page  # shown as the terminal shows them
+
+
+def test_the_site_carries_no_nul_or_c0_control(run, data_copy: Path, tmp_path: Path):
+    _rename(data_copy, "Rail\\0way\\x01")
+    assert run("site", "-o", str(tmp_path / "out"), "--data-dir", str(data_copy)).exit_code == 0
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html")]
+    assert pages and not any("\x00" in page or "\x01" in page for page in pages)
+    assert any("Rail\\x00way\\x01" in page for page in pages)
+
+
+def test_a_line_separator_in_a_name_is_flagged_and_shown_escaped(run, data_copy: Path):
+    _rename(data_copy, "Chengdu\\LDazhou\\PWanzhou")  # YAML's escapes for U+2028 and U+2029
+    check = run("check", "--data-dir", str(data_copy), "--as-of", TODAY)
+    assert "name_en holds U+2028, U+2029, which change how the text shows without being seen [CQ143 invisible-characters]" in check.stdout
+    shown = run("show", "chengdawan-hsr", "--data-dir", str(data_copy))
+    assert "Chengdu<U+2028>Dazhou<U+2029>Wanzhou" in shown.stdout and "\u2028" not in shown.stdout
+    listed = run("projects", "--search", "dazhou", "--data-dir", str(data_copy))
+    assert "\u2028" not in listed.stdout and "\u2029" not in listed.stdout
+    as_json = json.loads(run("show", "chengdawan-hsr", "-f", "json", "--data-dir", str(data_copy)).stdout)
+    assert "Chengdu\u2028Dazhou\u2029Wanzhou" in json.dumps(as_json, ensure_ascii=False)  # JSON keeps the text exactly
+
+
+@pytest.mark.parametrize(("stored", "query"), [("Cafe\\u0301 line", "Café"), ("Café line", "Cafe\u0301"), ("Ｃａｆｅ line", "cafe")])
+def test_search_matches_across_unicode_normal_forms(run, data_copy: Path, stored: str, query: str):
+    _rename(data_copy, stored)
+    result = run("projects", "--search", query, "-f", "json", "--data-dir", str(data_copy))
+    assert result.exit_code == 0 and [p["id"] for p in json.loads(result.stdout)["projects"]] == ["chengdawan-hsr"]

@@ -224,7 +224,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         text = " ".join(x for x in (p.id, p.name_en, p.name_zh) if x)
         attrs.append({
             "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else "",
-            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": text.casefold(),
+            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": reports.fold(text),
         })  # fmt: skip
     sectors = sorted({p.sector for p in projects}, key=list(Sector).index)
     subsectors = sorted({p.subsector for p in projects if p.subsector}, key=list(Subsector).index)
@@ -647,7 +647,7 @@ SCRIPT = """\
   function update() {
     var sector = value("sector"), subsector = value("subsector"), province = value("province"), status = value("status");
     var q = value("q").trim();
-    var needle = q.toLowerCase(), shown = 0, sectors = {};
+    var needle = (q.normalize ? q.normalize("NFKC") : q).toLowerCase(), shown = 0, sectors = {};
     rows.forEach(function (row) {
       var d = row.dataset;
       var ok = (!sector || d.sector === sector) && (!subsector || d.subsector === subsector) &&
