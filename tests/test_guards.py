@@ -304,3 +304,30 @@ def test_search_matches_across_unicode_normal_forms(run, data_copy: Path, stored
     _rename(data_copy, stored)
     result = run("projects", "--search", query, "-f", "json", "--data-dir", str(data_copy))
     assert result.exit_code == 0 and [p["id"] for p in json.loads(result.stdout)["projects"]] == ["chengdawan-hsr"]
+
+
+# --- -o NAME/: a folder's name where a file's is wanted ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (("report", "-o", "missing/"), "the folder missing does not exist"),
+        (("report", "-o", "afile/"), "afile is not a folder"),
+        (("report", "--output=missing/"), "the folder missing does not exist"),
+        (("projects", "-f", "json", "-o", "missing/"), "the folder missing does not exist"),
+    ],
+)
+def test_an_output_file_name_ending_in_a_slash_is_refused(tmp_path: Path, args: tuple[str, ...], what: str):
+    (tmp_path / "afile").write_text("mine", encoding="utf-8")
+    result = _cqsc(tmp_path, *args)
+    value = args[-1].removeprefix("--output=")
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == f"error: {value}: cannot be written: {what}; a name ending in / is a folder, give a file name\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["afile"] and (tmp_path / "afile").read_text() == "mine"
+
+
+def test_an_existing_folder_as_an_output_file_is_refused(tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    result = _cqsc(tmp_path, "report", "-o", "out/")
+    assert (result.returncode, result.stderr) == (3, "error: out: is a folder; give a file name\n")

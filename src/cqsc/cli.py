@@ -143,6 +143,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _slashed_output(args: list[str]) -> None:
+    """Stop on an -o FILE that ends with a slash: the path type drops it, and the file would land at NAME.
+
+    Read from the arguments as typed, before Typer parses them; ``site -o DIR/`` names a folder and is left alone.
+    """
+    import os
+
+    if not args or args[0] == "site":
+        return
+    args = args[: args.index("--")] if "--" in args else args
+    values = [b for a, b in zip(args, args[1:]) if a in ("-o", "--output")] + [a[9:] for a in args if a.startswith("--output=")]
+    for value in values:
+        if value.endswith(("/", os.sep)) and value.strip("/" + os.sep):
+            folder = Path(value)
+            if folder.is_dir():
+                continue  # "is a folder; give a file name", from the write itself
+            what = f"{folder} is not a folder" if folder.exists() or folder.is_symlink() else f"the folder {folder} does not exist"
+            from cqsc import render
+
+            render.err_console().print(
+                render.Text(f"error: {value}: cannot be written: {what}; a name ending in / is a folder, give a file name", style="red")
+            )
+            raise SystemExit(EXIT_IO)  # before Typer runs: its Exit would not be caught here
+
+
 @app.callback()
 def _main(
     version: Annotated[
@@ -1050,5 +1075,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+    _slashed_output(sys.argv[1:])
     # Only the command named is built, and options are coerced without pydantic on Typer 0.29 (typerfast.py).
     run(app)
