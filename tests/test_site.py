@@ -149,6 +149,16 @@ def test_a_planted_marker_is_refused_and_nothing_is_touched(run, tmp_path: Path,
     assert _files(target) == before and (tmp_path / "outside.txt").read_text(encoding="utf-8") == "keep me too"
 
 
+def test_a_fresh_checkout_with_only_git_and_cname_takes_a_first_site(run, tmp_path: Path):
+    target = tmp_path / "gh-pages"
+    (target / ".git").mkdir(parents=True)
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (target / "CNAME").write_text("portfolio.example.org\n", encoding="utf-8")
+    assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
+    files = _files(target)
+    assert files["CNAME"] == b"portfolio.example.org\n" and ".git/HEAD" in files and "index.html" in files
+
+
 @pytest.mark.parametrize("how", ["dot", "empty", "private", "umask"])
 def test_dot_an_empty_folder_a_private_folder_and_a_strict_umask(tmp_path: Path, how: str):
     import subprocess
@@ -275,3 +285,23 @@ def test_without_an_issues_address_the_pages_name_the_publisher(run, tmp_path: P
     assert "Report an error to cqsc (Sichuan-Chongqing" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     bad = run("site", "-o", str(tmp_path / "x"), "--issues-url", "javascript:alert(1)")
     assert bad.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_a_site_being_written_by_another_run_is_not_written_at_once(tmp_path: Path, monkeypatch):
+    import fcntl
+
+    from cqsc import site
+
+    target = tmp_path / "out"
+    site.write({"index.html": b"1"}, target)
+    monkeypatch.setattr(site, "_LOCK_SECONDS", 0.2)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as another cqsc site would hold it
+        with pytest.raises(site.SiteError, match="is being written by another cqsc site"):
+            site.write({"index.html": b"2"}, target)
+    finally:
+        os.close(fd)
+    assert (target / "index.html").read_bytes() == b"1"
+    site.write({"index.html": b"2"}, target)
+    assert (target / "index.html").read_bytes() == b"2"

@@ -535,7 +535,9 @@ def write(files: dict[str, bytes], target: Path) -> None:
     with _locked(target):
         previous = _previous(target)
         if previous is None:
-            if any(target.iterdir()):
+            # A new site goes into an empty folder, or one holding only what publishing adds (a fresh
+            # gh-pages checkout: .git, .nojekyll, CNAME), none of which a site's paths can name.
+            if any(not (name.startswith(".") or name == "CNAME") for name in os.listdir(target)):
                 raise SiteError(f"{target} is a folder that holds no cqsc site ({MARKER}); choose an empty or new folder; nothing was written")
             previous = []
         for rel in files:
