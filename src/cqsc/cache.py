@@ -133,7 +133,8 @@ def _check_paths(folder: Path) -> None:
 def _is_busy(exc: BaseException) -> bool:
     import sqlite3
 
-    return isinstance(exc, sqlite3.OperationalError) and (getattr(exc, "sqlite_errorcode", None) in (5, 6) or "locked" in str(exc))
+    # SQLITE_BUSY and SQLITE_LOCKED, with their extended codes (SQLITE_BUSY_RECOVERY is 261)
+    return isinstance(exc, sqlite3.OperationalError) and ((getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (5, 6) or "locked" in str(exc))
 
 
 def _own(db: Any) -> str:
