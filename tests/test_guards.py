@@ -26,7 +26,8 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def _cqsc(tmp_path: Path, *args: str, timeout: float = 60, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "cqsc", *args], capture_output=True, text=True, env=_env(tmp_path, **env), timeout=timeout, cwd=cwd or tmp_path
+        [sys.executable, "-m", "cqsc", *args], check=False, capture_output=True, text=True, env=_env(tmp_path, **env), timeout=timeout,
+        cwd=cwd or tmp_path,
     )
 
 

@@ -191,7 +191,7 @@ def _open(folder: Path) -> Any:
             if kind == "empty":
                 _create(db)
             db.execute("COMMIT")
-        except Exception as exc:  # noqa: BLE001 - locked, or a file that is not a database of ours
+        except Exception as exc:  # locked, or a file that is not a database of ours
             db.close()
             if _is_busy(exc):
                 raise Unusable("has a cache database another process holds locked") from None
@@ -211,7 +211,7 @@ def open_db(folder: Path) -> str | None:
         _connect(folder)
     except Unusable as exc:
         return str(exc)
-    except Exception as exc:  # noqa: BLE001 - a cache that cannot be opened is no cache: the run goes on
+    except Exception as exc:  # a cache that cannot be opened is no cache: the run goes on
         return f"has a cache database that cannot be opened: {exc}"
     return None
 

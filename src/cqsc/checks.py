@@ -535,7 +535,7 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 # Characters that change how text shows without being seen: C0/C1 controls, the line and paragraph
 # separators, bidi overrides and isolates, zero-width and invisible formatting characters. Every output
 # escapes them anyway (escape.py, the one list); this rule tells the maintainer they are in the data.
-from cqsc.escape import INVISIBLE as _INVISIBLE  # noqa: E402 - beside the rule that reads it
+from cqsc.escape import INVISIBLE as _INVISIBLE  # beside the rule that reads it
 
 
 def _texts(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:

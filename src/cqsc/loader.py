@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import os
 import types
 import typing
 from collections.abc import Callable
