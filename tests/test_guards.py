@@ -52,7 +52,7 @@ def test_record_refuses_a_date_with_a_trailing_newline_or_space(run, data_copy: 
     result = run(
         "record", "milestone", "chengdawan-hsr", "--kind", "reported_under_construction", "--date", value, "--label", "x",
         "--source", "https://example.gov.cn/a.html", "--data-dir", str(data_copy),
-    )  # fmt: skip
+    )
     assert result.exit_code == 2 and "--date" in result.output
     assert (data_copy / "projects.yaml").read_bytes() == before
 
@@ -125,7 +125,7 @@ def test_a_locked_cache_database_is_skipped_without_hanging(tmp_path: Path):
         [sys.executable, "-c", "import sqlite3, sys, time; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
          "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); time.sleep(60)", str(_db(tmp_path))],
         stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         start = time.monotonic()

@@ -113,7 +113,7 @@ def test_paths_the_previous_build_wrote_are_deleted_and_only_those(tmp_path: Pat
     assert _files(target) == {
         ".cqsc-site": b'{"format": "cqsc-site-manifest", "version": 1, "files": [\n  "index.html",\n  "new/page.html",\n  "old/kept.html"\n]}\n',
         "CNAME": b"x", "index.html": b"1", "new/page.html": b"5", "old/kept.html": b"4", "old/notes.txt": b"mine",
-    }  # fmt: skip
+    }
     site.write({"index.html": b"1"}, target)
     assert not (target / "new").exists() and sorted(p.name for p in (target / "old").iterdir()) == ["notes.txt"]
 
