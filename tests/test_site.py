@@ -74,24 +74,114 @@ def test_a_folder_that_holds_no_site_is_never_replaced(run, tmp_path: Path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]  # nothing left beside it
 
 
-def test_a_previous_site_is_replaced_whole_and_a_failed_build_leaves_it(run, tmp_path: Path, monkeypatch):
+def test_a_rebuild_keeps_what_the_user_added_and_a_failed_one_leaves_every_file_whole(run, tmp_path: Path, monkeypatch):
     target = tmp_path / "public"
     assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
-    (target / "stale.html").write_text("old", encoding="utf-8")
-    before = _files(target)
-    from cqsc import site
+    fresh = _files(target)
+    (target / "CNAME").write_text("portfolio.example.org\n", encoding="utf-8")
+    (target / ".nojekyll").write_bytes(b"")
+    (target / ".git").mkdir()
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (target / "index.html").write_text("old", encoding="utf-8")
+    mine = {"CNAME": b"portfolio.example.org\n", ".nojekyll": b"", ".git/HEAD": b"ref: refs/heads/gh-pages\n"}
+    from cqsc import atomic
 
-    def broken(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    calls = []
 
-    monkeypatch.setattr(site.Path, "write_bytes", broken)
+    def broken(path, data, **kwargs):
+        calls.append(path)
+        raise atomic.WriteError(28, f"{path}: cannot be written: No space left on device; nothing was changed")
+
+    monkeypatch.setattr(atomic, "write_bytes", broken)
     failed = run("site", "-o", str(target), "--as-of", DAY)
-    assert failed.exit_code == 3 and "No space left" in failed.output
-    assert _files(target) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    assert failed.exit_code == 3 and "No space left on device" in failed.output and "partly updated" in failed.output
+    assert _files(target) == {**fresh, **mine, "index.html": b"old"}  # every file whole; no temporary file
     monkeypatch.undo()
     assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
-    assert not (target / "stale.html").exists()
+    assert _files(target) == {**fresh, **mine}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]  # nothing built beside it
+
+
+def test_paths_the_previous_build_wrote_are_deleted_and_only_those(tmp_path: Path):
+    from cqsc import site
+
+    target = tmp_path / "out"
+    site.write({"index.html": b"1", "old/gone.html": b"2", "old/kept.html": b"3"}, target)
+    (target / "old" / "notes.txt").write_text("mine", encoding="utf-8")
+    (target / "CNAME").write_text("x", encoding="utf-8")
+    site.write({"index.html": b"1", "old/kept.html": b"4", "new/page.html": b"5"}, target)
+    assert _files(target) == {
+        ".cqsc-site": b'{"format": "cqsc-site-manifest", "version": 1, "files": [\n  "index.html",\n  "new/page.html",\n  "old/kept.html"\n]}\n',
+        "CNAME": b"x", "index.html": b"1", "new/page.html": b"5", "old/kept.html": b"4", "old/notes.txt": b"mine",
+    }
+    site.write({"index.html": b"1"}, target)
+    assert not (target / "new").exists() and sorted(p.name for p in (target / "old").iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        b"",
+        b"A site written by cqsc site\n",
+        b'{"format": "cqsc-site-manifest", "version": 1, "files": ["../outside.txt"]}',
+        b'{"format": "cqsc-site-manifest", "version": 1, "files": [".git/HEAD"]}',
+        b'{"format": "cqsc-site-manifest", "version": true, "files": []}',
+        b'{"format": "other", "version": 1, "files": []}',
+        "symlink",
+        "folder",
+    ],
+)
+def test_a_planted_marker_is_refused_and_nothing_is_touched(run, tmp_path: Path, marker):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.txt").write_text("keep me", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("keep me too", encoding="utf-8")
+    if marker == "symlink":
+        (target / ".cqsc-site").symlink_to(tmp_path / "outside.txt")
+    elif marker == "folder":
+        (target / ".cqsc-site").mkdir()
+    else:
+        (target / ".cqsc-site").write_bytes(marker)
+    before = _files(target)
+    result = run("site", "-o", str(target), "--as-of", DAY)
+    assert result.exit_code == 3 and "has a .cqsc-site that is not a manifest cqsc wrote" in result.stderr
+    assert "nothing was written" in result.stderr and "Traceback" not in result.output
+    assert _files(target) == before and (tmp_path / "outside.txt").read_text(encoding="utf-8") == "keep me too"
+
+
+def test_a_fresh_checkout_with_only_git_and_cname_takes_a_first_site(run, tmp_path: Path):
+    target = tmp_path / "gh-pages"
+    (target / ".git").mkdir(parents=True)
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (target / "CNAME").write_text("portfolio.example.org\n", encoding="utf-8")
+    assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
+    files = _files(target)
+    assert files["CNAME"] == b"portfolio.example.org\n" and ".git/HEAD" in files and "index.html" in files
+
+
+@pytest.mark.parametrize("how", ["dot", "empty", "private", "umask"])
+def test_dot_an_empty_folder_a_private_folder_and_a_strict_umask(tmp_path: Path, how: str):
+    import subprocess
+    import sys
+
+    target = tmp_path / "public"
+    target.mkdir()
+    if how == "private":
+        os.chmod(target, 0o700)
+    env = {**os.environ, "NO_COLOR": "1", "CQSC_NO_CACHE": "1"}
+    env.pop("CQSC_DATA_DIR", None)
+    cmd = [sys.executable, "-m", "cqsc", "site", "-o", "." if how == "dot" else str(target), "--as-of", DAY, "--data-dir", str(DATA)]
+    mask = (lambda: os.umask(0o077)) if how == "umask" else None
+    for _ in range(2):  # a new site, then an update of it
+        result = subprocess.run(cmd, check=False, cwd=target, env=env, capture_output=True, text=True, preexec_fn=mask, timeout=120)
+        assert result.returncode == 0, result.stderr
+    files = _files(target)
+    assert "index.html" in files and "zh/projects/yuxi-hsr.html" in files
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+    if how == "private":
+        assert os.stat(target).st_mode & 0o777 == 0o700  # the folder's mode is the user's
+    if how == "umask":
+        assert all(p.stat().st_mode & 0o077 == 0 for p in target.rglob("*"))
 
 
 def test_data_with_errors_is_refused(run, data_copy: Path, tmp_path: Path):
@@ -196,3 +286,23 @@ def test_without_an_issues_address_the_pages_name_the_publisher(run, tmp_path: P
     assert "Report an error to cqsc (Sichuan-Chongqing" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     bad = run("site", "-o", str(tmp_path / "x"), "--issues-url", "javascript:alert(1)")
     assert bad.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_a_site_being_written_by_another_run_is_not_written_at_once(tmp_path: Path, monkeypatch):
+    import fcntl
+
+    from cqsc import site
+
+    target = tmp_path / "out"
+    site.write({"index.html": b"1"}, target)
+    monkeypatch.setattr(site, "_LOCK_SECONDS", 0.2)
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as another cqsc site would hold it
+        with pytest.raises(site.SiteError, match="is being written by another cqsc site"):
+            site.write({"index.html": b"2"}, target)
+    finally:
+        os.close(fd)
+    assert (target / "index.html").read_bytes() == b"1"
+    site.write({"index.html": b"2"}, target)
+    assert (target / "index.html").read_bytes() == b"2"

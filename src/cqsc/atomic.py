@@ -64,10 +64,11 @@ def _remove(tmp: str) -> None:
             os.unlink(tmp + suffix)
 
 
-def write_file(path: Path, fill: Callable[[str], None]) -> None:
+def write_file(path: Path, fill: Callable[[str], None], *, sync: bool = True) -> None:
     """Have ``fill(temp_path)`` write the content to a temporary file, then put it at ``path`` in one step.
 
-    Raises WriteError with a one-line reason; leaves no temporary file behind.
+    Raises WriteError with a one-line reason; leaves no temporary file behind. ``sync=False`` skips the
+    flush to disk, for the many files of a site that a rebuild can write again.
     """
     target = resolve(path)
     try:
@@ -98,8 +99,9 @@ def write_file(path: Path, fill: Callable[[str], None]) -> None:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
                 return
-            with open(tmp, "rb+") as f:
-                os.fsync(f.fileno())
+            if sync:
+                with open(tmp, "rb+") as f:
+                    os.fsync(f.fileno())
             if st is not None:
                 os.chmod(tmp, stat.S_IMODE(st.st_mode))
                 with contextlib.suppress(OSError):
@@ -127,3 +129,13 @@ def write_text(path: Path, text: str) -> None:
             f.write(text)
 
     write_file(path, fill)
+
+
+def write_bytes(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` (see write_file)."""
+
+    def fill(tmp: str) -> None:
+        with open(tmp, "wb") as f:
+            f.write(data)
+
+    write_file(path, fill, sync=sync)

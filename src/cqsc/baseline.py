@@ -65,27 +65,67 @@ class Split:
     unused: int  # accepted entries (counted) that no longer occur
 
 
+MAX_BYTES = 32 * 1024 * 1024  # a warning's entry is about 150 bytes: room for 200,000 of them
+MAX_COUNT = 1_000_000  # far more warnings of one rule on one field than any data set has
+_ENTRY_KEYS = {"rule", "file", "record", "field", "count"}
+
+
+class _Refused(Exception):
+    """Something JSON allows that a baseline never holds (found while parsing, so with no position)."""
+
+
+def _int(text: str) -> int:
+    # Before int(): a 5000-digit number would otherwise end in Python's own digit-limit error.
+    if len(text.lstrip("-")) > len(str(MAX_COUNT)):
+        raise _Refused(f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large")
+    return int(text)
+
+
+def _constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a number a baseline can hold")
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise _Refused(f"the key {next(k for k in keys if keys.count(k) > 1)!r} appears twice in one object")
+    return dict(pairs)
+
+
 def load(path: Path) -> Counter[Key]:
+    """The accepted warnings a baseline file lists, read as carefully as a data file; BaselineError if it is not one."""
+    from cqsc.dataset import read_raw
+
+    raw = read_raw(path, limit=MAX_BYTES, expected="a JSON baseline file")
+    if not isinstance(raw, bytes):
+        if raw.why == "file not found":
+            raise BaselineError(f"{path}: no such baseline file (write one with --update-baseline)")
+        raise BaselineError(f"{path}: {raw.why}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise BaselineError(f"{path}: starts with a byte order mark (BOM); save it as UTF-8 without one")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline file (write one with --update-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+        data = json.loads(raw.decode("utf-8"), parse_int=_int, parse_constant=_constant, object_pairs_hook=_object)
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("accepted"), list):
-        raise BaselineError(f"{path}: not a cqsc baseline (expected version {VERSION} with an 'accepted' list)")
+    except RecursionError:
+        raise BaselineError(f"{path}: nested too deeply to be a cqsc baseline") from None
+    except _Refused as exc:
+        raise BaselineError(f"{path}: not a cqsc baseline: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("accepted"), list) or set(data) != {"version", "accepted"}:
+        raise BaselineError(f"{path}: not a cqsc baseline (expected an object of a version and an 'accepted' list)")
+    version = data["version"]
+    if type(version) is not int or version != VERSION:  # bool is an int to Python, and true == 1
+        raise BaselineError(f"{path}: baseline version {json.dumps(version)[:20]} is not one this cqsc reads (it reads version {VERSION})")
     out: Counter[Key] = Counter()
     for i, entry in enumerate(data["accepted"], start=1):
-        try:
-            k = (entry["rule"], entry["file"], entry["record"], entry["field"])
-            count = entry.get("count", 1)
-            if not all(isinstance(x, str) for x in k) or not isinstance(count, int) or isinstance(count, bool) or count < 1:
-                raise TypeError
-        except (TypeError, KeyError):
-            raise BaselineError(f"{path}: entry {i} needs rule, file, record and field as text and a count of at least 1") from None
-        out[k] += count
+        count = entry.get("count", 1) if type(entry) is dict else None
+        if type(entry) is not dict or not set(entry) <= _ENTRY_KEYS or not all(type(entry.get(k)) is str for k in ("rule", "file", "record", "field")):
+            raise BaselineError(f"{path}: entry {i} needs rule, file, record and field as text, and no other keys than count")
+        if type(count) is not int or not 1 <= count <= MAX_COUNT:
+            raise BaselineError(f"{path}: entry {i}: count must be a whole number from 1 to {MAX_COUNT}")
+        out[(entry["rule"], entry["file"], entry["record"], entry["field"])] += count
     return out
 
 

@@ -144,6 +144,32 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _slashed_output(args: list[str]) -> None:
+    """Stop on an -o FILE that ends with a slash: the path type drops it, and the file would land at NAME.
+
+    Read from the arguments as typed, before Typer parses them; ``site -o DIR/`` names a folder and is left alone.
+    """
+    import os
+    from itertools import pairwise
+
+    if not args or args[0] == "site":
+        return
+    args = args[: args.index("--")] if "--" in args else args
+    values = [b for a, b in pairwise(args) if a in ("-o", "--output")] + [a[9:] for a in args if a.startswith("--output=")]
+    for value in values:
+        if value.endswith(("/", os.sep)) and value.strip("/" + os.sep):
+            folder = Path(value)
+            if folder.is_dir():
+                continue  # "is a folder; give a file name", from the write itself
+            what = f"{folder} is not a folder" if folder.exists() or folder.is_symlink() else f"the folder {folder} does not exist"
+            from cqsc import render
+
+            render.err_console().print(
+                render.Text(f"error: {value}: cannot be written: {what}; a name ending in / is a folder, give a file name", style="red")
+            )
+            raise SystemExit(EXIT_IO)  # before Typer runs: its Exit would not be caught here
+
+
 @app.callback()
 def _main(
     version: Annotated[
@@ -151,6 +177,15 @@ def _main(
     ] = None,
 ) -> None:
     """Track the Sichuan-Chongqing cooperation portfolio."""
+    from cqsc.environment import EnvError, check
+
+    try:  # a bad SOURCE_DATE_EPOCH or CQSC_INCREMENTAL_MIN stops every command before any work, as a usage error
+        check()
+    except EnvError as exc:
+        from cqsc import render
+
+        render.err_console().print(render.Text(f"error: {exc}", style="red"))
+        raise typer.Exit(2) from None
 
 
 def resolve_data_dir(option: Path | None) -> Path:
@@ -786,7 +821,7 @@ def report(
 
 @app.command()
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write; an existing one is replaced only if it holds a previous cqsc site.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
     as_of: AsOfOpt = None,
     issues_url: Annotated[
         str | None, typer.Option("--issues-url", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
@@ -847,8 +882,8 @@ def site(
         files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
     try:
         s.write(files, output)
-    except s.SiteError as exc:
-        render.err_console().print(render.Text(f"error: {exc}; nothing was written.", style="red"))
+    except s.SiteError as exc:  # it says whether anything was written
+        render.err_console().print(render.Text(f"error: {exc}.", style="red"))
         raise typer.Exit(EXIT_IO) from None
     except OSError as exc:
         render.err_console().print(render.Text(f"error: {output}: cannot be written: {exc.strerror or exc}; the previous site, if any, is unchanged.", style="red"))
@@ -1056,5 +1091,6 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
+    _slashed_output(sys.argv[1:])
     # Only the command named is built, and options are coerced without pydantic on Typer 0.29 (typerfast.py).
     run(app)

@@ -41,35 +41,36 @@ class Unreadable:
 _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 
 
-def read_raw(path: Path) -> bytes | Unreadable:
-    """A data file's bytes, or why they cannot be had.
+def read_raw(path: Path, *, limit: int | None = None, expected: str = "a YAML data file") -> bytes | Unreadable:
+    """A data file's bytes, or why they cannot be had (``expected`` names the kind of file in messages).
 
     Only a regular file is read (a symbolic link is followed). A FIFO, a device or a socket is refused
     before a byte is read, so that none can block the run or feed it without end (/dev/zero has no
     size to check); the file is opened without blocking and read up to the size cap and no further.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         if path.is_symlink() and not path.exists():
             return Unreadable(f"is a symbolic link to {os.readlink(path)}, which does not exist")
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
-            return Unreadable("is a directory; expected a YAML data file")
+            return Unreadable(f"is a directory; expected {expected}")
         if not stat.S_ISREG(st.st_mode):
-            return Unreadable(f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}; expected a YAML data file")
-        if st.st_size > MAX_FILE_BYTES:
-            return Unreadable(f"is {st.st_size} bytes; data files larger than {MAX_FILE_BYTES} bytes are refused")
+            return Unreadable(f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}; expected {expected}")
+        if st.st_size > limit:
+            return Unreadable(f"is {st.st_size} bytes; files larger than {limit} bytes are refused")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the stat above
-                return Unreadable("is not a regular file; expected a YAML data file")
+                return Unreadable(f"is not a regular file; expected {expected}")
             chunks, size = [], 0
-            while size <= MAX_FILE_BYTES and (chunk := os.read(fd, 1 << 20)):
+            while size <= limit and (chunk := os.read(fd, 1 << 20)):
                 chunks.append(chunk)
                 size += len(chunk)
         finally:
             os.close(fd)
-        if size > MAX_FILE_BYTES:
-            return Unreadable(f"is more than {MAX_FILE_BYTES} bytes; data files that large are refused")
+        if size > limit:
+            return Unreadable(f"is more than {limit} bytes; files that large are refused")
         return b"".join(chunks)
     except FileNotFoundError:
         return Unreadable("file not found")

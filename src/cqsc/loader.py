@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
-import os
 import types
 import typing
 from collections.abc import Callable
@@ -359,10 +358,11 @@ def _restore(doc: dict[str, Any], data_dir: Path, folder: Path, entry: str) -> D
 
 def incremental_min() -> int:
     """The size of projects.yaml from which it is loaded item by item (incremental.py); CQSC_INCREMENTAL_MIN overrides it."""
+    from cqsc.environment import incremental_min as from_env
     from cqsc.incremental import MIN_BYTES
 
-    value = os.environ.get("CQSC_INCREMENTAL_MIN", "")
-    return int(value) if value.isdigit() else MIN_BYTES
+    value = from_env()
+    return MIN_BYTES if value is None else value
 
 
 def load_data(

@@ -282,7 +282,9 @@ def _amount(value: Any) -> Any:
 
 Amount = Annotated[Decimal, _Check(_amount, {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)})]
 
-_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits only: \d admits ٢٠٢٠
+# ASCII digits only (\d admits ٢٠٢٠); matched with fullmatch, as `$` alone admits a trailing newline.
+# The anchors stay for the JSON Schema, whose regex dialect has no \Z.
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 def _partial_date(value: Any) -> str:
@@ -290,7 +292,7 @@ def _partial_date(value: Any) -> str:
         return value.isoformat()
     if not isinstance(value, str):
         raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
-    m = _PARTIAL_DATE.match(value)
+    m = _PARTIAL_DATE.fullmatch(value)
     if not m:
         raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
     year, month, day = int(m[1]), m[2], m[3]

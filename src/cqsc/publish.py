@@ -9,14 +9,13 @@ writes the text (atomically).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from cqsc import __version__
 from cqsc.dataset import Dataset
-from cqsc.escape import md
+from cqsc.escape import html_text, md
 from cqsc.options import DisplayUnit
 from cqsc.output.text import amount_text, money, percent, today
 from cqsc.views.common import ordered_counts
@@ -186,7 +185,7 @@ sup { font-size: .7em; }
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html_text(str(text))
 
 
 def _sup(nums: list[int]) -> str:

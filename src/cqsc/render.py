@@ -35,9 +35,10 @@ class SafeConsole(Console):
     def __init__(self, **kwargs: Any) -> None:
         import os
 
-        # COLUMNS=0, 1, -5 or 99999 is no width to lay a table out in: fall back to 80.
-        columns = os.environ.get("COLUMNS")
-        if columns is not None and not (columns.isdigit() and 20 <= int(columns) <= 1000):
+        from cqsc.environment import env_int
+
+        # COLUMNS=0, 1, -5, 99999 or ² is no width to lay a table out in: fall back to 80.
+        if "COLUMNS" in os.environ and env_int("COLUMNS", 20, 1000, strict=False) is None:
             kwargs.setdefault("width", 80)
         super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
 

@@ -69,9 +69,17 @@ def _matches_location(provinces: Iterable[str], places: Iterable[str], wanted: s
     return any(w in place.casefold() for place in places)
 
 
+def fold(text: str) -> str:
+    """Text as search compares it: without case, and in one Unicode normal form (NFKC), so that a name
+    stored decomposed (NFD: e + U+0301) is found by the composed query (é), and full-width letters by ASCII."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
 def _matches_search(texts: Iterable[str | None], text: str) -> bool:
-    t = text.casefold()
-    return any(t in (s or "").casefold() for s in texts)
+    t = fold(text)
+    return any(t in fold(s or "") for s in texts)
 
 
 def _matches(f: ProjectFilter, pid: str, name_en: str, name_zh: str | None, sector: str, subsector: str | None, provinces: list[str], places: list[str]) -> bool:
@@ -637,8 +645,8 @@ def select_tasks(tf: TasksFile, f: TaskFilter) -> list[Task]:
         if f.areas and t.area not in f.areas:
             continue
         if f.search:
-            s = f.search.casefold()
-            if not any(s in (x or "").casefold() for x in (t.title_en, t.title_zh)):
+            s = fold(f.search)
+            if not any(s in fold(x or "") for x in (t.title_en, t.title_zh)):
                 continue
         out.append(t)
     return out

@@ -1,9 +1,11 @@
 """`cqsc site`: a static bilingual website of the portfolio, built from the views and the HTML emitter.
 
 ``build`` is pure: the data set, the day and a few settings in, every file of the site out (its
-path below the site folder and its bytes), the same bytes for the same input. ``write`` puts those
-files in place: built in a folder beside the target and swapped in, so a failure leaves the old site
-whole, and an existing folder is replaced only if it holds a previous site (``MARKER``).
+path below the site folder and its bytes), the same bytes for the same input. ``write`` updates the
+folder in place, under a lock, each file by a temporary file and a rename: a reader sees every file
+whole, old or new. The folder's manifest (``MARKER``, a JSON file only cqsc writes) lists what the
+previous build wrote; only those paths are ever deleted, so what a user added (a CNAME, .nojekyll,
+.git) stays. A folder with files and no manifest of cqsc's format is never written to.
 
 Pages are views rendered by output/html.py, which escapes every text from the data; this module
 adds the frame (navigation, the language switch, the footer) and the index's filter, a small script
@@ -14,11 +16,11 @@ script are files in the site.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import shutil
-import tempfile
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -223,7 +225,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         text = " ".join(x for x in (p.id, p.name_en, p.name_zh) if x)
         attrs.append({
             "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else "",
-            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": text.casefold(),
+            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": reports.fold(text),
         })
     sectors = sorted({p.sector for p in projects}, key=list(Sector).index)
     subsectors = sorted({p.subsector for p in projects if p.subsector}, key=list(Subsector).index)
@@ -396,7 +398,6 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
         files[pre + "downloads.html"] = _downloads_page(ds, site, lang, pre + "downloads.html", names)
     files["site.css"] = CSS.encode()
     files["filter.js"] = SCRIPT.encode()
-    files[MARKER] = b"A site written by cqsc site; cqsc site -o replaces this folder only while this file is here.\n"
     return dict(sorted(files.items()))
 
 
@@ -407,37 +408,178 @@ class SiteError(Exception):
     """The site cannot be written where asked: the message says why, in one line."""
 
 
-def write(files: dict[str, bytes], target: Path) -> None:
-    """Write the site beside ``target`` and swap it in; an existing ``target`` must hold a previous site."""
-    target = Path(os.path.abspath(target))
-    if target.exists() or target.is_symlink():
-        if target.is_symlink() or not target.is_dir():
-            raise SiteError(f"{target} exists and is not a folder; cqsc site writes a folder")
-        if any(target.iterdir()) and not (target / MARKER).is_file():
-            raise SiteError(f"{target} is a folder that holds no cqsc site ({MARKER}); choose an empty or new folder")
-    parent = target.parent
-    if not parent.is_dir():
-        raise SiteError(f"{parent} does not exist")
-    new = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
-    old: Path | None = None
+MANIFEST_FORMAT = "cqsc-site-manifest"
+MANIFEST_VERSION = 1
+_MANIFEST_MAX = 16 * 1024 * 1024
+_LOCK_SECONDS = 10.0
+# The shape of every path cqsc writes: no part starts with a dot, so a manifest can never name .git,
+# .nojekyll, the manifest itself or "..", whatever it lists.
+_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+
+
+def _safe(rel: str) -> bool:
+    return type(rel) is str and len(rel) < 4096 and all(_PART.fullmatch(part) for part in rel.split("/"))
+
+
+def _manifest_text(paths: list[str]) -> str:
+    body = ",\n".join(f"  {json.dumps(p)}" for p in paths)
+    return f'{{"format": "{MANIFEST_FORMAT}", "version": {MANIFEST_VERSION}, "files": [\n{body}\n]}}\n'
+
+
+def _previous(target: Path) -> list[str] | None:
+    """The paths the previous build wrote, from the manifest; None when there is none; SiteError if it is not cqsc's."""
+    import stat
+
+    from cqsc.dataset import read_raw
+
+    path = target / MARKER
     try:
-        for rel, data in files.items():
-            path = new / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        os.chmod(new, 0o755)
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
-            os.rmdir(old)
-            os.rename(target, old)
-        os.rename(new, target)
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        if old is not None and old.exists() and not target.exists():
-            os.rename(old, target)  # the old site back in place
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    refuse = f"{target} has a {MARKER} that is not a manifest cqsc wrote"
+    if not stat.S_ISREG(st.st_mode):
+        raise SiteError(f"{refuse} (not a regular file); nothing was written")
+    raw = read_raw(path, limit=_MANIFEST_MAX, expected="a cqsc site manifest")
+    if not isinstance(raw, bytes):
+        raise SiteError(f"{refuse} ({path.name} {raw.why}); nothing was written")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise SiteError(f"{refuse} (not JSON); nothing was written") from None
+    if (
+        type(data) is not dict
+        or set(data) != {"format", "version", "files"}
+        or data["format"] != MANIFEST_FORMAT
+        or type(data["version"]) is not int
+        or data["version"] != MANIFEST_VERSION
+        or type(data["files"]) is not list
+        or not all(_safe(p) for p in data["files"])
+    ):
+        raise SiteError(f"{refuse} (not of its format); nothing was written")
+    return list(data["files"])
+
+
+def _check_path(target: Path, rel: str) -> None:
+    """Refuse to write ``rel`` through a link, over a folder, or below a file: checked before anything is written."""
+    import stat
+
+    parts = rel.split("/")
+    here = target
+    for i, part in enumerate(parts):
+        here = here / part
+        try:
+            st = os.lstat(here)
+        except FileNotFoundError:
+            return
+        last = i == len(parts) - 1
+        if stat.S_ISLNK(st.st_mode):
+            raise SiteError(f"{here} is a symbolic link; cqsc site does not write through links; nothing was written")
+        if last and not stat.S_ISREG(st.st_mode):
+            raise SiteError(f"{here} is in the way of a file of the site (not a regular file); nothing was written")
+        if not last and not stat.S_ISDIR(st.st_mode):
+            raise SiteError(f"{here} is in the way of a folder of the site (not a folder); nothing was written")
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder itself (no lock file in the site), waiting a bounded time."""
+    import time
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock on this system: one writer is assumed
+        yield
+        return
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        deadline = time.monotonic() + _LOCK_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SiteError(f"{target} is being written by another cqsc site (waited {_LOCK_SECONDS:.0f} s); nothing was written") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write(files: dict[str, bytes], target: Path) -> None:
+    """Update the site in ``target`` in place: write ``files``, delete what only the previous build wrote.
+
+    ``target`` is new, an empty folder, or a folder whose manifest cqsc wrote. Each file is written by a
+    temporary file and a rename (unchanged files are left as they are); the manifest first lists the old
+    paths and the new, so that a build stopped half way is finished by the next one, then the new only.
+    """
+    from cqsc import atomic
+
+    assert MARKER not in files and all(_safe(rel) for rel in files)
+    target = Path(os.path.abspath(target))
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise SiteError(f"{target} exists and is not a folder; cqsc site writes a folder; nothing was written")
+    if not target.exists():
+        if not target.parent.is_dir():
+            raise SiteError(f"{target.parent} does not exist; nothing was written")
+        try:
+            target.mkdir()
+        except FileExistsError:  # made by another run just now: checked under the lock below
+            pass
+    with _locked(target):
+        previous = _previous(target)
+        if previous is None:
+            # A new site goes into an empty folder, or one holding only what publishing adds (a fresh
+            # gh-pages checkout: .git, .nojekyll, CNAME), none of which a site's paths can name.
+            if any(not (name.startswith(".") or name == "CNAME") for name in os.listdir(target)):
+                raise SiteError(f"{target} is a folder that holds no cqsc site ({MARKER}); choose an empty or new folder; nothing was written")
+            previous = []
+        for rel in files:
+            _check_path(target, rel)
+        new = sorted(files)
+        try:
+            atomic.write_text(target / MARKER, _manifest_text(sorted(set(previous) | set(new))))
+            for rel, data in files.items():
+                path = target / rel
+                if _same(path, data):
+                    continue
+                path.parent.mkdir(parents=True, exist_ok=True)
+                atomic.write_bytes(path, data, sync=False)
+            for rel in sorted(set(previous) - set(new)):
+                _delete(target, rel)
+            atomic.write_text(target / MARKER, _manifest_text(new))
+        except OSError as exc:
+            detail = exc.strerror if isinstance(exc, atomic.WriteError) else f"{getattr(exc, 'filename', None) or target}: {exc.strerror or exc}"
+            raise SiteError(f"{detail}; the site in {target} is partly updated (each file whole, old or new): run cqsc site again") from None
+
+
+def _delete(target: Path, rel: str) -> None:
+    """Delete a file the previous build wrote (never a link's target, never a folder's contents), then folders it leaves empty."""
+    import stat
+
+    path = target / rel
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return
+        for parent in list(path.parents)[: rel.count("/")]:  # no link between the file and the site folder
+            if stat.S_ISLNK(os.lstat(parent).st_mode):
+                return
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    for parent in list(path.parents)[: rel.count("/")]:
+        try:
+            os.rmdir(parent)
+        except OSError:  # not empty (a user's file, another page): kept
+            break
 
 
 # --- the style sheet and the script ---------------------------------------------------------------
@@ -509,7 +651,7 @@ SCRIPT = """\
   function update() {
     var sector = value("sector"), subsector = value("subsector"), province = value("province"), status = value("status");
     var q = value("q").trim();
-    var needle = q.toLowerCase(), shown = 0, sectors = {};
+    var needle = (q.normalize ? q.normalize("NFKC") : q).toLowerCase(), shown = 0, sectors = {};
     rows.forEach(function (row) {
       var d = row.dataset;
       var ok = (!sector || d.sector === sector) && (!subsector || d.subsector === subsector) &&

@@ -1,9 +1,8 @@
-"""The HTML emitter: one self-contained page (no script, no network), every text through html.escape."""
+"""The HTML emitter: one self-contained page (no script, no network), every text through escape.html_text."""
 
 from __future__ import annotations
 
-import html
-
+from cqsc.escape import html_text
 from cqsc.output.settings import Settings
 from cqsc.views.model import Heading, Kind, Lines, Pairs, Table, View, cell
 
@@ -16,7 +15,7 @@ CSS = (
 
 
 def e(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>")
+    return html_text(text).replace("\n", "<br>")
 
 
 def _cell(x: object, kind: Kind) -> str:
@@ -26,7 +25,7 @@ def _cell(x: object, kind: Kind) -> str:
         return f'<td style="width:40%"><span class="bar" style="width:{width:.2f}%"></span></td>'
     body = e(c.text)
     if c.link and c.link.startswith(("http://", "https://")):
-        body = f'<a href="{html.escape(c.link, quote=True)}">{body}</a>'
+        body = f'<a href="{html_text(c.link)}">{body}</a>'
     cls = "num" if kind.numeric else "nowrap" if not kind.wraps else ""
     style = f' style="padding-left:{0.4 + 1.2 * c.depth:.1f}rem"' if c.depth else ""
     return f"<td{f' class={chr(34)}{cls}{chr(34)}' if cls else ''}{style}>{body}</td>"
@@ -104,7 +103,7 @@ def emit(view: View, settings: Settings) -> str:
 
 def attr(text: str) -> str:
     """Text as an attribute value (without its quotes)."""
-    return html.escape(text, quote=True)
+    return html_text(text)
 
 
 def json_script(value: object, element_id: str) -> str:

@@ -18,10 +18,12 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside these is no width to lay a 
 
 def terminal_width(is_tty: bool) -> int:
     """COLUMNS if it is a sensible width, else the terminal's own, else 80 (0, 1, -5 or 99999 fall back to 80)."""
-    columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and MIN_WIDTH <= int(columns) <= MAX_WIDTH:
-        return int(columns)
-    if is_tty and not columns:
+    from cqsc.environment import env_int
+
+    width = env_int("COLUMNS", MIN_WIDTH, MAX_WIDTH, strict=False)
+    if width is not None:
+        return width
+    if is_tty and not os.environ.get("COLUMNS", "").strip():
         import shutil
 
         size = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns

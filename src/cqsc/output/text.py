@@ -5,7 +5,6 @@ Amounts are kept exactly as the source gave them (亿元) and converted only her
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -62,7 +61,9 @@ def counted(n: int, noun: str, lang: Lang = Lang.en) -> str:
 
 def today() -> date:
     """Today, or the day SOURCE_DATE_EPOCH names, so that output showing today's date can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    from cqsc.environment import source_date_epoch
+
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
     return date.today()
