@@ -420,7 +420,8 @@ def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: 
     real = Path(os.path.realpath(path))
     if not dry_run:
         for what, target in (("the file", real), ("its folder", real.parent)):
-            if not os.access(target, os.W_OK):
+            # Mode bits with no write bit at all say read-only even to root, whom os.access lets through.
+            if not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222:
                 raise atomic.WriteError(errno.EACCES, f"{path}: cannot be written: {what} is read-only; nothing was changed")
     with locked([data_dir / name for name in DATA_FILES]):
         before_bytes = real.read_bytes()
