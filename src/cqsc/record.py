@@ -220,7 +220,7 @@ def _build(
         where = f" (line {first.mark.line}: {first.message})" if first is not None else ""
         raise RecordError(f"the file does not parse{where}; run `cqsc check` and fix it first")
     top = doc.parsed.value
-    sources = top.get("sources") or []
+    sources = top.get("sources") if isinstance(top.get("sources"), list) else []
     by_url = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
     sid = by_url.get(spec.url)
     new_source = sid is None
@@ -250,8 +250,8 @@ def _build(
         if k.dated is not None:
             new_start = date_bounds(values[k.dated])[0]
             for j, item in enumerate(items):
-                when = item.get(k.dated) if isinstance(item, dict) else None
-                if isinstance(when, str) and date_bounds(when)[0] > new_start:
+                when = _start(item.get(k.dated) if isinstance(item, dict) else None)
+                if when is not None and when > new_start:
                     at = j
                     break
         lines = yamltext.mapping_item(fields, indent)
@@ -287,6 +287,18 @@ def _build(
         text = yamltext.insert(text, line, new)
     item = {name: v for name, v in fields if v is not None}
     return Plan(text, sid, source, index, at, item)
+
+
+def _start(value: Any) -> date | None:
+    """The first day a date in the file may stand for; None for anything that is not a real date (check says so)."""
+    from cqsc.models import _partial_date
+
+    if not isinstance(value, str):
+        return None
+    try:
+        return date_bounds(_partial_date(value))[0]
+    except ValueError:
+        return None
 
 
 def _flow(doc: yamltext.Document, path: tuple[Any, ...]) -> bool:
@@ -385,7 +397,8 @@ def _other_sources(data_dir: Path, file: str) -> dict[str, str]:
         if not isinstance(got, bytes):
             continue
         value = yamlsafe.parse(got.decode("utf-8", "replace")).value
-        for src in value.get("sources") or [] if isinstance(value, dict) else []:
+        listed = value.get("sources") if isinstance(value, dict) else None
+        for src in listed if isinstance(listed, list) else []:
             if isinstance(src, dict) and isinstance(src.get("url"), str) and isinstance(src.get("id"), str):
                 out[src["url"]] = src["id"]
     return out
