@@ -340,8 +340,36 @@ def test_sigterm_during_a_write_leaves_no_temporary_file_and_the_file_as_it_was(
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(1)  # pragma: no cover - the signal arrives first
 
+    previous = signal.getsignal(signal.SIGTERM)
     with pytest.raises(atomic.WriteError) as caught:
         atomic.write_file(target, fill)
+    assert signal.getsignal(signal.SIGTERM) == previous  # the handler is there only for the write
     assert caught.value.errno == errno.EINTR and "nothing was written" in caught.value.strerror
     assert [p.name for p in tmp_path.iterdir()] == ["projects.yaml"] and target.read_text(encoding="utf-8") == "old\n"
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or callable(signal.getsignal(signal.SIGTERM))
+
+
+def test_sigterm_at_any_moment_of_a_record_leaves_the_old_file_or_the_new_one_and_no_traceback(tmp_path: Path):
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "src"), "XDG_CACHE_HOME": str(tmp_path / "c")}
+    names = sorted(p.name for p in folder.iterdir())
+    old = _plain(folder / "projects.yaml")
+    for delay in (0.2, 0.5, 0.8, 1.1, 1.4):
+        proc = subprocess.Popen([sys.executable, "-m", "cqsc", "record", *FACT, "--data-dir", str(folder)], stderr=subprocess.PIPE, text=True, env=env)
+        time.sleep(delay)
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, err
+        assert sorted(p.name for p in folder.iterdir()) == names  # no temporary file left
+        now = _plain(folder / "projects.yaml")
+        assert now == old or len(now["sources"]) == len(old["sources"]) + 1
+        (folder / "projects.yaml").write_bytes((REPO / "data" / "projects.yaml").read_bytes())
+
+
+@pytest.mark.parametrize("text", ["a\u2028b", "a\u2029b", "a\x85b", "\ufeffa", "a\rb", "a\u200bb\u202ec", "甲\u3000乙", "it's \"quoted\" \\ back", "a\U000e0001b"])
+def test_every_text_is_written_so_that_it_reads_back_exactly_and_no_raw_break_is_written(text: str):
+    from cqsc import linebreaks
+
+    written = f"k: {yamltext.scalar(text)}\n"
+    assert not linebreaks.has_odd(written) and written.count("\n") == 1
+    assert yamlsafe.parse(written).value == yamlsafe.parse(written, positions=True).value == {"k": text}

@@ -49,7 +49,7 @@ class Unsafe(Exception):
 
 
 class Busy(OSError):
-    """Another process holds the lock on a data file for longer than ``LOCK_WAIT``."""
+    """A data file cannot be locked: another process holds it for longer than ``LOCK_WAIT``, or it cannot be opened."""
 
 
 LOCK_WAIT = 10.0  # seconds to wait for another `cqsc record` (or an editor holding a lock) to finish
@@ -153,7 +153,10 @@ def _lock(path: Path) -> int | None:
             return None
         if not stat.S_ISREG(st.st_mode):
             return None  # a FIFO or device: never opened here (the loader refuses it)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            raise Busy(exc.errno or errno.EIO, f"{path}: cannot be opened to lock it: {exc.strerror or exc}; nothing was written") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -9,6 +9,7 @@ positions the parser reports: the diff is exactly the lines added.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -63,7 +64,7 @@ def double_quoted(text: str) -> str:
     out = []
     for c in text:
         escape = _ESCAPES.get(c)
-        if escape is None and not c.isprintable():
+        if escape is None and not c.isprintable() and unicodedata.category(c) != "Zs":  # spaces (U+3000) stay as they are
             code = ord(c)
             escape = f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
         out.append(c if escape is None else escape)
