@@ -16,7 +16,6 @@ go; the proof is what makes a write safe, for every kind, present and future.
 
 from __future__ import annotations
 
-import copy
 import difflib
 import errno
 import fcntl
@@ -205,6 +204,7 @@ class Plan:
     owner: int  # the owner's index in its section
     at: int  # where the item goes in the owner's list
     item: dict[str, Any]
+    old: Any = None  # the data as the file held it, as the careful reader read it; read again when None
 
 
 def _build(
@@ -289,7 +289,7 @@ def _build(
     for line, new in sorted(inserts, key=lambda x: x[0], reverse=True):
         text = yamltext.insert(text, line, new)
     item = {name: v for name, v in fields if v is not None}
-    return Plan(text, sid, source, index, at, item)
+    return Plan(text, sid, source, index, at, item, top)
 
 
 def _start(value: Any) -> date | None:
@@ -312,18 +312,31 @@ def _flow(doc: yamltext.Document, path: tuple[Any, ...]) -> bool:
     return line[mark.col - 1 : mark.col] in ("[", "{")
 
 
-def _typed(value: Any) -> Any:
-    """``value`` with each scalar's type beside it, so that the comparison tells true from 1 and 1 from "1"."""
-    if isinstance(value, dict):
-        return {key: _typed(v) for key, v in value.items()}
-    if isinstance(value, list):
-        return [_typed(v) for v in value]
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return ("number", value)  # 700 is written as it is and reads back an int: the same number
-    return (type(value).__name__, value)
+def same(a: Any, b: Any) -> bool:
+    """Whether two plain YAML values are the same data: == that tells true from 1 and 1 from "1".
+
+    A number is a number whether it reads as an int or a Decimal (700 is written as it is and reads back an int).
+    """
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        tx, ty = type(x), type(y)
+        if tx is dict:
+            if ty is not dict or x.keys() != y.keys():
+                return False
+            stack.extend((v, y[key]) for key, v in x.items())
+        elif tx is list:
+            if ty is not list or len(x) != len(y):
+                return False
+            stack.extend(zip(x, y))
+        elif tx is not ty and not (tx in (int, Decimal) and ty in (int, Decimal)):
+            return False
+        elif x != y:
+            return False
+    return True
 
 
-def _read_both(text: str, section: str) -> Any:
+def _read_all(text: str, section: str) -> Any:
     """The plain data of ``text`` as every reader of cqsc's reads it; raise Unsafe unless all agree.
 
     The loader's fast reader, the careful reader that gives positions and, for a file the loader may
@@ -336,8 +349,8 @@ def _read_both(text: str, section: str) -> Any:
     if fast.problems or careful.problems:
         first = (fast.problems or careful.problems)[0]
         raise Unsafe(f"the file would not read cleanly with it (line {first.mark.line}: {first.message})")
-    value = _typed(fast.value)
-    if _typed(careful.value) != value:
+    value = fast.value
+    if not same(careful.value, value):
         raise Unsafe("cqsc's two YAML readers would read the file with it differently")
     split = chunks.split(text, section)
     if split is not None:
@@ -346,7 +359,7 @@ def _read_both(text: str, section: str) -> Any:
         if rest.problems or items.problems or not isinstance(rest.value, dict) or not isinstance(items.value, list):
             raise Unsafe("the file would not read cleanly item by item with it")
         rest.value[section] = items.value
-        if _typed(rest.value) != value:
+        if not same(rest.value, value):
             raise Unsafe("the file would read differently item by item than whole with it")
     return value
 
@@ -360,15 +373,18 @@ def prove(before: str, after: str, k: Kind, plan: Plan) -> None:
     """
     from cqsc import yamlsafe
 
-    old = yamlsafe.parse(before, positions=True)
-    if old.problems or not isinstance(old.value, dict):  # pragma: no cover - _build refused it already
+    old = yamlsafe.parse(before) if plan.old is None else yamlsafe.Parsed(plan.old, False)
+    if old.problems or not isinstance(old.value, dict):
         raise Unsafe("the file does not read cleanly as it is")
-    expected = copy.deepcopy(old.value)
-    record = expected[k.section][plan.owner]
-    record.setdefault(k.child, []).insert(plan.at, plan.item)
+    # The old data with the item (and source) added, copied only along the paths that change.
+    expected = dict(old.value)
+    owners = expected[k.section] = list(expected[k.section])
+    record = owners[plan.owner] = dict(owners[plan.owner])
+    record[k.child] = [*record.get(k.child, [])]
+    record[k.child].insert(plan.at, plan.item)
     if plan.source is not None:
-        expected["sources"].append(plan.source)
-    if _read_both(after, k.section) != _typed(expected):
+        expected["sources"] = [*expected["sources"], plan.source]
+    if not same(_read_all(after, k.section), expected):
         raise Unsafe("read back, the file would not be the data as it is plus the fact")
     eol = linebreaks.ending(before)
     old_lines, new_lines = linebreaks.split(before), linebreaks.split(after)

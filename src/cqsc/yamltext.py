@@ -9,6 +9,7 @@ positions the parser reports: the diff is exactly the lines added.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ class Document:
     def read(cls, text: str) -> Document:
         return cls(text, yamlsafe.parse(text, positions=True))
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
         return linebreaks.split(self.text)
 
