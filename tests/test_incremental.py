@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from cqsc import chunks, yamlsafe
-from tests.conftest import DATA
+from conftest import DATA
 
 INCREMENTAL = {"CQSC_INCREMENTAL_MIN": "0"}  # every size takes the item-by-item path
 
@@ -143,3 +144,75 @@ def test_an_edit_outside_the_projects_reads_no_project_again(run, private_cache:
     assert [n for (n,) in db.execute("SELECT count(*) FROM records GROUP BY key")] == [31, 31]
     assert db.execute("SELECT count(*) FROM extras WHERE name LIKE 'chunks %'").fetchone() == (2,)  # both loaded item by item
     db.close()
+
+
+def test_an_ordinary_one_item_edit_parses_that_item_with_its_neighbours_only(run, private_cache: Path, data_copy: Path, monkeypatch):
+    from cqsc import incremental, loader
+
+    spans: list[tuple[int, int]] = []
+    whole: list[bytes | None] = []
+    real_parse, real_load = incremental._parse, loader.load
+    monkeypatch.setattr(incremental, "_parse", lambda span: spans.append(span) or real_parse(span))
+    monkeypatch.setattr(loader, "load", lambda data_dir, raw=None: whole.append((raw or {}).get("projects.yaml")) or real_load(data_dir, raw))
+    args = ("projects", "--data-dir", str(data_copy))
+    run(*args, env=INCREMENTAL)
+    assert spans == [(0, 31)]
+    spans.clear(), whole.clear()
+    _edit(data_copy / "projects.yaml", "(Ankang-Chongqing section)\n", "(Ankang-Chongqing section, edited)\n")
+    warm = _json(run, *args, env=INCREMENTAL)
+    index = next(i for i, item in enumerate(chunks.split((data_copy / "projects.yaml").read_text(encoding="utf-8"), "projects").items) if "- id: yuxi-hsr\n" in item)
+    assert spans == [(index, index + 1)]  # the item path ran, on the one changed item
+    assert whole and all(text is not None and b"- id: yuxi-hsr" not in text for text in whole)  # only the skeleton was read whole
+    assert "(Ankang-Chongqing section, edited)" in warm[1]
+
+
+@pytest.fixture(scope="module")
+def portfolios(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Synthetic portfolios as the benchmarks generate them (bench/gen.py), by size."""
+    import importlib.util
+
+    from conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("bench_gen", REPO / "bench" / "gen.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)  # type: ignore[union-attr]
+    out = {}
+    for n in (300, 3000):
+        out[n] = tmp_path_factory.mktemp(f"p{n}") / "data"
+        gen.generate(n, out[n])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("n", "hider"),
+    [(3000, "\u2028"), (3000, "\x85"), (300, "\u2029"), (300, "\r"), (300, "\n")],
+    ids=["3000-U+2028", "3000-NEL", "300-U+2029", "300-CR", "300-LF"],
+)
+def test_a_quote_opened_in_one_item_and_closed_two_later_reads_the_same_warm_cold_and_without_the_cache(
+    run, private_cache: Path, portfolios: dict[int, Path], tmp_path: Path, n: int, hider: str
+):
+    """The issue's case: an item opens a double-quoted note, an item two places later closes it, a line break hiding its start."""
+    folder = tmp_path / "data"
+    shutil.copytree(portfolios[n], folder)
+    path = folder / "projects.yaml"
+    k = n // 2
+    text = path.read_text(encoding="utf-8")
+    args = ("check", "--as-of", "2026-01-01", "--data-dir", str(folder))
+    assert run(*args, env=INCREMENTAL).exit_code == 0  # warm the cache on the file as it was
+    # Item k opens a quote; item k+2 closes it and, after the line break that hides it from a cut at LF,
+    # starts a copy of itself. Each changed item reads cleanly alone and the two together give two
+    # projects, but the whole file holds one project fewer: the quote swallows items k+1 and k+2.
+    third, after = f"- id: p{k + 2:06d}\n", f"- id: p{k + 3:06d}\n"
+    start, end = text.index(third), text.index(after)
+    body = text[start + len(third) : end]
+    text = text[:start] + third + body + f'  note: closes"{hider}' + third + body + text[end:]
+    text = text.replace(f"- id: p{k + 1:06d}\n", f'  note: "opens\n- id: p{k + 1:06d}\n', 1)
+    path.write_bytes(text.encode("utf-8"))
+    cold_env = {**INCREMENTAL, "XDG_CACHE_HOME": str(tmp_path / "cold")}
+    answers = []
+    for env in (INCREMENTAL, INCREMENTAL, cold_env, {"CQSC_NO_CACHE": "1"}):  # warm, warm again, cold, no cache
+        got = run(*args, env=env)
+        listed = run("projects", "--format", "json", "--data-dir", str(folder), env=env)
+        answers.append((got.exit_code, got.stdout, listed.exit_code, listed.stdout))
+    assert all(a == answers[-1] for a in answers), [a[:1] for a in answers]
+    assert answers[-1][0] == 1  # whichever reading: the file as edited is wrong, and every run says so

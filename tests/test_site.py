@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from tests.conftest import DATA
+from conftest import DATA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DAY = "2026-11-22"

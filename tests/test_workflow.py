@@ -225,7 +225,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(run, data_copy: Path):
     [
         (["milestone", "kailiang-expwy", "--kind", "completion", "--date", "2099-01-01", "--label", "x", *SOURCE], 1, "is in the future"),
         (["milestone", "kailiang-expwy", "--kind", "completion", "--date", "2015-01-01", "--label", "x", *SOURCE], 1, "comes before"),
-        (["figure", "kailiang-expwy", "--amount", "9999999", "--basis", "design_estimate", "--scope", "section", *SOURCE], 1, "implausibly large"),
+        (["figure", "kailiang-expwy", "--amount", "9999999", "--basis", "design_estimate", "--scope", "section", *SOURCE], 2, "implausibly large"),
         (["milestone", "kailiang-expwy", "--kind", "completion", "--date", "2024-02-30", "--label", "x", *SOURCE], 2, "February 2024 has no day 30"),
         (["milestone", "no-such-project", "--kind", "completion", "--date", "2024", "--label", "x", *SOURCE], 2, "no project with id 'no-such-project'"),
         (["milestone", "kailiang-expwy", "--kind", "opened", "--date", "2024", "--label", "x", *SOURCE], 2, "opened"),

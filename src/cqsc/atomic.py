@@ -41,21 +41,33 @@ def resolve(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _signals_clean_up() -> Iterator[None]:
-    """Turn SIGTERM into an exception for the duration of a write, so its clean-up runs."""
+def _signals_clean_up(path: Path) -> Iterator[Callable[[], None]]:
+    """Turn SIGTERM into an exception for the duration of a write, so its clean-up runs.
+
+    Yields ``hold``: called just before the file is put in place, it makes a SIGTERM wait until the
+    move and the clean-up are done, and then has it end the process as it would have anyway, so that
+    "nothing was written" is never said of a file that was.
+    """
+    held: list[set[int | signal.Signals]] = []
 
     def stop(signum: int, frame: object) -> None:
-        raise WriteError(errno.EINTR, f"interrupted by signal {signum}; nothing was written")
+        raise WriteError(errno.EINTR, f"{path}: interrupted by signal {signum}; nothing was written")
+
+    def hold() -> None:
+        if not held and hasattr(signal, "pthread_sigmask"):
+            held.append(signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}))
 
     try:
         previous = signal.signal(signal.SIGTERM, stop)
     except ValueError:  # not the main thread: signals cannot be caught here
-        yield
+        yield lambda: None
         return
     try:
-        yield
+        yield hold
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if held:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held[0])  # a SIGTERM that waited is delivered now
 
 
 def _remove(tmp: str) -> None:
@@ -85,7 +97,7 @@ def write_file(path: Path, fill: Callable[[str], None], *, sync: bool = True) ->
         raise WriteError(errno.ENOENT, f"{path}: cannot be written: the folder {parent} {what}")
     special = st is not None and not stat.S_ISREG(st.st_mode)
     tmp_dir = tempfile.gettempdir() if special else str(parent)
-    with _signals_clean_up():
+    with _signals_clean_up(path) as hold:
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=tmp_dir)
         except OSError as exc:
@@ -108,6 +120,7 @@ def write_file(path: Path, fill: Callable[[str], None], *, sync: bool = True) ->
                     os.chown(tmp, st.st_uid, st.st_gid)
             else:
                 os.chmod(tmp, 0o666 & ~_umask())
+            hold()
             os.replace(tmp, target)
         except WriteError:
             raise
@@ -118,6 +131,7 @@ def write_file(path: Path, fill: Callable[[str], None], *, sync: bool = True) ->
         except Exception as exc:  # whatever stopped the content (SQLite's "disk is full"), nothing was written
             raise WriteError(errno.EIO, f"{path}: cannot be written: {exc}; nothing was changed") from None
         finally:
+            hold()  # a SIGTERM now would cut the clean-up short: it waits until the temporary file is gone
             _remove(tmp)
 
 

@@ -9,15 +9,19 @@ is the rest of the file with the list written as ``[]``.
 
 Only a file laid out plainly is split: every line at column 0 is a comment, a
 top-level ``key:`` or a list item, and there is no tab, carriage return or
-document marker at column 0. Anything else (and any item that does not parse or
-validate alone) goes through the careful whole-file path, which reports every
-problem at its exact line; this module never reports a problem itself.
+document marker at column 0, and no line break YAML reads that a search for
+``\n`` would not find (NEL, U+2028, U+2029; linebreaks.py), nor a stray byte
+order mark. Anything else (and any item that does not parse or validate alone)
+goes through the careful whole-file path, which reports every problem at its
+exact line; this module never reports a problem itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from cqsc import linebreaks
 
 # A line at column 0 that is not blank; the first character says what it is.
 _COL0 = re.compile(r"^[^ \n].?", re.M)
@@ -34,8 +38,8 @@ class Split:
 
 def split(text: str, section: str) -> Split | None:
     """The items of the top-level block list ``section:`` and the skeleton; None when the layout is not plain."""
-    if "\r" in text:
-        return None
+    if "\r" in text or linebreaks.has_odd(text):
+        return None  # one scan of the whole file: the cut below sees only \n, so YAML must see no other break
     items: list[str] = []
     skeleton: list[str] = []
     in_section = seen_section = False

@@ -127,7 +127,7 @@ class DataFile:
         if line is None:
             return None
         if self._lines is None:
-            self._lines = self._text().splitlines()
+            self._lines = self._text().split("\n")  # YAML's lines, as positions count them (linebreaks.py)
         if 1 <= line <= len(self._lines):
             return self._lines[line - 1].rstrip()[:160]
         return None

@@ -4,8 +4,9 @@ loader.load_data takes this path on a cache miss when projects.yaml is large (``
 and the cache can be written. chunks.split cuts the file into its project items and the rest
 (the skeleton). The skeleton, tasks.yaml and annual.yaml load whole, as always. Each item is
 known by a digest of its text: the items the last entry for this folder already holds keep their
-record and columns (copied inside the cache), and only the others are parsed and validated, in
-worker processes when there are many (``PARALLEL_MIN``). The integrity rules then run over the
+record and columns (copied inside the cache), and one span from the first changed item to the last
+is parsed and validated, in one piece with the items either side of it so that the cut is proved
+(``_parse``), in worker processes when there are many (``PARALLEL_MIN``). The integrity rules then run over the
 whole set, cheaply: the skeleton's through checks.py, the projects' (unique ids, cited sources
 listed, subsector in its sector) over the columns.
 
@@ -42,7 +43,13 @@ Parsed = tuple[list[str], list[list[Any]]]  # the items' records (JSON text) and
 
 
 def _parse(span: tuple[int, int]) -> Parsed | None:
-    """Records and columns of ``_ITEMS[start:end]``; None if any does not parse or validate alone."""
+    """Records and columns of ``_ITEMS[start:end]``; None if they do not parse and validate, or the cut does not hold.
+
+    The span is read in one piece with the items either side of it, and must give exactly one value
+    per item. Every line that starts an item in YAML's reading is one chunks.split cut at (a ``-`` at
+    column 0), so as many values as pieces means each piece, the item after the span included,
+    still starts where the cut says: no quote, bracket or text runs from one item into the next.
+    """
     from pydantic import ValidationError
 
     from cqsc import rows, yamlsafe
@@ -50,11 +57,12 @@ def _parse(span: tuple[int, int]) -> Parsed | None:
     from cqsc.models import Project
 
     start, end = span
-    parsed = yamlsafe.parse("".join(_ITEMS[start:end]))
-    if parsed.problems or type(parsed.value) is not list or len(parsed.value) != end - start:
+    before, after = max(start - 1, 0), min(end + 1, len(_ITEMS))
+    parsed = yamlsafe.parse("".join(_ITEMS[before:after]))
+    if parsed.problems or type(parsed.value) is not list or len(parsed.value) != after - before:
         return None
     try:
-        projects = _adapter(list[Project]).validate_python(parsed.value)
+        projects = _adapter(list[Project]).validate_python(parsed.value[start - before : end - before])
     except ValidationError:
         return None
     # pydantic writes the JSON codec.dump would give (None fields left out, decimals as str() writes
@@ -72,29 +80,31 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def parse_items(items: list[str]) -> Parsed | None:
-    """The items' records and columns, in order; in worker processes when there are many and several cores."""
+def parse_items(items: list[str], start: int = 0, end: int | None = None) -> Parsed | None:
+    """The records and columns of ``items[start:end]``, in order, each span read with its neighbours (``_parse``);
+    in worker processes when there are many and several cores."""
     global _ITEMS  # noqa: PLW0603 - forked workers read the items from the module, not from arguments
     from cqsc import rows
     from cqsc.loader import _adapter
     from cqsc.models import Project
 
     _adapter(list[Project]), _adapter(Project)  # built before the workers fork, so that each inherits them
-    if not items:  # only the rest of the file changed
+    end = len(items) if end is None else end
+    if start >= end:  # only the rest of the file changed
         return [], [[] for _ in rows.COLUMNS]
     _ITEMS = items
     try:
         cores = _cores()
-        if len(items) < PARALLEL_MIN or cores < 2:
-            return _parse((0, len(items)))
+        if end - start < PARALLEL_MIN or cores < 2:
+            return _parse((start, end))
         import multiprocessing
 
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - no fork on this platform
-            return _parse((0, len(items)))
-        step = -(-len(items) // (cores * 4))
-        spans = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+            return _parse((start, end))
+        step = -(-(end - start) // (cores * 4))
+        spans = [(i, min(i + step, end)) for i in range(start, end, step)]
         with context.Pool(cores) as pool:
             parts = pool.map(_parse, spans)
         if any(part is None for part in parts):
@@ -148,14 +158,18 @@ def load(data_dir: Path, raw: dict[str, bytes], folder: Path, entry: str) -> Dat
             old_at = {d: i for i, d in enumerate(old_digests)}
         else:
             old_key, old_cols = None, {}
-    todo = [k for k, d in enumerate(digests) if d not in old_at]
-    parsed = parse_items([split.items[k] for k in todo])
+    changed = [k for k, d in enumerate(digests) if d not in old_at]
+    # One contiguous span from the first changed item to the last, the unchanged ones between included:
+    # read in one piece with its neighbours, it proves the cut around everything that changed.
+    first, last = (changed[0], changed[-1] + 1) if changed else (0, 0)
+    parsed = parse_items(split.items, first, last)
     if parsed is None:
         return None
+    todo = list(range(first, last))
 
     n = len(digests)
     new_records, new_cols = parsed
-    copy = [(k, old_at[d]) for k, d in enumerate(digests) if d in old_at]
+    copy = [(k, old_at[d]) for k, d in enumerate(digests) if not first <= k < last]
     if not copy:  # nothing kept: the parsed columns are the columns
         cols = dict(zip(rows.COLUMNS, new_cols, strict=True))
     else:

@@ -35,6 +35,7 @@ SYNTAX = ("CQ002", "yaml-syntax")
 YAML_FEATURE = ("CQ003", "yaml-feature")
 SCHEMA = ("CQ004", "schema")
 ENCODING = ("CQ005", "encoding")
+LINE_BREAK = ("CQ008", "line-break")
 LOADING_RULES = {
     READ: "A data file is missing, is a directory, a FIFO, a device or a broken link, or is too large.",
     IO_ERROR: "A data file cannot be read: the operating system refused (permissions, an I/O error); exit code 3.",
@@ -43,6 +44,7 @@ LOADING_RULES = {
     SYNTAX: "A data file is not valid YAML (including tabs used for indentation).",
     YAML_FEATURE: "Duplicate keys, anchors, aliases, tags, several documents or too deep nesting.",
     SCHEMA: "A value has the wrong type, a required key is missing or a key is unknown.",
+    LINE_BREAK: "A line break YAML reads but editors do not (a lone CR, NEL, U+2028, U+2029) or a byte order mark past the start: write it escaped.",
 }
 
 
@@ -88,7 +90,7 @@ def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem
     doc = DataFile(path, display, text)
     if parsed.problems:
         for yp in parsed.problems:
-            rule = SYNTAX if yp.message.startswith("YAML syntax error") else NUMBER if yp.kind == "number" else YAML_FEATURE
+            rule = LINE_BREAK if yp.kind == "linebreak" else SYNTAX if yp.message.startswith("YAML syntax error") else NUMBER if yp.kind == "number" else YAML_FEATURE
             problems.append(
                 Problem(display, yp.mark.line, yp.mark.col, rule[0], rule[1], Severity.error, yp.message, doc.excerpt(yp.mark.line))
             )

@@ -5,28 +5,35 @@ file it goes in, which list of which record, the order its fields are written in
 for lists kept in date order, where a new item belongs. A later kind (a plan, a
 last-checked note) is one more entry.
 
-A write is all or nothing: the new file text is built by inserting lines (yamltext), the
-whole data set is loaded and checked with it, and only a fact that brings no error is
-written, atomically, while an exclusive lock on the data folder is held, so that two
-concurrent ``cqsc record`` runs each see the other's write.
+A write is all or nothing: the new file text is built by inserting lines (yamltext), then
+proved (``prove``: read back, it is the old data plus exactly the fact, and the diff is the
+added lines only), then the whole data set is loaded and checked with it, and only a fact
+that passes both is written, atomically, while exclusive locks on the data files themselves
+(behind any symbolic link) are held, so that two concurrent ``cqsc record`` runs each see the
+other's write, whichever folder they name the file by. The placement code finds where lines
+go; the proof is what makes a write safe, for every kind, present and future.
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import fcntl
 import hashlib
 import os
 import re
+import stat
+import time
 from collections.abc import Container, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cqsc import yamltext
+from cqsc import linebreaks, yamltext
 from cqsc.dataset import PROJECTS_FILE, TASKS_FILE
 from cqsc.models import date_bounds
 from cqsc.problems import Problem, Severity
@@ -34,6 +41,17 @@ from cqsc.problems import Problem, Severity
 
 class RecordError(Exception):
     """The fact cannot be recorded as asked (an unknown project, a missing file): a usage error."""
+
+
+class Unsafe(Exception):
+    """The fact cannot be placed safely in the file as it is written; nothing was written."""
+
+
+class Busy(OSError):
+    """A data file cannot be locked: another process holds it for longer than ``LOCK_WAIT``, or it cannot be opened."""
+
+
+LOCK_WAIT = 10.0  # seconds to wait for another `cqsc record` (or an editor holding a lock) to finish
 
 
 @dataclass(frozen=True)
@@ -88,9 +106,7 @@ class Outcome:
     written: bool = False
 
     def diff(self, label: str) -> str:
-        return "".join(
-            difflib.unified_diff(self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{label}", f"b/{label}")
-        )
+        return "".join(difflib.unified_diff(linebreaks.split(self.before), linebreaks.split(self.after), f"a/{label}", f"b/{label}"))
 
 
 def source_id(spec: SourceSpec, taken: Container[str | None]) -> str:
@@ -107,27 +123,108 @@ def source_id(spec: SourceSpec, taken: Container[str | None]) -> str:
 
 
 @contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the data folder for one read-modify-write."""
-    fd = os.open(folder, os.O_RDONLY)
+def locked(paths: list[Path]) -> Iterator[None]:
+    """Hold an exclusive lock on each of the files behind ``paths`` (links resolved) for one read-modify-write.
+
+    The lock is on the file that is written, not on the folder that names it, so that two folders linking
+    one projects.yaml take turns; the files are locked in one order, so that two runs cannot deadlock.
+    """
+    real = sorted({Path(os.path.realpath(p)) for p in paths})
+    fds: list[int] = []
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        for path in real:
+            fd = _lock(path)
+            if fd is not None:
+                fds.append(fd)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        for fd in fds:
+            os.close(fd)  # closing releases the lock
 
 
-def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, elsewhere: dict[str, str] | None = None) -> tuple[str, str, bool]:
-    """The file text with the fact (and its source, if new) inserted; the source id and whether it is new.
+def _lock(path: Path) -> int | None:
+    """An open descriptor holding an exclusive flock on the regular file ``path``; None for anything else."""
+    deadline = time.monotonic() + LOCK_WAIT
+    while True:
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None  # a FIFO or device: never opened here (the loader refuses it)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        except OSError as exc:
+            raise Busy(exc.errno or errno.EIO, f"{path}: cannot be opened to lock it: {exc.strerror or exc}; nothing was written") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                holder = _holder(st)
+                by = f" by process {holder}" if holder else ""
+                raise Busy(errno.EWOULDBLOCK, f"{path}: locked{by} (another `cqsc record`?) for more than {LOCK_WAIT:g} s; nothing was written") from None
+            time.sleep(0.05)
+            continue
+        except BaseException:
+            os.close(fd)
+            raise
+        # The holder may have replaced the file while we waited (an atomic write is a new file): lock that one.
+        now = os.fstat(fd)
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        if current is not None and (current.st_ino, current.st_dev) == (now.st_ino, now.st_dev):
+            return fd
+        os.close(fd)
+
+
+def _holder(st: os.stat_result) -> int | None:
+    """The process holding a flock on the file ``st`` describes, as Linux's /proc/locks says; None if unknown."""
+    want = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) > 5 and parts[1] == "FLOCK" and parts[5] == want and parts[4].isdigit():
+                    return int(parts[4])
+    except OSError:
+        pass
+    return None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The new file text, and what it must read as: the old data with ``item`` at ``at`` in the owner's list."""
+
+    text: str
+    source_id: str
+    source: dict[str, Any] | None  # the new source's entry, None when the address is already listed
+    owner: int  # the owner's index in its section
+    at: int  # where the item goes in the owner's list
+    item: dict[str, Any]
+    old: Any = None  # the data as the file held it, as the careful reader read it; read again when None
+
+
+def _build(
+    text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, elsewhere: dict[str, str] | None = None, *, over_comments: bool = True
+) -> Plan:
+    """The file text with the fact (and its source, if new) inserted, and what it must read as.
 
     ``elsewhere`` maps the addresses the other data files list to their ids: the sources are one
     register, so an address listed in any file is cited by its id, never listed again.
+    ``over_comments`` places a new last item above the comments and blank lines that end a list
+    (yamltext.Document.end_line).
     """
     doc = yamltext.Document.read(text)
     if doc.parsed.problems or not isinstance(doc.parsed.value, dict):
-        raise RecordError("the file does not parse; run `cqsc check` and fix it first")
+        first = doc.parsed.problems[0] if doc.parsed.problems else None
+        where = f" (line {first.mark.line}: {first.message})" if first is not None else ""
+        raise RecordError(f"the file does not parse{where}; run `cqsc check` and fix it first")
     top = doc.parsed.value
-    sources = top.get("sources") or []
+    listed = top.get("sources")
+    sources: list[Any] = listed if isinstance(listed, list) else []
     by_url: dict[Any, str | None] = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
     sid = by_url.get(spec.url)
     new_source = sid is None
@@ -138,11 +235,16 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
     fields = [(name, v) for name, v in fact if name != "note"] + [("sources", [sid]), ("note", values.get("note"))]
 
     owners = top.get(k.section) or []
+    if not isinstance(owners, list):
+        raise RecordError(f"{k.section} is not a list; run `cqsc check` and fix it first")
     index = next((i for i, rec in enumerate(owners) if isinstance(rec, dict) and rec.get(k.key) == owner), None)
     if index is None:
         raise RecordError(f"no {k.section[:-1]} with {k.key} {owner!r}")
     rec_path = (k.section, index)
     record = owners[index]
+    for path, what in (((k.section,), k.section), (rec_path, f"the {k.section[:-1]} {owner!r}"), ((*rec_path, k.child), f"{k.child} of {owner!r}"), (("sources",), "sources")):
+        if path in doc.parsed.marks and _flow(doc, path):
+            raise RecordError(f"{what} is not a block list; edit it by hand")
     inserts: list[tuple[int, list[str]]] = []
     if k.child in record and isinstance(record[k.child], list) and record[k.child]:
         items = record[k.child]
@@ -152,18 +254,20 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
         if k.dated is not None:
             new_start = date_bounds(values[k.dated])[0]
             for j, item in enumerate(items):
-                when = item.get(k.dated) if isinstance(item, dict) else None
-                if isinstance(when, str) and date_bounds(when)[0] > new_start:
+                when = _start(item.get(k.dated) if isinstance(item, dict) else None)
+                if when is not None and when > new_start:
                     at = j
                     break
         lines = yamltext.mapping_item(fields, indent)
         if at is None:
-            inserts.append((doc.end_line((*list_path, len(items) - 1)), lines))
+            inserts.append((doc.end_line((*list_path, len(items) - 1), over_comments=over_comments), lines))
+            at = len(items)
         else:
             inserts.append((doc.start_line((*list_path, at)), lines))
     else:
         if k.child in record:
             raise RecordError(f"{k.child} of {owner!r} is not a block list; edit it by hand")
+        at = 0
         later = k.owner_fields[k.owner_fields.index(k.child) + 1 :]
         following = next((key for key in record if key in later), None)
         key_indent = doc.key_indent((*rec_path, next(iter(record))))
@@ -171,19 +275,133 @@ def _build(text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: So
         if following is not None:
             inserts.append((doc.start_line((*rec_path, following)), lines))
         else:
-            inserts.append((doc.end_line(rec_path), lines))
+            inserts.append((doc.end_line(rec_path, over_comments=over_comments), lines))
+    source = None
     if new_source:
         src_fields = [("id", sid), ("url", spec.url), ("title", spec.title), ("publisher", spec.publisher), ("published", spec.published)]
+        source = {name: v for name, v in src_fields if v is not None}
         src_path = ("sources",)
-        if sources:
+        if sources and isinstance(sources, list):
             spacer = ["\n"] if doc.blank_separated(src_path) else []
-            end = doc.end_line((*src_path, len(sources) - 1))
+            end = doc.end_line((*src_path, len(sources) - 1), over_comments=over_comments)
             inserts.append((end, [*spacer, *yamltext.mapping_item(src_fields, doc.item_indent((*src_path, 0)))]))
         else:
             raise RecordError("the file has no sources list to add the source to")
     for line, new in sorted(inserts, key=lambda x: x[0], reverse=True):
         text = yamltext.insert(text, line, new)
-    return text, sid, new_source
+    item = {name: v for name, v in fields if v is not None}
+    return Plan(text, sid, source, index, at, item, top)
+
+
+def _start(value: Any) -> date | None:
+    """The first day a date in the file may stand for; None for anything that is not a real date (check says so)."""
+    from cqsc.models import _partial_date
+
+    if not isinstance(value, str):
+        return None
+    try:
+        return date_bounds(_partial_date(value))[0]
+    except ValueError:
+        return None
+
+
+def _flow(doc: yamltext.Document, path: tuple[Any, ...]) -> bool:
+    """Whether the list or mapping at ``path`` is written in flow style (``[...]``, ``{...}``)."""
+    mark = doc.parsed.marks[path]
+    lines = doc.lines
+    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+    return line[mark.col - 1 : mark.col] in ("[", "{")
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two plain YAML values are the same data: == that tells true from 1 and 1 from "1".
+
+    A number is a number whether it reads as an int or a Decimal (700 is written as it is and reads back an int).
+    """
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        tx, ty = type(x), type(y)
+        if tx is dict:
+            if ty is not dict or x.keys() != y.keys():
+                return False
+            stack.extend((v, y[key]) for key, v in x.items())
+        elif tx is list:
+            if ty is not list or len(x) != len(y):
+                return False
+            stack.extend(zip(x, y, strict=True))
+        elif tx is not ty and not (tx in (int, Decimal) and ty in (int, Decimal)):
+            return False
+        elif x != y:
+            return False
+    return True
+
+
+def _read_all(text: str, section: str) -> Any:
+    """The plain data of ``text`` as every reader of cqsc's reads it; raise Unsafe unless all agree.
+
+    The loader's fast reader, the careful reader that gives positions and, for a file the loader may
+    cut into items (chunks.py), the items read on their own and the rest read apart.
+    """
+    from cqsc import chunks, yamlsafe
+
+    fast = yamlsafe.parse(text)
+    careful = yamlsafe.parse(text, positions=True)
+    if fast.problems or careful.problems:
+        first = (fast.problems or careful.problems)[0]
+        raise Unsafe(f"the file would not read cleanly with it (line {first.mark.line}: {first.message})")
+    value = fast.value
+    if not same(careful.value, value):
+        raise Unsafe("cqsc's two YAML readers would read the file with it differently")
+    split = chunks.split(text, section)
+    if split is not None:
+        rest = yamlsafe.parse(split.skeleton)
+        items = yamlsafe.parse("".join(split.items))
+        if rest.problems or items.problems or not isinstance(rest.value, dict) or not isinstance(items.value, list):
+            raise Unsafe("the file would not read cleanly item by item with it")
+        rest.value[section] = items.value
+        if not same(rest.value, value):
+            raise Unsafe("the file would read differently item by item than whole with it")
+    return value
+
+
+def prove(before: str, after: str, k: Kind, plan: Plan) -> None:
+    """Raise Unsafe unless ``after`` is ``before`` with exactly the planned item (and source) added, by added lines only.
+
+    The one proof every kind goes through: read back by each of cqsc's readers, the new text must be the
+    old data with one item added to the owner's list (and one source to the sources when it is new), and
+    its lines the old lines with new ones inserted, each ending as the file's lines end.
+    """
+    from cqsc import yamlsafe
+
+    old = yamlsafe.parse(before) if plan.old is None else yamlsafe.Parsed(plan.old, False)
+    if old.problems or not isinstance(old.value, dict):
+        raise Unsafe("the file does not read cleanly as it is")
+    # The old data with the item (and source) added, copied only along the paths that change.
+    expected = dict(old.value)
+    owners = expected[k.section] = list(expected[k.section])
+    record = owners[plan.owner] = dict(owners[plan.owner])
+    record[k.child] = [*record.get(k.child, [])]
+    record[k.child].insert(plan.at, plan.item)
+    if plan.source is not None:
+        expected["sources"] = [*expected["sources"], plan.source]
+    if not same(_read_all(after, k.section), expected):
+        raise Unsafe("read back, the file would not be the data as it is plus the fact")
+    eol = linebreaks.ending(before)
+    old_lines, new_lines = linebreaks.split(before), linebreaks.split(after)
+    for lines in (old_lines, new_lines):
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += eol  # a last line without an ending gains one when lines go after it
+    kept, added = 0, []
+    for line in new_lines:
+        if kept < len(old_lines) and line == old_lines[kept]:
+            kept += 1
+        else:
+            added.append(line)
+    if kept < len(old_lines):
+        raise Unsafe("the change would alter or remove lines already in the file, not only add lines")
+    if any(not line.endswith(eol) or (eol == "\n" and line.endswith("\r\n")) for line in added):
+        raise Unsafe("the added lines would not end as the file's lines do")
 
 
 def _other_sources(data_dir: Path, file: str) -> dict[str, str]:
@@ -199,7 +417,8 @@ def _other_sources(data_dir: Path, file: str) -> dict[str, str]:
         if not isinstance(got, bytes):
             continue
         value = yamlsafe.parse(got.decode("utf-8", "replace")).value
-        for src in value.get("sources") or [] if isinstance(value, dict) else []:
+        listed = value.get("sources") if isinstance(value, dict) else None
+        for src in listed if isinstance(listed, list) else []:
             if isinstance(src, dict) and isinstance(src.get("url"), str) and isinstance(src.get("id"), str):
                 out[src["url"]] = src["id"]
     return out
@@ -219,29 +438,49 @@ def _key(p: Problem) -> tuple[str, str, str]:
 
 
 def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, *, dry_run: bool = False, today: date | None = None) -> Outcome:
-    """Insert one fact with its source into the data in ``data_dir``; write it only if it brings no error."""
+    """Insert one fact with its source into the data in ``data_dir``; write it only if it is proved and brings no error.
+
+    Raises RecordError (a usage error), Unsafe (the file's layout does not let it be placed safely),
+    Busy (another process holds the file) or atomic.WriteError (the file or folder cannot be written);
+    in each case the file is as it was.
+    """
+    from cqsc import atomic
+    from cqsc.dataset import DATA_FILES
+
     path = data_dir / k.file
     if not path.is_file():
         raise RecordError(f"{path}: no such data file")
-    with locked(data_dir):
-        before_bytes = path.read_bytes()
+    real = Path(os.path.realpath(path))
+    if not dry_run:
+        for what, target in (("the file", real), ("its folder", real.parent)):
+            # Mode bits with no write bit at all say read-only even to root, whom os.access lets through.
+            if not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222:
+                raise atomic.WriteError(errno.EACCES, f"{path}: cannot be written: {what} is read-only; nothing was changed")
+    with locked([data_dir / name for name in DATA_FILES]):
+        before_bytes = real.read_bytes()
         try:
             before = before_bytes.decode("utf-8")
         except UnicodeDecodeError:
             raise RecordError(f"{path}: not valid UTF-8; run `cqsc check`") from None
-        after, sid, new_source = _build(before, k, owner, fact, spec, _other_sources(data_dir, k.file))
-        out = Outcome(path, before, after, sid, new_source)
+        elsewhere = _other_sources(data_dir, k.file)
+        plan = _build(before, k, owner, fact, spec, elsewhere)
+        try:
+            prove(before, plan.text, k, plan)
+        except Unsafe:
+            # The list's last value may end in lines that look like comments or blank lines but belong
+            # to it: place the fact right at the next key instead, and prove that.
+            plan = _build(before, k, owner, fact, spec, elsewhere, over_comments=False)
+            prove(before, plan.text, k, plan)
+        out = Outcome(path, before, plan.text, plan.source_id, plan.source is not None)
         from cqsc.checks import today as data_today
 
         day = today or data_today()
         old = {_key(p) for p in _problems(data_dir, {}, day)}
-        new = _problems(data_dir, {k.file: after.encode("utf-8")}, day)
+        new = _problems(data_dir, {k.file: plan.text.encode("utf-8")}, day)
         out.errors = [p for p in new if p.severity is Severity.error]
         out.new_warnings = [p for p in new if p.severity is Severity.warning and _key(p) not in old]
         if out.errors or dry_run:
             return out
-        from cqsc import atomic
-
-        atomic.write_text(path, after)
+        atomic.write_text(real, plan.text)
         out.written = True
         return out

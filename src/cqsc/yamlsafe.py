@@ -290,12 +290,32 @@ def parse(text: str | bytes, *, positions: bool = False, max_depth: int = MAX_DE
     report sends it through the careful reader below, which records every problem
     with its line and column.
     """
+    refused = _odd_breaks(text)
+    if refused is not None:
+        return refused
     if not positions:
         try:
             return _fast(text, max_depth)
         except _Careful:
             pass
     return _careful(text, positions=positions, max_depth=max_depth)
+
+
+MAX_ODD_SHOWN = 10  # a file pasted from elsewhere may hold thousands; the first few say what to do
+
+
+def _odd_breaks(text: str | bytes) -> Parsed | None:
+    """The file refused at each line break YAML reads but editors do not (linebreaks.py), or None."""
+    from cqsc import linebreaks
+
+    found = linebreaks.find_odd(text if isinstance(text, str) else text.decode("utf-8", "replace"))
+    if not found:
+        return None
+    out = Parsed()
+    out.problems = [YamlProblem(Mark(line, col), linebreaks.message(char), "linebreak") for line, col, char in found[:MAX_ODD_SHOWN]]
+    if len(found) > MAX_ODD_SHOWN:
+        out.problems[-1].message += f" ({len(found) - MAX_ODD_SHOWN} more in this file)"
+    return out
 
 
 def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
@@ -366,11 +386,6 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
         # Found by cqsc's own scan, before the parser runs: a parser with a nesting limit of its own
         # (libyaml's scanner reads a whole run of brackets ahead) must not decide which limit is met first.
         out.problems.append(YamlProblem(deep, f"nesting deeper than {max_depth} levels"))
-        return out
-    stray_bom = text.find("\ufeff", 1) if isinstance(text, str) else -1
-    if stray_bom > 0 and isinstance(text, str):  # stray_bom > 0 only for str text; isinstance tells mypy
-        # A byte order mark belongs at the very start of a file, if anywhere; inside, it breaks what follows.
-        out.problems.append(YamlProblem(_offset_mark(text, stray_bom) if _Parser is yaml.SafeLoader else _char_mark(text, stray_bom), "YAML syntax error: a byte order mark (U+FEFF) inside the file; remove it", "syntax"))
         return out
     last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
     root_scalar: Mark | None = None  # where the document began, when its top level is a single value
@@ -577,8 +592,9 @@ def _unclosed_bracket(text: str | bytes, before: int) -> Mark | None:
 
 
 def _char_mark(text: str, index: int) -> Mark:
-    before = text[:index]
-    return Mark(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+    from cqsc import linebreaks
+
+    return Mark(*linebreaks.position(text, index))
 
 
 _FLOW_TOKEN = re.compile(r"""[\[\]{}"'#]""")

@@ -9,13 +9,14 @@ positions the parser reports: the diff is exactly the lines added.
 
 from __future__ import annotations
 
-import json
+import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cqsc import yamlsafe
+from cqsc import linebreaks, yamlsafe
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 
@@ -45,8 +46,30 @@ def scalar(value: Any) -> str:
         return text
     if text.isprintable() and "'" not in text:
         return f"'{text}'"
-    # JSON's double-quoted strings are YAML double-quoted scalars, escapes included.
-    return json.dumps(text, ensure_ascii=False)
+    return double_quoted(text)
+
+
+# YAML's named escapes; the line breaks among them are never written raw (linebreaks.py).
+_ESCAPES = {
+    "\\": "\\\\", '"': '\\"', "\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v",
+    "\f": "\\f", "\r": "\\r", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P",
+}
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar with every character that is not printable escaped.
+
+    So a label holding U+2028, NEL or U+FEFF is written ``\\L``, ``\\N``, ``\\uFEFF`` and reads back as itself,
+    and no line break YAML would see hides in a written line.
+    """
+    out = []
+    for c in text:
+        escape = _ESCAPES.get(c)
+        if escape is None and not c.isprintable() and unicodedata.category(c) != "Zs":  # spaces (U+3000) stay as they are
+            code = ord(c)
+            escape = f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+        out.append(c if escape is None else escape)
+    return '"' + "".join(out) + '"'
 
 
 def flow_list(values: Sequence[str]) -> str:
@@ -77,9 +100,9 @@ class Document:
     def read(cls, text: str) -> Document:
         return cls(text, yamlsafe.parse(text, positions=True))
 
-    @property
+    @functools.cached_property
     def lines(self) -> list[str]:
-        return self.text.splitlines(keepends=True)
+        return linebreaks.split(self.text)
 
     def value(self, path: tuple[Any, ...]) -> Any:
         node = self.parsed.value
@@ -102,13 +125,17 @@ class Document:
     def key_indent(self, path: tuple[Any, ...]) -> int:
         return self.parsed.key_marks[path].col - 1
 
-    def end_line(self, path: tuple[Any, ...]) -> int:
+    def end_line(self, path: tuple[Any, ...], *, over_comments: bool = True) -> int:
         """The 1-based line just after the node at ``path`` and all that belongs to it.
 
         That is where the next sibling (or an ancestor's next sibling) starts, moved back
-        over blank and comment lines, which belong to what follows.
+        over blank and comment lines, which belong to what follows; ``over_comments=False``
+        keeps the boundary itself, for a node whose last value ends in lines that only look
+        blank or like comments (a ``|+`` text, a quoted text going on in a line starting ``#``).
         """
         boundary = self._next_start(path)
+        if not over_comments:
+            return boundary
         lines = self.lines
         while boundary - 1 > self.start_line(path) and _blank_or_comment(lines[boundary - 2]):
             boundary -= 1
@@ -144,9 +171,14 @@ def _blank_or_comment(line: str) -> bool:
 
 
 def insert(text: str, line: int, new_lines: Sequence[str]) -> str:
-    """``text`` with ``new_lines`` placed before its 1-based ``line`` (after the last line if beyond)."""
-    lines = text.splitlines(keepends=True)
+    """``text`` with ``new_lines`` placed before its 1-based ``line`` (after the last line if beyond).
+
+    The new lines end as the file's own lines do (CRLF in a CRLF file).
+    """
+    eol = linebreaks.ending(text)
+    lines = linebreaks.split(text)
     if lines and not lines[-1].endswith("\n") and line > len(lines):
-        lines[-1] += "\n"
+        lines[-1] += eol
     at = line - 1
-    return "".join(lines[:at]) + "".join(new_lines) + "".join(lines[at:])
+    added = [new[:-1] + eol if new.endswith("\n") and not new.endswith("\r\n") else new for new in new_lines]
+    return "".join(lines[:at]) + "".join(added) + "".join(lines[at:])

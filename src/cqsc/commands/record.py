@@ -3,7 +3,8 @@
 Each subcommand builds the fact from its options and hands it to cqsc.record, which
 inserts it, checks the whole data set with it and writes only what brings no error.
 Exit codes: 0 written (or shown with --dry-run), 1 the fact would make the data
-wrong (nothing written), 2 usage (an unknown id, a malformed value).
+wrong or cannot be placed safely (nothing written), 2 usage (an unknown id, a malformed
+value, a list written in flow style), 3 the file is locked, read-only or cannot be written.
 """
 
 from __future__ import annotations
@@ -44,9 +45,39 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
 
 
+def refused_char(value: str) -> str | None:
+    """Why ``value`` cannot go into a data file as text, or None: it holds a control character or a noncharacter.
+
+    Raw control characters (C0, DEL, C1; NEL among them), U+FEFF, unpaired surrogates (bytes that are
+    not UTF-8 on the command line) and Unicode's noncharacters have no place in a label or a name.
+    """
+    for i, c in enumerate(value, start=1):
+        code = ord(c)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            what = "the control character"
+        elif 0xD800 <= code <= 0xDFFF:
+            what = "a byte that is not UTF-8, read as"
+        elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            what = "the noncharacter"
+        elif code == 0xFEFF:
+            what = "the byte order mark"
+        else:
+            continue
+        return f"holds {what} U+{code:04X} at character {i}; write the text without it"
+    return None
+
+
+def _clean(value: str, option: str) -> str:
+    why = refused_char(value)
+    if why is not None:
+        raise typer.BadParameter(why, param_hint=option)
+    return value
+
+
 def _date(value: str | None, option: str) -> str | None:
     if value is None:
         return None
+    _clean(value, option)
     from cqsc.models import _partial_date
 
     try:
@@ -58,16 +89,35 @@ def _date(value: str | None, option: str) -> str | None:
 def _text(value: str | None, option: str) -> str | None:
     if value is not None and not value.strip():
         raise typer.BadParameter("must not be empty", param_hint=option)
-    return value
+    return value if value is None else _clean(value, option)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not an address a source can have, or None: http(s), a host, no spaces or control characters."""
+    import re
+    from urllib.parse import urlsplit
+
+    if not re.match(r"https?://", url, re.I) or refused_char(url) is not None or re.search(r"\s", url):
+        return "is not an http(s) address (http:// or https://, then a host, with no spaces or control characters)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
+        host = parts.hostname
+    except ValueError as exc:
+        return f"is not a well-formed address ({exc})"
+    if not host or any(not label for label in host.rstrip(".").split(".")) or not re.fullmatch(r"[\w.-]+|[0-9a-f:.]+", host, re.I):
+        return "has no well-formed host name after http(s)://"
+    if len(url) > 2000:
+        return "is longer than 2000 characters"
+    return None
 
 
 def _source(url: str, publisher: str | None, published: str | None, title: str | None) -> Any:
-    import re
-
     from cqsc.record import SourceSpec
 
-    if not re.match(r"^https?://\S+$", url):
-        raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--source")
+    why = url_problem(url)
+    if why is not None:
+        raise typer.BadParameter(f"{url!r} {why}", param_hint="--source")
     return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"))
 
 
@@ -77,11 +127,23 @@ def _run(kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, dat
 
     folder = discovery.find(data_dir).path
     k = record.KINDS[kind_name]
+    from cqsc import atomic
+
+    err = render.err_console()
     try:
         out = record.add(folder, k, owner, fact, spec, dry_run=dry_run)
     except record.RecordError as exc:
         raise typer.BadParameter(str(exc)) from None
-    err = render.err_console()
+    except record.Unsafe as exc:
+        shown = display_path(folder / k.file)
+        err.print(render.Text(f"error: the {kind_name} was not recorded: it cannot be placed safely in {shown} as the file is written: {exc}; {shown} is unchanged (add it by hand).", style="red"))
+        raise typer.Exit(1) from None
+    except (atomic.WriteError, record.Busy) as exc:
+        err.print(render.Text(f"error: {exc.strerror}", style="red"))
+        raise typer.Exit(3) from None  # EXIT_IO
+    except OSError as exc:
+        err.print(render.Text(f"error: {display_path(folder / k.file)}: {exc.strerror or exc}; nothing was written", style="red"))
+        raise typer.Exit(3) from None
     shown = display_path(out.path)
     if out.errors:
         render.show_problems(out.errors)
@@ -157,6 +219,12 @@ def figure(
         value = Decimal(amount)
     except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
         raise typer.BadParameter(f"{amount!r} is not a number", param_hint="--amount") from None
+    from cqsc.models import _amount
+
+    try:
+        _amount(value)  # the data's own range: positive, plausible, at most 6 decimal places
+    except ValueError as exc:
+        raise typer.BadParameter(f"out of range: {exc}", param_hint="--amount") from None
     fact = [
         ("amount", value),
         ("about", True if about else None),
