@@ -179,7 +179,7 @@ def portfolios(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     out = {}
     for n in (300, 3000):
         out[n] = tmp_path_factory.mktemp(f"p{n}") / "data"
-        gen.generate(n, out[n])
+        gen.generate(n, out[n], tasks=DATA / "tasks.yaml")
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cqsc import atomic, record, yamlsafe, yamltext
-from conftest import REPO
+from conftest import DATA, REPO
 
 SOURCE = ["--source", "https://example.cn/news/1.html", "--publisher", "Example Daily"]
 # The last milestone of kailiang-expwy, to which each shape below is appended.
@@ -294,7 +294,7 @@ def _record(folder: Path, n: int, env: dict[str, str]) -> subprocess.Popen:
 
 def test_two_folders_linking_one_file_keep_both_of_two_concurrent_records(tmp_path: Path):
     shared = tmp_path / "shared"
-    shutil.copytree(REPO / "data", shared)
+    shutil.copytree(DATA, shared)
     folders = []
     for name in ("a", "b"):
         folder = tmp_path / name
@@ -313,7 +313,7 @@ def test_two_folders_linking_one_file_keep_both_of_two_concurrent_records(tmp_pa
         text = (shared / "projects.yaml").read_text(encoding="utf-8")
         assert "label: Report 1\n" in text and "label: Report 2\n" in text
         assert all((f / "projects.yaml").is_symlink() for f in folders)
-        (shared / "projects.yaml").write_bytes((REPO / "data" / "projects.yaml").read_bytes())
+        (shared / "projects.yaml").write_bytes((DATA / "projects.yaml").read_bytes())
 
 
 @pytest.mark.parametrize("what", ["file", "folder"])
@@ -350,7 +350,7 @@ def test_sigterm_during_a_write_leaves_no_temporary_file_and_the_file_as_it_was(
 
 def test_sigterm_at_any_moment_of_a_record_leaves_the_old_file_or_the_new_one_and_no_traceback(tmp_path: Path):
     folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder)
+    shutil.copytree(DATA, folder)
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "src"), "XDG_CACHE_HOME": str(tmp_path / "c")}
     names = sorted(p.name for p in folder.iterdir())
     old = _plain(folder / "projects.yaml")
@@ -363,7 +363,7 @@ def test_sigterm_at_any_moment_of_a_record_leaves_the_old_file_or_the_new_one_an
         assert sorted(p.name for p in folder.iterdir()) == names  # no temporary file left
         now = _plain(folder / "projects.yaml")
         assert now == old or len(now["sources"]) == len(old["sources"]) + 1
-        (folder / "projects.yaml").write_bytes((REPO / "data" / "projects.yaml").read_bytes())
+        (folder / "projects.yaml").write_bytes((DATA / "projects.yaml").read_bytes())
 
 
 @pytest.mark.parametrize("text", ["a\u2028b", "a\u2029b", "a\x85b", "\ufeffa", "a\rb", "a\u200bb\u202ec", "甲\u3000乙", "it's \"quoted\" \\ back", "a\U000e0001b"])
