@@ -72,6 +72,18 @@ def test_a_projects_sources_are_its_citations_in_walk_order(ds):
         assert walk.cited(p, own=False) == list(dict.fromkeys(facts_only))
 
 
+def test_the_quick_walk_sees_what_the_full_one_does(ds):
+    """The walk without paths (what most checks need) and the one with them go through the same records."""
+    for file in walk.FILES:
+        doc = getattr(ds, file)
+        assert [(n.kind, id(n.record)) for n in walk.nodes(file, doc)] == [(k, id(r)) for k, r in walk.records(file, doc)]
+    assert walk.cited_sources(ds) == {c.source for c in walk.dataset_citations(ds)}
+    every = list(walk.dates(walk.dataset_nodes(ds)))
+    assert list(walk.date_values(ds, ahead=True)) == [d.value for d in every]
+    assert list(walk.date_values(ds)) == [d.value for d in every if not d.ahead] != [d.value for d in every]
+    assert list(walk.text_values(ds)) == [x.value for x in walk.texts(walk.dataset_nodes(ds))]
+
+
 def test_check_points_at_a_reference_the_walk_found(run, data_copy: Path):
     """A source id that is listed nowhere, cited by a length (which the old walks of the export skipped)."""
     path = data_copy / "projects.yaml"

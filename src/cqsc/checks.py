@@ -18,11 +18,11 @@ from cqsc import reports
 from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
 from cqsc.model import walk
+
+# The day dates are judged against is the data's own, Beijing's: model/dates.py's today, re-exported here.
 from cqsc.model.dates import DATA_TZ as DATA_TZ, months_between, today as today
 from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Basis, Milestone, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
-
-# The day dates are judged against is the data's own, Beijing's (model/dates.py: today).
 
 
 @dataclass
@@ -139,6 +139,8 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not _all_loaded(ds):  # a reference may point into the file that did not load
         return
     register = {src.id for _, sources in _source_lists(ds) for src in sources}
+    if walk.cited_sources(ds) <= register:  # the quick walk; the full one only to say where
+        return
     for c in walk.dataset_citations(ds):
         if c.source not in register:
             yield _problem(ds, c.file, "CQ102", f"source {c.source!r} is in no file's sources list", c.where)
@@ -257,6 +259,8 @@ def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
 
 @rule("CQ120", "future-date", Severity.error, "No date lies in the future.", day=True)
 def future_date(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if all(date_bounds(value)[0] <= ctx.today for value in walk.date_values(ds)):  # the quick walk first
+        return
     for file, path, value in _dates(ds):
         if date_bounds(value)[0] > ctx.today:
             yield _problem(ds, file, "CQ120", f"date {value} is in the future (today is {ctx.today.isoformat()})", path)
@@ -341,7 +345,7 @@ def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not _all_loaded(ds):  # the citation may be in the file that did not load
         return
-    cited = {c.source for c in walk.dataset_citations(ds)}
+    cited = walk.cited_sources(ds)
     for file, sources in _source_lists(ds):
         for i, src in enumerate(sources):
             if src.id not in cited:
@@ -458,6 +462,8 @@ def _texts(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
 
 @rule("CQ143", "invisible-characters", Severity.warning, "A name, title, label or note holds control, bidirectional or zero-width characters (shown escaped).")
 def invisible_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not any(_INVISIBLE.search(text) for text in walk.text_values(ds)):  # the quick walk first
+        return
     for file, path, text in _texts(ds):
         found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)})
         if found:
@@ -552,7 +558,7 @@ def _restored(row: Any, ds: Dataset) -> Problem:
 
 def _day_columns(ds: Dataset) -> dict[str, Any]:
     """What the day rules need, for data whose dates all lie on or before ``up_to``: see the comment above."""
-    bounds = [date_bounds(value) for _, _, value in _dates(ds)]
+    bounds = [date_bounds(value) for value in walk.date_values(ds)]
     unfinished = []
     doc = ds.files.get("projects")
     if ds.projects:
