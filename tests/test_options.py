@@ -164,6 +164,8 @@ def test_progress_marks_stale_news(run):
 
 
 def test_today_is_reproducible_with_source_date_epoch(run):
-    env = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01T00:00:00Z
-    assert _json(run, "progress", env=env)["as_of"] == "2026-01-01"
-    assert "_As of 2026-01-01." in run("report", env=env).stdout
+    # A day after every date in the data: the one clock also judges dates, so an earlier day would
+    # find the data's latest facts in the future and refuse the report.
+    env = {"SOURCE_DATE_EPOCH": "1893456000"}  # 2030-01-01T00:00:00Z, 08:00 in Beijing
+    assert _json(run, "progress", env=env)["as_of"] == "2030-01-01"
+    assert "_As of 2030-01-01." in run("report", env=env).stdout

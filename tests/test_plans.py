@@ -24,11 +24,12 @@ def _project(pf, pid):
     return next(p for p in pf.projects if p.id == pid)
 
 
-def test_chengdawan_started_about_twelve_months_past_the_planned_year(pf):
+def test_chengdawan_started_eleven_whole_months_past_the_planned_year(pf):
     (start, completion) = reports.plan_checks(_project(pf, "chengdawan-hsr"), date(2026, 11, 22))
     assert (start.plan.kind.value, start.plan.due, start.plan.made) == ("construction_start", "2019", "2018-06-07")
     assert start.reached is not None and start.reached.date == "2020-12-24"
-    assert (start.state, start.slip_months) == ("met_late", 12)
+    # 2019-12-31 to 2020-12-24: 11 whole months (and 24 days)
+    assert (start.state, start.slip_months) == ("met_late", 11)
     assert (completion.plan.due, completion.state) == ("2027", "scheduled")
 
 
@@ -43,7 +44,8 @@ def test_late_on_a_day_lists_what_had_passed_its_planned_date(pf):
 def test_the_chongqing_kunming_section_plan_is_judged_against_its_start(pf):
     (check,) = reports.plan_checks(_project(pf, "yukun-hsr"), date(2026, 11, 22))
     assert check.plan.due == "2018" and check.reached is not None and check.reached.date == "2020-12"
-    assert (check.state, check.slip_months) == ("met_late", 24)
+    # from the end of 2018 to the first day of 2020-12 (the earliest it may have been): 23 whole months
+    assert (check.state, check.slip_months) == ("met_late", 23)
 
 
 def test_chengyu_middle_opening_planned_for_november_2027_is_not_late_today(pf):
@@ -91,11 +93,11 @@ def test_partial_dates_at_the_edges(start, end, date_, where):
 
 def test_show_puts_plan_and_actual_side_by_side(run):
     out = run("show", "chengdawan-hsr").stdout
-    assert "construction start  2019  2018-06-07  2020-12-24   reached late, 12 months  sc-fe39bb" in out
+    assert "construction start  2019  2018-06-07  2020-12-24   reached late, 11 months  sc-fe39bb" in out
     data = json.loads(run("show", "chengdawan-hsr", "-f", "json").stdout)
     assert data["plans_checked"][0] == {
         "kind": "construction_start", "section": None, "due": "2019", "made": "2018-06-07", "state": "met_late",
-        "reached": "2020-12-24", "slip_months": 12, "superseded": [],
+        "reached": "2020-12-24", "slip_months": 11, "superseded": [],
     }
 
 

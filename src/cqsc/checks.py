@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -17,18 +17,12 @@ from typing import Any
 from cqsc import reports
 from cqsc.dataset import Dataset
 from cqsc.loader import LOADING_RULES
+from cqsc.model import walk
+
+# The day dates are judged against is the data's own, Beijing's: model/dates.py's today, re-exported here.
+from cqsc.model.dates import DATA_TZ as DATA_TZ, months_between, today as today
 from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Aggregate, Basis, Milestone, Project, Scope, Status, date_bounds, roman
 from cqsc.problems import Problem, Severity
-
-
-# The day dates are judged against is the data's own: the sources report in Beijing time (UTC+8),
-# so a fact dated today in China is not "in the future" on a CI runner still on yesterday's UTC date.
-DATA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
-
-
-def today() -> date:
-    """Today in the data's time zone (Beijing)."""
-    return datetime.now(DATA_TZ).date()
 
 
 @dataclass
@@ -140,46 +134,16 @@ def _shared_sources(ds: Dataset) -> Iterator[Problem]:
                 seen_url[src.url] = (file, src.id)
 
 
-def _refs(ds: Dataset, file: str, known: set[str], refs: Iterable[tuple[tuple[Any, ...], list[str]]]) -> Iterator[Problem]:
-    for path, ids in refs:
-        for j, ref in enumerate(ids):
-            if ref not in known:
-                yield _problem(ds, file, "CQ102", f"source {ref!r} is in no file's sources list", (*path, "sources", j))
-
-
 @rule("CQ102", "source-refs", Severity.error, "Every source a record cites is listed in the sources of one of the data files (one register).", integrity=True, whole=True)
 def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not _all_loaded(ds):  # a reference may point into the file that did not load
         return
     register = {src.id for _, sources in _source_lists(ds) for src in sources}
-    if ds.projects:
-        pf = ds.projects
-        known = register
-        refs: list[tuple[tuple[Any, ...], list[str]]] = []
-        refs += [(("aggregates", i), a.sources) for i, a in enumerate(pf.aggregates)]
-        for i, p in enumerate(pf.projects):
-            refs.append((("projects", i), p.sources))
-            refs += [(("projects", i, "figures", j), f.sources) for j, f in enumerate(p.figures)]
-            refs += [(("projects", i, "milestones", j), m.sources) for j, m in enumerate(p.milestones)]
-            refs += [(("projects", i, "plans", j), pl.sources) for j, pl in enumerate(p.plans)]
-            refs += [(("projects", i, "lengths", j), ln.sources) for j, ln in enumerate(p.lengths)]
-        refs += [(("batches", i), b.sources) for i, b in enumerate(pf.batches)]
-        refs += [(("snapshots", i), snap.sources) for i, snap in enumerate(pf.snapshots)]
-        yield from _refs(ds, "projects", known, refs)
-    if ds.annual:
-        af = ds.annual
-        aknown = register
-        arefs: list[tuple[tuple[Any, ...], list[str]]] = [(("lists", i), l.sources) for i, l in enumerate(af.lists)]
-        arefs += [(("progress", i), pt.sources) for i, pt in enumerate(af.progress)]
-        yield from _refs(ds, "annual", aknown, arefs)
-    if ds.tasks:
-        tf = ds.tasks
-        known = register
-        trefs: list[tuple[tuple[Any, ...], list[str]]] = [(("plan",), tf.plan.sources)]
-        trefs += [(("areas", i), a.sources) for i, a in enumerate(tf.areas)]
-        trefs += [(("tasks", i), t.sources) for i, t in enumerate(tf.tasks)]
-        trefs += [(("tasks", i, "updates", j), u.sources) for i, t in enumerate(tf.tasks) for j, u in enumerate(t.updates)]
-        yield from _refs(ds, "tasks", known, trefs)
+    if walk.cited_sources(ds) <= register:  # the quick walk; the full one only to say where
+        return
+    for c in walk.dataset_citations(ds):
+        if c.source not in register:
+            yield _problem(ds, c.file, "CQ102", f"source {c.source!r} is in no file's sources list", c.where)
 
 
 @rule("CQ103", "subsector-in-sector", Severity.error, "A project's or aggregate's subsector belongs to its sector.", integrity=True)
@@ -288,48 +252,16 @@ def one_list_figure(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 
 def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
-    if ds.projects:
-        pf = ds.projects
-        for i, s in enumerate(pf.sources):
-            if s.published:
-                yield "projects", ("sources", i, "published"), s.published
-        for i, a in enumerate(pf.aggregates):
-            yield "projects", ("aggregates", i, "as_of"), a.as_of
-        for i, p in enumerate(pf.projects):
-            for j, f in enumerate(p.figures):
-                if f.as_of:
-                    yield "projects", ("projects", i, "figures", j, "as_of"), f.as_of
-            for j, m in enumerate(p.milestones):
-                yield "projects", ("projects", i, "milestones", j, "date"), m.date
-            for j, pl in enumerate(p.plans):  # when a plan was made; its due date may well lie ahead
-                yield "projects", ("projects", i, "plans", j, "made"), pl.made
-            for j, ln in enumerate(p.lengths):
-                if ln.as_of:
-                    yield "projects", ("projects", i, "lengths", j, "as_of"), ln.as_of
-        for i, b in enumerate(pf.batches):
-            if b.as_of:
-                yield "projects", ("batches", i, "as_of"), b.as_of
-        for i, snap in enumerate(pf.snapshots):
-            for key in ("as_of", "reported"):
-                if getattr(snap, key):
-                    yield "projects", ("snapshots", i, key), getattr(snap, key)
-    if ds.annual:
-        for i, s in enumerate(ds.annual.sources):
-            if s.published:
-                yield "annual", ("sources", i, "published"), s.published
-        for i, pt in enumerate(ds.annual.progress):
-            yield "annual", ("progress", i, "as_of"), pt.as_of
-            if pt.reported:
-                yield "annual", ("progress", i, "reported"), pt.reported
-    if ds.tasks:
-        yield "tasks", ("plan", "signed"), ds.tasks.plan.signed
-        for i, s in enumerate(ds.tasks.sources):
-            if s.published:
-                yield "tasks", ("sources", i, "published"), s.published
+    """Every date of a fact, with where it is: a plan's due date lies ahead by design and is left out."""
+    for d in walk.dates(walk.dataset_nodes(ds)):
+        if not d.ahead:
+            yield d.file, d.path, d.value
 
 
 @rule("CQ120", "future-date", Severity.error, "No date lies in the future.", day=True)
 def future_date(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if all(date_bounds(value)[0] <= ctx.today for value in walk.date_values(ds)):  # the quick walk first
+        return
     for file, path, value in _dates(ds):
         if date_bounds(value)[0] > ctx.today:
             yield _problem(ds, file, "CQ120", f"date {value} is in the future (today is {ctx.today.isoformat()})", path)
@@ -414,21 +346,7 @@ def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not _all_loaded(ds):  # the citation may be in the file that did not load
         return
-    cited: set[str] = set()
-    if ds.projects:
-        pf = ds.projects
-        cited |= {s for a in pf.aggregates for s in a.sources}
-        cited |= {s for p in pf.projects for s in p.sources}
-        cited |= {s for p in pf.projects for x in p.parts for s in x.sources}
-        cited |= {s for b in pf.batches for s in b.sources}
-        cited |= {s for snap in pf.snapshots for s in snap.sources}
-    if ds.tasks:
-        tf = ds.tasks
-        cited |= set(tf.plan.sources) | {s for a in tf.areas for s in a.sources} | {s for t in tf.tasks for s in t.sources}
-        cited |= {s for t in tf.tasks for u in t.updates for s in u.sources}
-    if ds.annual:
-        af = ds.annual
-        cited |= {s for l in af.lists for s in l.sources} | {s for pt in af.progress for s in pt.sources}
+    cited = walk.cited_sources(ds)
     for file, sources in _source_lists(ds):
         for i, src in enumerate(sources):
             if src.id not in cited:
@@ -512,10 +430,6 @@ def annual_progress(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 yield _problem(ds, "annual", "CQ152", f"{key} of the {year} list went down from {v0} (as of {af.progress[i0].as_of}) to {v}", ("progress", i, key))
 
 
-def _months(today: date, last: date) -> int:
-    return (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
-
-
 @rule("CQ153", "stale-project", Severity.warning, "A project not yet complete with no dated fact for a long time (--stale-months, default 24).", day=True)
 def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
@@ -523,11 +437,12 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, p in enumerate(ds.projects.projects):
         if not p.identified or reports.project_status(p, ctx.today).status in (Status.completion, Status.cancelled):
             continue
-        latest = reports.latest_fact(p)
+        latest = reports.latest_fact(p, ctx.today)  # as of the day: a fact dated later is not yet news
         if latest is None:
-            yield _problem(ds, "projects", "CQ153", f"{p.id!r} has no dated fact at all", ("projects", i, "id"))
+            none = "at all" if reports.latest_fact(p) is None else f"up to {ctx.today.isoformat()}"
+            yield _problem(ds, "projects", "CQ153", f"{p.id!r} has no dated fact {none}", ("projects", i, "id"))
             continue
-        months = _months(ctx.today, date_bounds(latest)[1])
+        months = months_between(date_bounds(latest)[1], ctx.today)
         if months >= ctx.stale_months:
             yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
 
@@ -542,48 +457,14 @@ from cqsc.escape import INVISIBLE as _INVISIBLE  # beside the rule that reads it
 
 def _texts(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
     """Every name, title, label and note, with where it is."""
-
-    def fields(file: str, path: tuple[Any, ...], rec: Any, names: tuple[str, ...]) -> Iterator[tuple[str, tuple[Any, ...], str]]:
-        for name in names:
-            value = getattr(rec, name, None)
-            if isinstance(value, str):
-                yield file, (*path, name), value
-
-    label = ("label_en", "label_zh", "name_en", "name_zh", "title", "title_en", "title_zh", "publisher", "label", "section", "scope_note", "note")
-    if ds.projects:
-        pf = ds.projects
-        for i, src in enumerate(pf.sources):
-            yield from fields("projects", ("sources", i), src, label)
-        for i, a in enumerate(pf.aggregates):
-            yield from fields("projects", ("aggregates", i), a, label)
-        for i, p in enumerate(pf.projects):
-            yield from fields("projects", ("projects", i), p, label)
-            for key in ("figures", "milestones", "plans", "lengths"):
-                for j, x in enumerate(getattr(p, key, [])):
-                    yield from fields("projects", ("projects", i, key, j), x, label)
-            for j, loc in enumerate(p.locations):
-                for k, place in enumerate(loc.places):
-                    yield "projects", ("projects", i, "locations", j, "places", k), place
-        for i, b in enumerate(pf.batches):
-            yield from fields("projects", ("batches", i), b, label)
-    if ds.tasks:
-        tf = ds.tasks
-        yield from fields("tasks", ("plan",), tf.plan, label)
-        for i, src in enumerate(tf.sources):
-            yield from fields("tasks", ("sources", i), src, label)
-        for i, area in enumerate(tf.areas):
-            yield from fields("tasks", ("areas", i), area, label)
-        for i, t in enumerate(tf.tasks):
-            yield from fields("tasks", ("tasks", i), t, label)
-            for j, u in enumerate(t.updates):
-                yield from fields("tasks", ("tasks", i, "updates", j), u, label)
-    if ds.annual:
-        for i, src in enumerate(ds.annual.sources):
-            yield from fields("annual", ("sources", i), src, label)
+    for x in walk.texts(walk.dataset_nodes(ds)):
+        yield x.file, x.path, x.value
 
 
 @rule("CQ143", "invisible-characters", Severity.warning, "A name, title, label or note holds control, bidirectional or zero-width characters (shown escaped).")
 def invisible_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    if not any(_INVISIBLE.search(text) for text in walk.text_values(ds)):  # the quick walk first
+        return
     for file, path, text in _texts(ds):
         found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)})
         if found:
@@ -658,10 +539,11 @@ def rules_version() -> str:
 
     from cqsc import __version__, models
     from cqsc.cache import sha256
+    from cqsc.model import dates
 
     h = sha256(0)
     h.update(__version__.encode())
-    for module in (__file__, reports.__file__, models.__file__):
+    for module in (__file__, reports.__file__, models.__file__, walk.__file__, dates.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:32]
 
@@ -677,7 +559,7 @@ def _restored(row: Any, ds: Dataset) -> Problem:
 
 def _day_columns(ds: Dataset) -> dict[str, Any]:
     """What the day rules need, for data whose dates all lie on or before ``up_to``: see the comment above."""
-    bounds = [date_bounds(value) for _, _, value in _dates(ds)]
+    bounds = [date_bounds(value) for value in walk.date_values(ds)]
     unfinished = []
     doc = ds.files.get("projects")
     if ds.projects:
@@ -735,7 +617,7 @@ def _day_problems(ds: Dataset, r: Rule, ctx: Context, day: dict[str, Any]) -> li
             if latest is None:
                 message = f"{pid!r} has no dated fact at all"
             else:
-                months = _months(ctx.today, date.fromisoformat(last))
+                months = months_between(date.fromisoformat(last), ctx.today)
                 if months < ctx.stale_months:
                     continue
                 message = f"{pid!r}: no dated fact since {latest} ({months} months)"

@@ -3,7 +3,7 @@
 Amounts are stored twice: ``amount`` as exact decimal text (what the source
 said, "3495.5") and ``amount_yi`` as a REAL for arithmetic in SQL. Sources are
 keyed ``file:id`` because each data file has its own list; ``citations`` links
-every record to the sources it cites. The file is built beside the target and
+every record to the sources it cites (every citation of the data, from model/walk.py). The file is built beside the target and
 moved into place in one step, so a reader never sees half a database.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cqsc.dataset import Dataset
+from cqsc.model import walk
 from cqsc.reports import project_status
 
 SCHEMA = """
@@ -45,6 +46,26 @@ CREATE TABLE citations (source_key TEXT NOT NULL REFERENCES sources(key), record
 """
 
 
+# How ``citations.record_id`` names a record of each kind: by its own id where it has one, else by its
+# running number in the walk (figures, milestones, snapshots and annual progress points as their tables
+# number them; lengths, plans, task updates and the tasks' plan, which have no table yet, the same way).
+_OWN_ID = {"aggregate": "id", "project": "id", "batch": "id", "area": "number", "task": "number", "annual_list": "year"}
+
+
+def _citations(ds: Dataset, owner: dict[str, str]) -> list[tuple[str, str, str]]:
+    """One row per citation in the data set: the cited source's key, the citing record's kind and id."""
+    rows = []
+    number: dict[str, int] = {}
+    for n in walk.dataset_nodes(ds):
+        if n.kind not in walk.CITING:
+            continue
+        number[n.kind] = number.get(n.kind, 0) + 1
+        key = _OWN_ID.get(n.kind)
+        record_id = str(getattr(n.record, key) if key else number[n.kind])
+        rows += [(f"{owner.get(c.source, c.file)}:{c.source}", c.kind, record_id) for c in walk.citations((n,))]
+    return rows
+
+
 def _text(value: Any) -> Any:
     return None if value is None else str(value)
 
@@ -55,14 +76,8 @@ def _real(value: Any) -> float | None:
 
 def _write(db: sqlite3.Connection, ds: Dataset) -> None:
     assert ds.projects is not None and ds.tasks is not None
-    cite: list[tuple[str, str, str]] = []
-
     # Source ids are one register across the files: a citation points at the file that lists the source.
     owner = {s.id: file for file, sources in (("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])) for s in sources}
-
-    def cites(file: str, ids: list[str], record: str, record_id: object) -> None:
-        cite.extend((f"{owner.get(i, file)}:{i}", record, str(record_id)) for i in ids)
-
     files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources)]
     if ds.annual:
         files.append(("annual", ds.annual.sources))
@@ -76,7 +91,6 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
             "INSERT INTO aggregates VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (a.id, a.label_en, a.label_zh, _text(a.sector), _text(a.subsector), a.count, _text(a.amount), _real(a.amount), a.unit.value, int(a.about), a.as_of, a.note),
         )
-        cites("projects", a.sources, "aggregate", a.id)
     figure_id = milestone_id = 0
     for p in ds.projects.projects:
         st = project_status(p)
@@ -84,7 +98,6 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
             "INSERT INTO projects VALUES (?,?,?,?,?,?,?,?,?,?)",
             (p.id, p.name_en, p.name_zh, int(p.identified), p.sector.value, _text(p.subsector), p.batch, st.status.value, st.since, p.note),
         )
-        cites("projects", p.sources, "project", p.id)
         for loc in p.locations:
             db.execute("INSERT INTO locations VALUES (?,?,?,?)", (p.id, loc.province.value, "; ".join(loc.places) or None, int(loc.inferred)))
         for f in p.figures:
@@ -93,34 +106,27 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
                 "INSERT INTO figures VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (figure_id, p.id, str(f.amount), float(f.amount), f.unit.value, int(f.about), f.basis.value, f.scope.value, f.scope_note, f.as_of, f.note),
             )
-            cites("projects", f.sources, "figure", figure_id)
         for m in p.milestones:
             milestone_id += 1
             db.execute("INSERT INTO milestones VALUES (?,?,?,?,?,?,?)", (milestone_id, p.id, m.kind.value, m.date, m.section, m.label, m.note))
-            cites("projects", m.sources, "milestone", milestone_id)
     for i, snap in enumerate(ds.projects.snapshots, start=1):
         db.execute("INSERT INTO snapshots VALUES (?,?,?,?,?,?,?)", (i, snap.as_of, snap.reported, snap.started, _text(snap.invested), _real(snap.invested), snap.note))
-        cites("projects", snap.sources, "snapshot", i)
     for area in ds.tasks.areas:
         db.execute("INSERT INTO areas VALUES (?,?,?,?,?)", (area.number, area.roman, area.name_en, area.name_zh, area.tasks))
-        cites("tasks", area.sources, "area", area.number)
     for t in ds.tasks.tasks:
         db.execute("INSERT INTO tasks VALUES (?,?,?,?)", (t.number, t.area, t.title_en, t.title_zh))
-        cites("tasks", t.sources, "task", t.number)
     if ds.annual:
         for lst in ds.annual.lists:
             db.execute(
                 "INSERT INTO annual_lists VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (lst.year, lst.name_zh, lst.projects, _text(lst.total), _real(lst.total), int(lst.total_about), int(lst.total_more_than), lst.total_text, _text(lst.annual_plan), lst.note),
             )
-            cites("annual", lst.sources, "annual_list", lst.year)
         for i, pt in enumerate(ds.annual.progress, start=1):
             db.execute(
                 "INSERT INTO annual_progress VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (i, pt.list_year, pt.as_of, pt.period.value, pt.reported, pt.started, _text(pt.cumulative), _text(pt.year_to_date), _text(pt.annual_plan), _text(pt.completion_rate_pct), pt.note),
             )
-            cites("annual", pt.sources, "annual_progress", i)
-    db.executemany("INSERT INTO citations VALUES (?,?,?)", cite)
+    db.executemany("INSERT INTO citations VALUES (?,?,?)", _citations(ds, owner))
 
 
 def export_sqlite(ds: Dataset, target: Path) -> None:

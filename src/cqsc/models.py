@@ -15,14 +15,14 @@ imports pydantic-core only when a validator is actually built.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar, dataclass_transform
+
+from cqsc.model.dates import MONTHS, PARTIAL_DATE, days_in_month, partial_date
+from cqsc.model.dates import date_bounds as date_bounds  # re-exported: most modules read partial dates here
 
 # --- code lists ----------------------------------------------------------------
 
@@ -282,52 +282,10 @@ def _amount(value: Any) -> Any:
 
 Amount = Annotated[Decimal, _Check(_amount, {"type": "number", "exclusiveMinimum": 0, "maximum": int(MAX_AMOUNT)})]
 
-# ASCII digits only (\d admits ٢٠٢٠); matched with fullmatch, as `$` alone admits a trailing newline.
-# The anchors stay for the JSON Schema, whose regex dialect has no \Z.
-_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-
-
-def _partial_date(value: Any) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
-    m = _PARTIAL_DATE.fullmatch(value)
-    if not m:
-        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
-    year, month, day = int(m[1]), m[2], m[3]
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"year {year} is out of range")
-    if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"{value!r} is not a real date: month {month}")
-    if day is not None and not 1 <= int(day) <= _days_in_month(year, int(month)):
-        raise ValueError(f"{value!r} is not a real date: {_MONTHS[int(month) - 1]} {year} has no day {day}")
-    return value
-
-
-def _days_in_month(year: int, month: int) -> int:
-    # The calendar module would do, but importing it costs more than a warm run can spare.
-    first_of_next = date(year + month // 12, month % 12 + 1, 1)
-    return (first_of_next - timedelta(days=1)).day
-
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-
+# Partial dates live with the clock (model/dates.py); the old names stay for the modules that use them.
+_PARTIAL_DATE, _partial_date, _days_in_month, _MONTHS = PARTIAL_DATE, partial_date, days_in_month, MONTHS
 
 PartialDate = Annotated[str, _Check(_partial_date, {"type": "string", "pattern": _PARTIAL_DATE.pattern})]
-
-
-@functools.lru_cache(maxsize=4096)
-def date_bounds(value: str) -> tuple[date, date]:
-    """The first and last day a partial date may stand for (cached: dates repeat across records)."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        d = date(*parts)
-        return d, d
-    if len(parts) == 2:
-        y, m = parts
-        return date(y, m, 1), date(y, m, _days_in_month(y, m))
-    return date(parts[0], 1, 1), date(parts[0], 12, 31)
 
 
 Id = Annotated[str, _Strict("str", pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]

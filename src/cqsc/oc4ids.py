@@ -21,6 +21,8 @@ from decimal import Decimal
 from typing import Any
 
 from cqsc.dataset import Dataset
+from cqsc.model import walk
+from cqsc.model.walk import cited
 from cqsc.models import (
     BASIS_LABELS,
     PROVINCE_LABELS,
@@ -129,17 +131,10 @@ def _date_time(value: str | None) -> str | None:
 def latest_date(pf: ProjectsFile) -> date | None:
     """The latest day a dated fact of projects.yaml may stand for: the day all of it is known by.
 
-    Milestones, figures, aggregates, snapshots, sources and the dates plans were made count; a
-    plan's due date does not (it is a date to come, not a fact).
+    Every date of the file's walk counts (facts, reported groups and progress, sources, the dates
+    plans were made) but a plan's due date (a date to come, not a fact).
     """
-    dates: list[str] = [s.published for s in pf.sources if s.published]
-    dates += [a.as_of for a in pf.aggregates]
-    for snap in pf.snapshots:
-        dates += [d for d in (snap.as_of, snap.reported) if d]
-    for p in pf.projects:
-        dates += [m.date for m in p.milestones]
-        dates += [f.as_of for f in p.figures if f.as_of]
-        dates += [made for plan in getattr(p, "plans", []) if (made := _plan_fields(plan)["made"])]
+    dates = [d.value for d in walk.dates(walk.nodes("projects", pf)) if not d.ahead]
     return max((date_bounds(d)[1] for d in dates), default=None)
 
 
@@ -223,7 +218,7 @@ def project(p: Project, sources: dict[str, Source], pub: Publication, as_of: dat
     milestones = _milestones(actual) + plan_milestones(getattr(p, "plans", []), actual, as_of)
     if milestones:
         out["milestones"] = milestones
-    if documents := [_document(sources[i]) for i in _cited(p) if i in sources]:
+    if documents := [_document(sources[i]) for i in cited(p) if i in sources]:
         out["documents"] = documents
     # relatedProjects: the data links no project to another yet (see docs/oc4ids-mapping.md).
     return out
@@ -415,14 +410,6 @@ def plan_milestones(plans: list[Any], actual: list[Milestone], as_of: date) -> l
 
 
 # --- documents --------------------------------------------------------------------
-
-
-def _cited(p: Project) -> list[str]:
-    """Every source the project's record cites, its own list first, each once."""
-    ids = list(p.sources)
-    for part in [*p.figures, *p.milestones, *getattr(p, "plans", [])]:
-        ids += list(getattr(part, "sources", []) or [])
-    return list(dict.fromkeys(ids))
 
 
 _REPOST = " (repost)"

@@ -16,6 +16,7 @@ from decimal import Decimal
 from cqsc import __version__
 from cqsc.dataset import Dataset
 from cqsc.escape import html_text, md
+from cqsc.model.walk import cited as project_sources
 from cqsc.options import DisplayUnit
 from cqsc.output.text import amount_text, money, percent, today
 from cqsc.views.common import ordered_counts
@@ -35,14 +36,6 @@ class Cited:
 
     def refs(self, ids: list[str]) -> list[int]:
         return sorted({self.number[i] for i in ids if i in self.number})
-
-
-def project_sources(p: Project) -> list[str]:
-    """A project's own sources and those of its figures, lengths, milestones and plans, in that order, once each."""
-    ids = list(p.sources)
-    for part in p.parts:
-        ids += part.sources
-    return list(dict.fromkeys(ids))
 
 
 def _cite(ds: Dataset, summary: Summary) -> Cited:

@@ -44,6 +44,7 @@ from cqsc.models import (
     date_bounds,
     roman,
 )
+from cqsc.model.dates import months_between, today
 
 # --- selecting projects ----------------------------------------------------------
 
@@ -140,7 +141,7 @@ _STAGE_RANK = {Status.preparation: 1, Status.implementation: 2, Status.completio
 
 def happened_by(value: str, as_of: date | None) -> bool:
     """True when a (partial) date lies wholly on or before ``as_of`` (today when None)."""
-    return date_bounds(value)[1] <= (as_of or date.today())
+    return date_bounds(value)[1] <= (as_of or today())
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,11 @@ def project_status(project: Project, as_of: date | None = None) -> StatusInfo:
     return StatusInfo(MILESTONE_STAGE[first.kind], first.date, first, len(ms))
 
 
-def latest_fact(project: Project) -> str | None:
-    """The latest dated fact about a project: a milestone or a dated figure."""
+def latest_fact(project: Project, as_of: date | None = None) -> str | None:
+    """The latest dated fact about a project: a milestone or a dated figure (of those by ``as_of``, if given)."""
     dates = [m.date for m in project.milestones] + [f.as_of for f in project.figures if f.as_of]
+    if as_of is not None:
+        dates = [d for d in dates if date_bounds(d)[1] <= as_of]
     return max(dates, key=lambda d: date_bounds(d)[1]) if dates else None
 
 
@@ -290,7 +293,7 @@ def _snapshot_date(s: Snapshot) -> str:
 
 
 def progress(pf: ProjectsFile, annual: AnnualFile | None, as_of: date | None) -> Progress:
-    day = as_of or date.today()
+    day = as_of or today()
     snaps = sorted((s for s in pf.snapshots if happened_by(_snapshot_date(s), day)), key=lambda s: date_bounds(_snapshot_date(s)))
     rows = []
     if annual:
@@ -682,11 +685,6 @@ class PlanCheck:
         return date_bounds(self.plan.due)[1]
 
 
-def _months(later: date, earlier: date) -> int:
-    """Whole calendar months from ``earlier`` to ``later`` (2019-12-31 to 2020-12-24: 12)."""
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
 def reaching(project: Project, kind: MilestoneKind, section: str | None, as_of: date | None) -> Milestone | None:
     """The earliest milestone by ``as_of`` that shows the stage of ``kind`` reached (for ``section``, or the whole)."""
     need = PLAN_RANK[kind]
@@ -701,7 +699,7 @@ def reaching(project: Project, kind: MilestoneKind, section: str | None, as_of: 
 
 def plan_checks(project: Project, as_of: date | None = None) -> list[PlanCheck]:
     """Each stage the project's plans commit it to, with the plan in force on ``as_of`` (today when None)."""
-    day = as_of or date.today()
+    day = as_of or today()
     groups: dict[tuple[MilestoneKind, str | None], list[ProjectPlan]] = {}
     for pl in project.plans:
         if pl.kind in PLAN_RANK and happened_by(pl.made, day):
@@ -714,10 +712,10 @@ def plan_checks(project: Project, as_of: date | None = None) -> list[PlanCheck]:
         hit = reaching(project, kind, section, day)
         if hit is not None:
             at = date_bounds(hit.date)[1]
-            late_by = _months(date_bounds(hit.date)[0], due_end)
+            late_by = months_between(due_end, date_bounds(hit.date)[0])
             state, slip = ("met", None) if at <= due_end else ("met_late", max(late_by, 1) if late_by >= 0 else None)
         elif day > due_end:
-            state, slip = "late", _months(day, due_end)
+            state, slip = "late", months_between(due_end, day)
         else:
             state, slip = "scheduled", None
         out.append(PlanCheck(project, plan, tuple(plans[:-1]), hit, state, slip))
@@ -830,7 +828,7 @@ class GanttRow:
 
 def gantt(pf: ProjectsFile, as_of: date | None = None) -> list[GanttRow]:
     """Per project, sorted by sector: preparation and implementation as bars, completion as a mark, plans' due dates."""
-    day = as_of or date.today()
+    day = as_of or today()
     order = {s: i for i, s in enumerate(Sector)}
     rows = []
     for p in sorted(pf.projects, key=lambda p: (order[p.sector], p.id)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
+from cqsc.model.walk import cited
 from cqsc.models import Project
 
 # The columns kept for every project: what selection, grouping and counting read without a record.
@@ -36,14 +37,6 @@ def head(p: Project) -> tuple[Any, ...]:
         len(p.milestones),
         cited(p),
     )
-
-
-def cited(p: Project) -> list[str]:
-    """Every source id the project's record cites, once each, in order: what a reference check needs."""
-    ids = list(p.sources)
-    for part in p.parts:
-        ids += part.sources
-    return list(dict.fromkeys(ids))
 
 
 def columns(projects: Sequence[Project]) -> dict[str, list[Any]]:

@@ -5,9 +5,9 @@ Amounts are kept exactly as the source gave them (亿元) and converted only her
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from cqsc.model.dates import today as today  # the one clock, re-exported for the commands that show today's date
 from cqsc.options import DisplayUnit, Lang
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
@@ -57,13 +57,3 @@ def counted(n: int, noun: str, lang: Lang = Lang.en) -> str:
         return f"{n} {NOUNS_ZH.get(noun, noun)}"
     plural = noun if n == 1 else (noun[:-1] + "ies" if noun.endswith("y") and noun[-2:] != "ay" else noun + "s")
     return f"{n} {plural}"
-
-
-def today() -> date:
-    """Today, or the day SOURCE_DATE_EPOCH names, so that output showing today's date can be reproduced."""
-    from cqsc.environment import source_date_epoch
-
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.fromtimestamp(epoch, tz=UTC).date()
-    return date.today()

@@ -81,14 +81,6 @@ def undated_figures(projects: Iterable[Project]) -> int:
     return sum(1 for p in projects for f in p.figures if f.as_of is None)
 
 
-def cited(p: Project) -> list[str]:
-    """The project's sources and those of the facts it shows, in that order, once each."""
-    ids = list(p.sources)
-    for part in p.parts:
-        ids += part.sources
-    return list(dict.fromkeys(ids))
-
-
 # --- sorting ----------------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cqsc.model.dates import months_between
 from cqsc.models import SECTOR_LABELS, Project, as_json, date_bounds
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output.lang import pick, t
@@ -17,16 +18,12 @@ from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Tab
 STALE_MONTHS = 24  # as `cqsc check` (CQ153) counts an unfinished project's news as stale by default
 
 
-def _months(later: date, earlier: date) -> int:
-    return (later.year - earlier.year) * 12 + later.month - earlier.month
-
-
 def stale(p: Project, day: date, months: int = STALE_MONTHS) -> bool:
-    """Unfinished, and no dated fact for ``months`` months before ``day`` (or none at all)."""
-    if project_status(p, day).status.value in ("completion", "cancelled"):
+    """Identified, unfinished, and no dated fact for ``months`` months before ``day`` (or none at all): CQ153's test."""
+    if not p.identified or project_status(p, day).status.value in ("completion", "cancelled"):
         return False
-    latest = latest_fact(p)
-    return latest is None or _months(day, date_bounds(latest)[1]) >= months
+    latest = latest_fact(p, day)
+    return latest is None or months_between(date_bounds(latest)[1], day) >= months
 
 
 def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -> View:
@@ -100,7 +97,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
         Table(annual_cols, annual_rows, title=t(lang, "Annual lists of co-built projects"), empty=t(lang, "Annual lists: nothing reported up to this date."), name="annual"),
         Table(fresh_cols, fresh_rows, title=t(lang, "Latest dated fact per project, oldest first"), name="latest"),
         Lines([t(lang, "{n} of {all} unfinished projects have no dated fact in the {months} months up to {day}: their status may be out of date.",
-                 n=n_stale, all=sum(1 for p in projects if project_status(p, day).status.value not in ("completion", "cancelled")), months=STALE_MONTHS, day=day.isoformat())], "result"),
+                 n=n_stale, all=sum(1 for p in projects if p.identified and project_status(p, day).status.value not in ("completion", "cancelled")), months=STALE_MONTHS, day=day.isoformat())], "result"),
         Lines([
             t(lang, "Started and completed are derived from dated milestones up to {day}; unknown: no milestone recorded.", day=day.isoformat()),
             t(lang, "Reported progress is the joint office's own count and investment for the 31 projects, as a share of the portfolio's reported total."),

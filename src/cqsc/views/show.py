@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cqsc.model.walk import cited
 from cqsc.models import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Project, ProjectsFile, as_json
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output.lang import code, pick, t
 from cqsc.output.text import counted, money
 from cqsc.reports import PlanCheck, plan_checks, project_status
-from cqsc.views.common import cited, project_at, status_cell
+from cqsc.views.common import project_at, status_cell
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Pairs, Table, View
 from cqsc.views.projects import project_record
 
@@ -39,8 +40,7 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
     """Every fact about one project as it stood on ``as_of``, with the sources those facts cite resolved to their addresses."""
     then = project_at(p, as_of)
     # A source only the facts dated after the day cite is left out with them (the project's own list too).
-    later_only = set(cited(p)) - {i for part in then.parts for i in part.sources}
-    later_only &= {i for part in p.parts for i in part.sources}
+    later_only = set(cited(p, own=False)) - set(cited(then, own=False))
     p = then
     st = project_status(p, as_of)
     ids = [i for i in cited(p) if i not in later_only]

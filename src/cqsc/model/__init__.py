@@ -1,0 +1,1 @@
+"""The ground floor: records, dates, and the one walk over a record's citations, dates and texts."""
