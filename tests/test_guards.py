@@ -235,11 +235,11 @@ def test_a_baseline_over_the_size_cap_is_refused(run, tmp_path: Path):
         ("CQSC_INCREMENTAL_MIN", "²", 1 << 62),
         ("CQSC_INCREMENTAL_MIN", "٣", 1 << 62),
         ("CQSC_INCREMENTAL_MIN", "-1", 1 << 62),
-        ("SOURCE_DATE_EPOCH", "²", 253402300799),
-        ("SOURCE_DATE_EPOCH", "253402300800", 253402300799),  # a second after 9999-12-31: no date to show
-        ("SOURCE_DATE_EPOCH", "9" * 400, 253402300799),
-        ("SOURCE_DATE_EPOCH", " 1767225600", 253402300799),
-        ("SOURCE_DATE_EPOCH", "1767225600.5", 253402300799),
+        ("SOURCE_DATE_EPOCH", "²", 253402271999),
+        ("SOURCE_DATE_EPOCH", "253402272000", 253402271999),  # a second after 9999-12-31 in Beijing: no date to show
+        ("SOURCE_DATE_EPOCH", "9" * 400, 253402271999),
+        ("SOURCE_DATE_EPOCH", " 1767225600", 253402271999),
+        ("SOURCE_DATE_EPOCH", "1767225600.5", 253402271999),
     ],
 )
 @pytest.mark.parametrize("args", [("progress",), ("projects", "-f", "json")])
@@ -250,7 +250,7 @@ def test_a_bad_number_in_the_environment_is_one_line_and_exit_2(tmp_path: Path, 
 
 
 def test_the_last_representable_epoch_is_a_day(tmp_path: Path):
-    result = _cqsc(tmp_path, "progress", SOURCE_DATE_EPOCH="253402300799")
+    result = _cqsc(tmp_path, "progress", SOURCE_DATE_EPOCH="253402271999")
     assert result.returncode == 0 and "up to 9999-12-31" in result.stdout
 
 

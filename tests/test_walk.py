@@ -20,6 +20,7 @@ from cqsc import checks, loader, models, reports
 from cqsc.model import dates, walk
 from cqsc.model.dates import months_between
 from cqsc.options import DisplayUnit, Lang
+from cqsc.environment import EnvError
 from cqsc.views import progress as progress_view
 from cqsc.views.common import portfolio_at
 
@@ -167,8 +168,9 @@ def test_today_is_beijings_day_of_source_date_epoch(monkeypatch):
     assert dates.today() == date(2026, 1, 1)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767290400")  # 2026-01-01T18:00:00Z: 02:00 on the 2nd in Beijing
     assert dates.today() == date(2026, 1, 2)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 30)  # beyond any calendar: names no day, so now it is
-    assert dates.today() == dates.today()  # no traceback
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 30)  # beyond any calendar: refused by name (the CLI says so in one line)
+    with pytest.raises(EnvError, match="SOURCE_DATE_EPOCH"):
+        dates.today()
     from cqsc.output import text
 
     assert text.today is dates.today is checks.today  # one clock, whoever asks

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 
-# The last second datetime can show (9999-12-31T23:59:59Z): a later epoch has no date.
-MAX_EPOCH = 253402300799
+# The last second whose day in Beijing (the data's time zone, UTC+8) datetime can show: 9999-12-31 23:59:59
+# there. A later epoch has no date.
+MAX_EPOCH = 253402300799 - 8 * 3600
 
 
 class EnvError(ValueError):
