@@ -2,7 +2,7 @@
 
 Usage: python bench/gen.py N OUT_DIR [--journal FILE]
 
-The projects follow the naive baseline's generator (../shared/bench/gen.py): the
+The projects follow the naive baseline's generator (bench/naive_gen.py): the
 same sectors drawn with the same seed, the same random amounts but in hundredths
 (0.01-9 亿元, so that even 100,000 of them add up to a plausible total), two
 locations each. Each also carries what a real cqsc record has: a subsector, a

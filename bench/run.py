@@ -1,9 +1,9 @@
 """Time cqsc against the naive baseline and hledger, in one run, interleaved.
 
-Usage: python bench/run.py [--sizes 31,10000,100000] [--runs 5] [--shared ../shared] [--naive-venv DIR]
+Usage: python bench/run.py [--sizes 31,10000,100000] [--runs 5] [--naive-venv DIR]
 
 For each size it writes a cqsc data folder (bench/gen.py; at 31 the bundled data
-is used), the naive app's YAML (shared/bench/gen.py) and an hledger journal with
+is used), the naive app's YAML (bench/naive_gen.py) and an hledger journal with
 one posting per record, then runs every command once per round, round after
 round, so that a slow spell of the machine hits all of them alike. It prints the
 median wall time and the peak memory (max RSS) of each command, then every target
@@ -99,7 +99,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="31,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the folder holding bench/naive_app.py")
     parser.add_argument(
         "--naive-venv",
         type=Path,
@@ -107,10 +106,9 @@ def main() -> None:
         help="where the naive app's virtual environment is made and kept",
     )
     args = parser.parse_args()
-    naive_app = args.shared / "bench" / "naive_app.py"
-    naive_gen = args.shared / "bench" / "gen.py"
-    if not naive_app.is_file():
-        raise SystemExit(f"no naive app at {naive_app}; pass --shared")
+    # The baseline lives beside this script (bench/naive_app.py, its YAML from bench/naive_gen.py).
+    naive_app = HERE / "naive_app.py"
+    naive_gen = HERE / "naive_gen.py"
     cqsc = [sys.executable, "-m", "cqsc"]
     naive = [str(naive_python(args.naive_venv)), str(naive_app)]
     hledger = shutil.which("hledger")

@@ -25,8 +25,11 @@ def test_markdown_report(run, tmp_path: Path):
     assert "- Transport infrastructure: 19 projects, \\~451.6 bn of \\~556.3 bn (81.2% of the portfolio)." in md
     assert "| &emsp;&emsp;High-speed rail [4] | 5 | 349.55 bn | 62.8% | ██████████████████ |" in md
     # every source cited is listed once, numbered from 1 without gaps
-    numbers = [int(line.split(".", 1)[0]) for line in md.split("## Sources\n\n", 1)[1].splitlines() if line]
+    listed, counts = md.split("## Sources\n\n", 1)[1].split("\n\n")
+    numbers = [int(line.split(".", 1)[0]) for line in listed.splitlines()]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 60
+    # then how many of them name their publisher and date
+    assert counts == f"Publisher and date: 10 of {len(numbers)} sources give both; 0 say what the page does not state; {len(numbers) - 10} not yet established.\n"
 
 
 def test_report_to_stdout_and_unwritable_target(run, tmp_path: Path):

@@ -97,6 +97,13 @@ SUBSECTOR_LABELS: dict[Subsector, tuple[str, str | None]] = {
 }
 
 
+class Unstated(StrEnum):
+    """What a source's page does not state (``not_stated``): said outright, with a note, never left to guess."""
+
+    publisher = "publisher"
+    published = "published"
+
+
 class Province(StrEnum):
     sichuan = "sichuan"
     chongqing = "chongqing"
@@ -340,14 +347,34 @@ def record(cls: type[_T]) -> type[_T]:
 
 @record
 class Source:
-    """A page a fact was read from. Reposts name the original outlet in ``publisher``."""
+    """A page a fact was read from: ``publisher`` is whose story it is, ``via`` the site a repost was read on.
+
+    What the page does not state is listed in ``not_stated``, with a note saying so; a source that
+    lacks publisher or date without that marker has simply not been established yet.
+    """
 
     id: Id
     url: Url
     title: Text | None = None
-    publisher: Text | None = None
+    publisher: Text | None = None  # the original outlet, also for a repost
+    via: Text | None = None  # a repost: the host it was read on (the address's site), not the outlet
     published: PartialDate | None = None
+    not_stated: list[Unstated] | None = None
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.not_stated is not None and (not self.not_stated or len(set(self.not_stated)) < len(self.not_stated)):
+            raise ValueError("not_stated lists publisher, published or both, each once")
+        for what in self.not_stated or ():
+            if getattr(self, what.value) is not None:
+                raise ValueError(f"not_stated lists {what.value}, but the source gives one; drop one or the other")
+        if self.not_stated and self.note is None:
+            raise ValueError("a source with not_stated needs a note saying what the page shows instead")
+
+
+def unstated(s: Source) -> set[Unstated]:
+    """What a source lacks of its publisher and date (``not_stated`` says whether the page lacks it too)."""
+    return {what for what in Unstated if getattr(s, what.value) is None}
 
 
 @record

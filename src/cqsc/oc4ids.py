@@ -412,11 +412,8 @@ def plan_milestones(plans: list[Any], actual: list[Milestone], as_of: date) -> l
 # --- documents --------------------------------------------------------------------
 
 
-_REPOST = " (repost)"
-
-
 def _document(s: Source) -> dict[str, Any]:
-    """A source as a document: address, title, date published; who wrote it, and whether this copy is a repost."""
+    """A source as a document: address, title, date published; whose story it is, and where a repost was read."""
     out: dict[str, Any] = {"id": s.id, "url": s.url}
     if s.title:
         out["title"] = s.title
@@ -424,10 +421,13 @@ def _document(s: Source) -> dict[str, Any]:
         out["datePublished"] = published
     parts = []
     if s.publisher:
-        # The data names a repost's original outlet in `publisher`, marked "(repost)".
-        repost = s.publisher.endswith(_REPOST)
-        out["author"] = s.publisher.removesuffix(_REPOST) if repost else s.publisher
-        parts.append(f"A repost of an item by {out['author']}; this address is the copy read." if repost else f"Published by {s.publisher}.")
+        # `publisher` is the original outlet, also for a repost; `via` is the site the copy was read on.
+        out["author"] = s.publisher
+        parts.append(f"A repost of an item by {s.publisher}, read on {s.via}." if s.via else f"Published by {s.publisher}.")
+    elif s.via:
+        parts.append(f"A repost read on {s.via}; the original outlet is not named.")
+    if s.via:
+        out["cqscVia"] = s.via
     if s.published and not _is_day(s.published):
         parts.append(f"Published {s.published} (the day is not known).")
         out["cqscPublished"] = s.published

@@ -9,6 +9,7 @@ writes the text (atomically).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,7 @@ from cqsc.model.walk import cited as project_sources
 from cqsc.options import DisplayUnit
 from cqsc.output.text import amount_text, money, percent, today
 from cqsc.views.common import ordered_counts
-from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman
+from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman, unstated
 from cqsc.models import date_bounds
 from cqsc.reports import GANTT_END, GANTT_START, Changes, GanttRow, GroupRow, Summary, changes, gantt, project_status, summarise
 
@@ -36,6 +37,25 @@ class Cited:
 
     def refs(self, ids: list[str]) -> list[int]:
         return sorted({self.number[i] for i in ids if i in self.number})
+
+
+def _byline(s: Source, esc: Callable[[str], str]) -> str:
+    """" — publisher, date (read via host)": whose story it is, when, and where a repost was read; each text escaped."""
+    return (
+        (f" — {esc(s.publisher)}" if s.publisher else "") + (f", {esc(s.published)}" if s.published else "")
+        + (f" (read via {esc(s.via)})" if s.via else "")
+    )
+
+
+def _stated(sources: list[Source]) -> str:
+    """How many sources name their publisher and date, say the page does not, or are not yet established."""
+    full = sum(1 for s in sources if s.publisher and s.published)
+    said = sum(1 for s in sources if not (s.publisher and s.published) and set(s.not_stated or ()) >= unstated(s))
+    rest = len(sources) - full - said
+    return (
+        f"Publisher and date: {full} of {len(sources)} sources give both; {said} say what the page does not state; "
+        f"{rest} not yet established."
+    )
 
 
 def _cite(ds: Dataset, summary: Summary) -> Cited:
@@ -153,7 +173,8 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None) 
     out.append("## What is not known")
     out.append("\n".join(f"- {md(u)}" for u in summary.unknowns))
     out.append("## Sources")
-    out.append("\n".join(f"{n}. {md(s.url, cell=True)}" + (f" — {md(s.publisher, cell=True)}" if s.publisher else "") + (f", {s.published}" if s.published else "") for n, _, s in cited.sources))
+    out.append("\n".join(f"{n}. {md(s.url, cell=True)}" + _byline(s, lambda x: md(x, cell=True)) for n, _, s in cited.sources))
+    out.append(md(_stated([s for _, _, s in cited.sources])))
     return "\n\n".join(out) + "\n"
 
 
@@ -318,10 +339,10 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
     body.append(
         '<section id="sources"><h2>Sources</h2><ol class="sources">'
         + "".join(
-            f'<li id="s{n}"><a href="{_e(s.url)}">{_e(s.url)}</a>' + (f" — {_e(s.publisher)}" if s.publisher else "") + (f", {_e(s.published)}" if s.published else "") + "</li>"
+            f'<li id="s{n}"><a href="{_e(s.url)}">{_e(s.url)}</a>' + _byline(s, _e) + "</li>"
             for n, _, s in cited.sources
         )
-        + "</ol></section>"
+        + f'</ol><p class="note">{_e(_stated([s for _, _, s in cited.sources]))}</p></section>'
     )
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -60,6 +60,7 @@ class SourceSpec:
     publisher: str | None = None
     published: str | None = None
     title: str | None = None
+    via: str | None = None  # a repost: the site it was read on; publisher stays the original outlet
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,8 @@ def _build(
             inserts.append((doc.end_line(rec_path, over_comments=over_comments), lines))
     source = None
     if new_source:
-        src_fields = [("id", sid), ("url", spec.url), ("title", spec.title), ("publisher", spec.publisher), ("published", spec.published)]
+        src_fields = [("id", sid), ("url", spec.url), ("title", spec.title), ("publisher", spec.publisher), ("via", spec.via),
+                      ("published", spec.published)]
         source = {name: v for name, v in src_fields if v is not None}
         src_path = ("sources",)
         if sources and isinstance(sources, list):

@@ -1,6 +1,6 @@
 """Pure functions from models to report rows and totals; nothing here prints.
 
-How a total is chosen (shared/DATA.md): the reported aggregate of the group
+How a total is chosen: the reported aggregate of the group
 where the selection is exactly that group; otherwise the sum of the reported
 aggregates that the selection covers whole, plus the selection's own 2020-list
 project figures; and always what is not covered. Figures of other bases (whole

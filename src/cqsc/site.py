@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from cqsc import __version__
 from cqsc.dataset import Dataset
-from cqsc.models import SECTOR_LABELS, SUBSECTOR_LABELS, PROVINCE_LABELS, Project, Sector, Status, Subsector
+from cqsc.models import SECTOR_LABELS, SUBSECTOR_LABELS, PROVINCE_LABELS, Project, Sector, Source, Status, Subsector
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output import html as h
 from cqsc.output.settings import Settings
@@ -66,6 +66,7 @@ WORDS = {
     "built": ("Built by cqsc {version}; statuses as of {day}.", "由 cqsc {version} 生成;状态截至 {day}。"),
     "english": ("(in English: not available in Chinese)", "(仅有英文)"),
     "sources": ("Sources of the reported totals", "公布合计的来源"),
+    "via": ("read via {via}", "转载于 {via}"),
     "chart_alt": ("Reported investment by sector and subsector", "按领域和子领域公布的投资"),
     "gantt": ("Stages and plans, 2018 to 2028", "阶段与计划,2018—2028"),
     "files": ("Every record as JSON, each table as CSV, the SQLite export and the data's YAML:", "全部记录(JSON)、各表(CSV)、SQLite 导出和数据文件(YAML):"),
@@ -210,7 +211,9 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     for g in s.groups:
         links = [by_id[i] for i in g.aggregate.sources if i in by_id]
         refs = "; ".join(
-            f'<a href="{h.attr(x.url)}">{h.e(x.publisher or x.url)}</a>' if x.url.startswith(("http://", "https://")) else h.e(x.url) for x in links
+            (f'<a href="{h.attr(x.url)}">{h.e(x.publisher or x.url)}</a>' if x.url.startswith(("http://", "https://")) else h.e(x.url))
+            + _via(x, lang)
+            for x in links
         )
         items.append(f"<li>{h.e(_label((g.aggregate.label_en, g.aggregate.label_zh), lang))}: {refs}</li>")
     body.append(f'<section id="headline-sources"><h2>{h.e(w(lang, "sources"))}</h2><ul>{"".join(items)}</ul></section>')
@@ -255,6 +258,11 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     return _frame(ds, site, lang, path, w(lang, "home"), body, script=True)
 
 
+def _via(src: Source, lang: Lang) -> str:
+    """" (read via host)" after a repost's link: the publisher is whose story it is, this the site it was read on."""
+    return f" ({h.e(w(lang, 'via', via=src.via))})" if src.via else ""
+
+
 def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> bytes:
     from cqsc.views import show
 
@@ -265,13 +273,15 @@ def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> byte
     body = h.blocks(replace(view, blocks=[b for b in view.blocks if b is not sources]), settings, heading=1)
     if sources is not None and sources.rows:
         # Numbered, each with its publisher: the tables above cite them by id.
+        by_id = {src.id: src for src in ds.projects.sources}
         items = []
         for row in sources.rows:
             address, by, sid = cell(row["url"]), cell(row["publisher"]).text, cell(row["id"]).text
             url = address.link or address.text
             link = f'<a href="{h.attr(url)}">{h.e(url)}</a>' if url.startswith(("http://", "https://")) else h.e(url)
             publisher = f"{h.e(by)} — " if by else ""
-            items.append(f'<li id="source-{h.attr(sid)}">{publisher}{link} <span class="note">({h.e(sid)})</span></li>')
+            via = _via(by_id[sid], lang) if sid in by_id else ""
+            items.append(f'<li id="source-{h.attr(sid)}">{publisher}{link}{via} <span class="note">({h.e(sid)})</span></li>')
         body.append(f"<h2>{h.e(sources.title or '')}</h2><ol class=\"sources\">{''.join(items)}</ol>")
     if lang is Lang.zh and not p.name_zh:
         body.insert(1, f'<p class="note">{h.e(w(lang, "english"))}</p>')

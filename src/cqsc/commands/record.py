@@ -38,7 +38,10 @@ DataDirOpt = Annotated[
     typer.Option("--data-dir", help="Data folder. Default: CQSC_DATA_DIR, else the nearest data/ folder, else the bundled data.", show_default=False),
 ]
 SourceOpt = Annotated[str, typer.Option("--source", help="The address of the page the fact is read from (http or https).", show_default=False)]
-PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Who published it; for a repost, the original outlet and '(repost)'.", show_default=False)]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Whose story it is: the original outlet, also for a repost.", show_default=False)]
+ViaOpt = Annotated[
+    str | None, typer.Option("--via", help="For a repost: the site it was read on (the address's host), e.g. sohu.com.", show_default=False)
+]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)]
 TitleOpt = Annotated[str | None, typer.Option("--title", help="The page's title.", show_default=False)]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff and write nothing.")]
@@ -112,13 +115,13 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _source(url: str, publisher: str | None, published: str | None, title: str | None) -> Any:
+def _source(url: str, publisher: str | None, published: str | None, title: str | None, via: str | None = None) -> Any:
     from cqsc.record import SourceSpec
 
     why = url_problem(url)
     if why is not None:
         raise typer.BadParameter(f"{url!r} {why}", param_hint="--source")
-    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"))
+    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"), _text(via, "--via"))
 
 
 def _run(kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool) -> None:
@@ -168,6 +171,7 @@ def milestone(
     source: SourceOpt,
     section: Annotated[str | None, typer.Option("--section", help="The part of the project it concerns, if not the whole.", show_default=False)] = None,
     publisher: PublisherOpt = None,
+    via: ViaOpt = None,
     published: PublishedOpt = None,
     title: TitleOpt = None,
     note: NoteOpt = None,
@@ -185,7 +189,7 @@ def milestone(
         ("label", _text(label, "--label")),
         ("note", _text(note, "--note")),
     ]
-    _run("milestone", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
+    _run("milestone", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -199,6 +203,7 @@ def figure(
     scope_note: Annotated[str | None, typer.Option("--scope-note", help="What exactly it covers (a section, a length).", show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
     publisher: PublisherOpt = None,
+    via: ViaOpt = None,
     published: PublishedOpt = None,
     title: TitleOpt = None,
     note: NoteOpt = None,
@@ -234,7 +239,7 @@ def figure(
         ("as_of", _date(as_of, "--as-of")),
         ("note", _text(note, "--note")),
     ]
-    _run("figure", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
+    _run("figure", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -245,6 +250,7 @@ def task(
     label: Annotated[str, typer.Option("--label", help="What was done, in a sentence.", show_default=False)],
     source: SourceOpt,
     publisher: PublisherOpt = None,
+    via: ViaOpt = None,
     published: PublishedOpt = None,
     title: TitleOpt = None,
     dry_run: DryRunOpt = False,
@@ -255,7 +261,7 @@ def task(
     Example: cqsc record task 25 --date 2020-07 --status in_progress --label "Logistics cluster plan agreed" --source https://example.cn/c.html --publisher "Sichuan Daily"
     """
     fact = [("date", _date(date, "--date")), ("status", status.value), ("label", _text(label, "--label"))]
-    _run("task", number, fact, _source(source, publisher, published, title), data_dir, dry_run)
+    _run("task", number, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -268,6 +274,7 @@ def plan(
     source: SourceOpt,
     section: Annotated[str | None, typer.Option("--section", help="The part of the project the plan is for, if not the whole.", show_default=False)] = None,
     publisher: PublisherOpt = None,
+    via: ViaOpt = None,
     published: PublishedOpt = None,
     title: TitleOpt = None,
     note: NoteOpt = None,
@@ -292,4 +299,4 @@ def plan(
         ("label", _text(label, "--label")),
         ("note", _text(note, "--note")),
     ]
-    _run("plan", project_id, fact, _source(source, publisher, published, title), data_dir, dry_run)
+    _run("plan", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)

@@ -63,7 +63,7 @@ AHEAD = frozenset({("project_plan", "due")})
 
 # The free texts each kind of record carries: names, titles, labels, notes (read by people, never parsed).
 TEXTS: dict[str, tuple[str, ...]] = {
-    "source": ("title", "publisher", "note"),
+    "source": ("title", "publisher", "via", "note"),
     "aggregate": ("label_en", "label_zh", "note"),
     "project": ("name_en", "name_zh", "note"),
     "location": ("places",),

@@ -1,7 +1,7 @@
 """The words cqsc writes itself, in English and Chinese.
 
 Labels from the data (names, titles, group labels) are never translated here: they are shown as the
-data has them, in Chinese only where a source gives a Chinese text (shared/DATA.md), else the English
+data has them, in Chinese only where a source gives a Chinese text, else the English
 marked "(en)". Everything else cqsc writes (headers, statuses, units, notes) goes through ``t``.
 """
 
