@@ -850,7 +850,6 @@ def site(
     day = _day(as_of, "--as-of")
     directory = resolve_data_dir(data_dir)
     ds = require_consistent(load_data(data_dir, no_cache))
-    need_tasks(ds, data_dir)
     ds = replace(ds, projects=_portfolio(ds, day))
     raw = {}
     for name in DATA_FILES:
@@ -946,14 +945,13 @@ class _Exporter:
     suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
     needs_file: bool  # a binary format: never stdout
     dated: bool  # takes --as-of
-    needs_tasks: bool
     run: Callable[[Dataset, Path | None, date | None], None]
 
 
 # Every export format, in one place: a new one is one entry here (and its module).
 EXPORTERS: dict[str, _Exporter] = {
-    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True, _export_sqlite),
-    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False, _export_oc4ids),
+    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, _export_sqlite),
+    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, _export_oc4ids),
 }
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
@@ -1000,8 +998,6 @@ def export(
     if day is not None and not exporter.dated:
         raise typer.BadParameter(f"the {name} export holds every date; --as-of applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.dated)}", param_hint="--as-of")
     ds = require_consistent(load_data(data_dir, no_cache))
-    if exporter.needs_tasks:
-        need_tasks(ds, data_dir)
     exporter.run(ds, target, day)
 
 

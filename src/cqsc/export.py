@@ -75,10 +75,12 @@ def _real(value: Any) -> float | None:
 
 
 def _write(db: sqlite3.Connection, ds: Dataset) -> None:
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     # Source ids are one register across the files: a citation points at the file that lists the source.
-    owner = {s.id: file for file, sources in (("projects", ds.projects.sources), ("tasks", ds.tasks.sources), ("annual", ds.annual.sources if ds.annual else [])) for s in sources}
-    files = [("projects", ds.projects.sources), ("tasks", ds.tasks.sources)]
+    # A portfolio with no plan of tasks (no tasks.yaml) has empty areas and tasks tables.
+    tasks_sources = ds.tasks.sources if ds.tasks else []
+    owner = {s.id: file for file, sources in (("projects", ds.projects.sources), ("tasks", tasks_sources), ("annual", ds.annual.sources if ds.annual else [])) for s in sources}
+    files = [("projects", ds.projects.sources), ("tasks", tasks_sources)]
     if ds.annual:
         files.append(("annual", ds.annual.sources))
     for file, sources in files:
@@ -111,9 +113,9 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
             db.execute("INSERT INTO milestones VALUES (?,?,?,?,?,?,?)", (milestone_id, p.id, m.kind.value, m.date, m.section, m.label, m.note))
     for i, snap in enumerate(ds.projects.snapshots, start=1):
         db.execute("INSERT INTO snapshots VALUES (?,?,?,?,?,?,?)", (i, snap.as_of, snap.reported, snap.started, _text(snap.invested), _real(snap.invested), snap.note))
-    for area in ds.tasks.areas:
+    for area in ds.tasks.areas if ds.tasks else []:
         db.execute("INSERT INTO areas VALUES (?,?,?,?,?)", (area.number, area.roman, area.name_en, area.name_zh, area.tasks))
-    for t in ds.tasks.tasks:
+    for t in ds.tasks.tasks if ds.tasks else []:
         db.execute("INSERT INTO tasks VALUES (?,?,?,?)", (t.number, t.area, t.title_en, t.title_zh))
     if ds.annual:
         for lst in ds.annual.lists:

@@ -74,6 +74,7 @@ class Kind:
     child: str  # the owner's list the fact is added to
     owner_fields: tuple[str, ...]  # the owner's fields in the order the files keep them
     dated: str | None = None  # the field whose date keeps the list in order
+    top: bool = False  # the fact is an item of the section itself (a project, a source), with no owner
 
 
 KINDS: dict[str, Kind] = {}
@@ -93,6 +94,9 @@ MILESTONE = kind(Kind("milestone", PROJECTS_FILE, "projects", "id", "milestones"
 FIGURE = kind(Kind("figure", PROJECTS_FILE, "projects", "id", "figures", _PROJECT_FIELDS))
 PLAN = kind(Kind("plan", PROJECTS_FILE, "projects", "id", "plans", _PROJECT_FIELDS, dated="made"))
 TASK = kind(Kind("task", TASKS_FILE, "tasks", "number", "updates", _TASK_FIELDS, dated="date"))
+PROJECT = kind(Kind("project", PROJECTS_FILE, "projects", "id", "", _PROJECT_FIELDS, top=True))
+# A source of projects.yaml; `record source --file tasks` uses it with TASKS_FILE (dataclasses.replace).
+SOURCE = kind(Kind("source", PROJECTS_FILE, "sources", "id", "", ("id", "url", "title", "publisher", "published", "note"), top=True))
 
 
 @dataclass
@@ -202,8 +206,8 @@ class Plan:
     text: str
     source_id: str
     source: dict[str, Any] | None  # the new source's entry, None when the address is already listed
-    owner: int  # the owner's index in its section
-    at: int  # where the item goes in the owner's list
+    owner: int | None  # the owner's index in its section; None when the item goes in the section itself
+    at: int  # where the item goes in the owner's list (or the section)
     item: dict[str, Any]
     old: Any = None  # the data as the file held it, as the careful reader read it; read again when None
 
@@ -218,15 +222,9 @@ def _build(
     ``over_comments`` places a new last item above the comments and blank lines that end a list
     (yamltext.Document.end_line).
     """
-    doc = yamltext.Document.read(text)
-    if doc.parsed.problems or not isinstance(doc.parsed.value, dict):
-        first = doc.parsed.problems[0] if doc.parsed.problems else None
-        where = f" (line {first.mark.line}: {first.message})" if first is not None else ""
-        raise RecordError(f"the file does not parse{where}; run `cqsc check` and fix it first")
-    top = doc.parsed.value
-    listed = top.get("sources")
-    sources: list[Any] = listed if isinstance(listed, list) else []
-    by_url: dict[Any, str | None] = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
+    doc, top, sources, by_url = _read(text, elsewhere)
+    if k.top:
+        return _build_top(doc, k, fact, spec, sources, by_url, over_comments=over_comments)
     sid = by_url.get(spec.url)
     new_source = sid is None
     if sid is None:
@@ -243,10 +241,10 @@ def _build(
         raise RecordError(f"no {k.section[:-1]} with {k.key} {owner!r}")
     rec_path = (k.section, index)
     record = owners[index]
-    for path, what in (((k.section,), k.section), (rec_path, f"the {k.section[:-1]} {owner!r}"), ((*rec_path, k.child), f"{k.child} of {owner!r}"), (("sources",), "sources")):
-        if path in doc.parsed.marks and _flow(doc, path):
+    for path, what in (((k.section,), k.section), (rec_path, f"the {k.section[:-1]} {owner!r}"), ((*rec_path, k.child), f"{k.child} of {owner!r}")):
+        if path in doc.parsed.marks and _flow(doc, path) and not (path[-1] == k.child and record.get(k.child) == []):
             raise RecordError(f"{what} is not a block list; edit it by hand")
-    inserts: list[tuple[int, list[str]]] = []
+    inserts: list[tuple[int, list[str], bool]] = []
     if k.child in record and isinstance(record[k.child], list) and record[k.child]:
         items = record[k.child]
         list_path = (*rec_path, k.child)
@@ -261,10 +259,13 @@ def _build(
                     break
         lines = yamltext.mapping_item(fields, indent)
         if at is None:
-            inserts.append((doc.end_line((*list_path, len(items) - 1), over_comments=over_comments), lines))
+            inserts.append((doc.end_line((*list_path, len(items) - 1), over_comments=over_comments), lines, False))
             at = len(items)
         else:
-            inserts.append((doc.start_line((*list_path, at)), lines))
+            inserts.append((doc.start_line((*list_path, at)), lines, False))
+    elif record.get(k.child) == []:  # `milestones: []`: opened, as `init` writes its empty lists
+        at = 0
+        inserts.append(_append(doc, (*rec_path, k.child), f"{k.child} of {owner!r}", lambda indent: yamltext.mapping_item(fields, indent), over_comments))
     else:
         if k.child in record:
             raise RecordError(f"{k.child} of {owner!r} is not a block list; edit it by hand")
@@ -274,25 +275,139 @@ def _build(
         key_indent = doc.key_indent((*rec_path, next(iter(record))))
         lines = [f"{' ' * key_indent}{k.child}:\n", *yamltext.mapping_item(fields, key_indent)]
         if following is not None:
-            inserts.append((doc.start_line((*rec_path, following)), lines))
+            inserts.append((doc.start_line((*rec_path, following)), lines, False))
         else:
-            inserts.append((doc.end_line(rec_path, over_comments=over_comments), lines))
+            inserts.append((doc.end_line(rec_path, over_comments=over_comments), lines, False))
     source = None
     if new_source:
-        src_fields = [("id", sid), ("url", spec.url), ("title", spec.title), ("publisher", spec.publisher), ("via", spec.via),
-                      ("published", spec.published)]
-        source = {name: v for name, v in src_fields if v is not None}
-        src_path = ("sources",)
-        if sources and isinstance(sources, list):
-            spacer = ["\n"] if doc.blank_separated(src_path) else []
-            end = doc.end_line((*src_path, len(sources) - 1), over_comments=over_comments)
-            inserts.append((end, [*spacer, *yamltext.mapping_item(src_fields, doc.item_indent((*src_path, 0)))]))
-        else:
-            raise RecordError("the file has no sources list to add the source to")
-    for line, new in sorted(inserts, key=lambda x: x[0], reverse=True):
-        text = yamltext.insert(text, line, new)
+        src_fields = _source_fields(sid, spec)
+        source = _plain(src_fields)
+        inserts.append(_source_insert(doc, src_fields, over_comments))
     item = {name: v for name, v in fields if v is not None}
-    return Plan(text, sid, source, index, at, item, top)
+    return Plan(_apply(text, inserts), sid, source, index, at, item, top)
+
+
+def _read(text: str, elsewhere: dict[str, str] | None) -> tuple[yamltext.Document, dict[str, Any], list[Any], dict[Any, str | None]]:
+    """The parsed file, its top mapping, its sources and the address -> id of every source listed (here or elsewhere)."""
+    doc = yamltext.Document.read(text)
+    if doc.parsed.problems or not isinstance(doc.parsed.value, dict):
+        first = doc.parsed.problems[0] if doc.parsed.problems else None
+        where = f" (line {first.mark.line}: {first.message})" if first is not None else ""
+        raise RecordError(f"the file does not parse{where}; run `cqsc check` and fix it first")
+    top = doc.parsed.value
+    listed = top.get("sources")
+    sources: list[Any] = listed if isinstance(listed, list) else []
+    by_url: dict[Any, str | None] = {**(elsewhere or {}), **{s.get("url"): s.get("id") for s in sources if isinstance(s, dict)}}
+    return doc, top, sources, by_url
+
+
+def _build_top(
+    doc: yamltext.Document, k: Kind, fact: list[tuple[str, Any]], spec: SourceSpec, sources: list[Any], by_url: dict[Any, str | None], *, over_comments: bool
+) -> Plan:
+    """The file text with a new item of the section itself (a project with its first source, or a source)."""
+    top = doc.parsed.value
+    listed = by_url.get(spec.url)
+    taken = {s.get("id") for s in sources if isinstance(s, dict)} | set(by_url.values())
+    inserts: list[tuple[int, list[str], bool]] = []
+    source = None
+    if k.section == "sources":
+        if listed is not None:
+            raise RecordError(f"{spec.url} is already listed, as source {listed}; records cite it by that id")
+        sid = source_id(spec, taken)
+        fields = [*_source_fields(sid, spec), *((name, v) for name, v in fact if name == "note")]
+    else:
+        owners = top.get(k.section)
+        if not isinstance(owners, list):
+            raise RecordError(f"the file has no {k.section} list; run `cqsc check` and fix it first")
+        new_id = dict(fact).get(k.key)
+        if any(isinstance(rec, dict) and rec.get(k.key) == new_id for rec in owners):
+            raise RecordError(f"a {k.section[:-1]} with {k.key} {new_id!r} is already listed; `cqsc show {new_id}` shows it")
+        sid = listed if listed is not None else source_id(spec, taken)
+        fields = [(name, v) for name, v in fact if name != "note"] + [("sources", [sid]), ("note", dict(fact).get("note"))]
+        if listed is None:
+            src_fields = _source_fields(sid, spec)
+            source = _plain(src_fields)
+            inserts.append(_source_insert(doc, src_fields, over_comments))
+    at = len(top.get(k.section) or [])
+    inserts.append(_append(doc, (k.section,), k.section, lambda indent: _item_lines(fields, indent), over_comments))
+    return Plan(_apply(doc.text, inserts), sid, source, None, at, _plain(fields), top)
+
+
+def _source_fields(sid: str, spec: SourceSpec) -> list[tuple[str, Any]]:
+    return [("id", sid), ("url", spec.url), ("title", spec.title), ("publisher", spec.publisher), ("via", spec.via), ("published", spec.published)]
+
+
+def _source_insert(doc: yamltext.Document, src_fields: list[tuple[str, Any]], over_comments: bool) -> tuple[int, list[str], bool]:
+    if "sources" not in doc.parsed.value:
+        raise RecordError("the file has no sources list to add the source to")
+    return _append(doc, ("sources",), "sources", lambda indent: yamltext.mapping_item(src_fields, indent), over_comments)
+
+
+def _nested(value: Any) -> bool:
+    """Whether a field's value is a list of records (a project's locations), written as a block list of its own."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, list) for v in value)
+
+
+def _plain(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The data ``fields`` stand for, as the file will read: None left out, nested records as mappings."""
+    return {name: [_plain(v) for v in value] if _nested(value) else value for name, value in fields if value is not None}
+
+
+def _item_lines(fields: list[tuple[str, Any]], indent: int) -> list[str]:
+    """A block list item like yamltext.mapping_item, with each list of records as a nested block list."""
+    out: list[str] = []
+    for name, value in fields:
+        if value is None:
+            continue
+        lead = " " * indent + ("- " if not out else "  ")
+        if _nested(value):
+            out.append(f"{lead}{name}:\n")
+            for sub in value:
+                out += _item_lines(sub, indent + 2)
+        else:
+            out += [lead + line[2:] for line in yamltext.mapping_item([(name, value)], 0)]
+    return out
+
+
+def opened(line: str) -> str | None:
+    """The line ``key: []`` (an empty list, as `cqsc init` writes it) as ``key:``, ready for block items; else None."""
+    m = _EMPTY_FLOW.match(line)
+    if m is None:
+        return None
+    return f"{m['head']}{' ' + m['tail'] if m['tail'] else ''}{m['eol']}"
+
+
+_EMPTY_FLOW = re.compile(r"(?P<head>[^#'\"\r\n\[]*:)[ \t]+\[\][ \t]*(?P<tail>#[^\r\n]*)?(?P<eol>\r?\n|)")
+
+
+def _append(doc: yamltext.Document, path: tuple[Any, ...], what: str, make: Any, over_comments: bool) -> tuple[int, list[str], bool]:
+    """Where to put a new last item of the list at ``path``, its lines (``make(indent)``) and whether its line opens first.
+
+    A block list gains the item after its last one (set apart by a blank line when its items are);
+    an empty ``key: []`` is opened to ``key:`` and gains the item on the next line.
+    """
+    value = doc.value(path)
+    if not isinstance(value, list) or path not in doc.parsed.marks:
+        raise RecordError(f"{what} is not a list; run `cqsc check` and fix it first")
+    if _flow(doc, path):
+        line = doc.parsed.marks[path].line
+        if value == [] and path in doc.parsed.key_marks and doc.parsed.key_marks[path].line == line and opened(doc.lines[line - 1]) is not None:
+            return (line + 1, make(doc.key_indent(path)), True)
+        raise RecordError(f"{what} is not a block list; edit it by hand")
+    spacer = ["\n"] if doc.blank_separated(path) else []
+    end = doc.end_line((*path, len(value) - 1), over_comments=over_comments)
+    return (end, [*spacer, *make(doc.item_indent((*path, 0)))], False)
+
+
+def _apply(text: str, inserts: list[tuple[int, list[str], bool]]) -> str:
+    """``text`` with each run of lines inserted before its line, from the last up; an opened list's line first opened."""
+    for line, new, opens in sorted(inserts, key=lambda x: x[0], reverse=True):
+        if opens:
+            lines = linebreaks.split(text)
+            lines[line - 2] = opened(lines[line - 2]) or lines[line - 2]
+            text = "".join(lines)
+        text = yamltext.insert(text, line, new)
+    return text
 
 
 def _start(value: Any) -> date | None:
@@ -371,8 +486,10 @@ def prove(before: str, after: str, k: Kind, plan: Plan) -> None:
     """Raise Unsafe unless ``after`` is ``before`` with exactly the planned item (and source) added, by added lines only.
 
     The one proof every kind goes through: read back by each of cqsc's readers, the new text must be the
-    old data with one item added to the owner's list (and one source to the sources when it is new), and
-    its lines the old lines with new ones inserted, each ending as the file's lines end.
+    old data with one item added to the owner's list, or to the section itself for a project or a source
+    (and one source to the sources when it is new), and its lines the old lines with new ones inserted,
+    each ending as the file's lines end; the only old line that may change is an empty ``key: []`` opened
+    to ``key:`` (``opened``), which the data's equality then proves gained exactly the new item.
     """
     from cqsc import yamlsafe
 
@@ -382,9 +499,12 @@ def prove(before: str, after: str, k: Kind, plan: Plan) -> None:
     # The old data with the item (and source) added, copied only along the paths that change.
     expected = dict(old.value)
     owners = expected[k.section] = list(expected[k.section])
-    record = owners[plan.owner] = dict(owners[plan.owner])
-    record[k.child] = [*record.get(k.child, [])]
-    record[k.child].insert(plan.at, plan.item)
+    if plan.owner is None:
+        owners.insert(plan.at, plan.item)
+    else:
+        record = owners[plan.owner] = dict(owners[plan.owner])
+        record[k.child] = [*record.get(k.child, [])]
+        record[k.child].insert(plan.at, plan.item)
     if plan.source is not None:
         expected["sources"] = [*expected["sources"], plan.source]
     if not same(_read_all(after, k.section), expected):
@@ -396,12 +516,12 @@ def prove(before: str, after: str, k: Kind, plan: Plan) -> None:
             lines[-1] += eol  # a last line without an ending gains one when lines go after it
     kept, added = 0, []
     for line in new_lines:
-        if kept < len(old_lines) and line == old_lines[kept]:
-            kept += 1
+        if kept < len(old_lines) and (line == old_lines[kept] or line == opened(old_lines[kept])):
+            kept += 1  # an empty list `key: []` may be opened to `key:` for its first item, and no other change
         else:
             added.append(line)
     if kept < len(old_lines):
-        raise Unsafe("the change would alter or remove lines already in the file, not only add lines")
+        raise Unsafe("the change would alter or remove lines already in the file, not only add lines (or open an empty `[]`)")
     if any(not line.endswith(eol) or (eol == "\n" and line.endswith("\r\n")) for line in added):
         raise Unsafe("the added lines would not end as the file's lines do")
 

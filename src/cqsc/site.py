@@ -70,6 +70,7 @@ WORDS = {
     "chart_alt": ("Reported investment by sector and subsector", "按领域和子领域公布的投资"),
     "gantt": ("Stages and plans, 2018 to 2028", "阶段与计划,2018—2028"),
     "files": ("Every record as JSON, each table as CSV, the SQLite export and the data's YAML:", "全部记录(JSON)、各表(CSV)、SQLite 导出和数据文件(YAML):"),
+    "no_projects": ("No projects are listed yet.", "尚未列出任何项目。"),
     "nojs": ("Without JavaScript every project is listed and the total is the portfolio's.", "未启用 JavaScript 时列出全部项目,合计为整个项目组合。"),
 }
 
@@ -113,7 +114,7 @@ def _frame(ds: Dataset, site: Site, lang: Lang, path: str, title: str, body: lis
         (f"{base}index.html", w(lang, "home")),
         *((f"{base}sectors/{x.value}.html", _label(SECTOR_LABELS[x], lang)) for x in sectors),
         (f"{base}timeline.html", w(lang, "timeline")),
-        (f"{base}tasks.html", w(lang, "tasks")),
+        *([(f"{base}tasks.html", w(lang, "tasks"))] if ds.tasks is not None else []),  # no plan of tasks, no page
         (f"{base}unknown.html", w(lang, "unknown")),
         (f"{base}downloads.html", w(lang, "downloads")),
     ]
@@ -191,7 +192,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     from cqsc.views import projects as pv
     from cqsc.views import summary as sv
 
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     settings = _settings(lang)
     pf = ds.projects
     s = reports.summarise(pf, ds.tasks, site.as_of)
@@ -206,7 +207,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     note = f'<p class="note">{h.e(w(lang, "english"))}</p>' if lang is Lang.zh else ""
     body.append(f'<figure{english}><figcaption>{h.e(w(lang, "chart_alt"))}</figcaption>{note}{publish._chart(s, cited)}</figure>')
     # Where the headline figures come from: each reported group's sources, with their publishers.
-    by_id = {src.id: src for src in (*pf.sources, *ds.tasks.sources, *(ds.annual.sources if ds.annual else []))}
+    by_id = {src.id: src for src in (*pf.sources, *(ds.tasks.sources if ds.tasks else []), *(ds.annual.sources if ds.annual else []))}
     items = []
     for g in s.groups:
         links = [by_id[i] for i in g.aggregate.sources if i in by_id]
@@ -221,7 +222,9 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     f = reports.ProjectFilter(as_of=site.as_of)
     view = pv.view(projects, reports.total_for(pf, projects), f, settings.unit, lang, today=site.day)
     table = view.main
-    assert table is not None
+    if table is None:  # an empty portfolio (a folder just made by `cqsc init`): no table to filter
+        body.append(f'<section id="projects"><h2>{h.e(w(lang, "projects"))}</h2><p>{h.e(w(lang, "no_projects"))}</p></section>')
+        return _frame(ds, site, lang, path, w(lang, "home"), body)
     attrs = []
     for p in projects:
         st = reports.project_status(p, site.as_of)
@@ -336,7 +339,7 @@ def _tasks(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
 def _unknown(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     from cqsc import reports
 
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     items = reports.unknowns(ds.projects, ds.tasks)
     note = f'<p class="note">{h.e(w(lang, "english"))}</p>' if lang is Lang.zh else ""
     body = [f"<h1>{h.e(w(lang, 'unknown'))}</h1>", note, '<ul lang="en">' + "".join(f"<li>{h.e(x)}</li>" for x in items) + "</ul>"]
@@ -366,20 +369,21 @@ def _downloads(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[
     from cqsc.output import JSON_FORMAT_VERSION
     from cqsc.views import events, projects as pv, tasks
 
-    assert ds.projects is not None and ds.tasks is not None
+    assert ds.projects is not None
     pf = ds.projects
     record = {
         "format_version": JSON_FORMAT_VERSION,
         "as_of": site.as_of.isoformat() if site.as_of else None,
         "projects": as_json(pf),
-        "tasks": as_json(ds.tasks),
+        "tasks": as_json(ds.tasks) if ds.tasks else None,
         "annual": as_json(ds.annual) if ds.annual else None,
     }
     out = {"downloads/data.json": (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()}
     projects = list(pf.projects)
     f = reports.ProjectFilter(as_of=site.as_of)
     out["downloads/projects.csv"] = _csv(pv.view(projects, reports.total_for(pf, projects), f, DisplayUnit.yi, Lang.en, today=site.day))
-    out["downloads/tasks.csv"] = _csv(tasks.view(ds.tasks, list(ds.tasks.tasks), Lang.en, as_of=site.as_of))
+    if ds.tasks is not None:
+        out["downloads/tasks.csv"] = _csv(tasks.view(ds.tasks, list(ds.tasks.tasks), Lang.en, as_of=site.as_of))
     tf = reports.TimelineFilter((), (), None, site.as_of)
     out["downloads/timeline.csv"] = _csv(events.timeline_view(reports.timeline(pf, tf), reports.planned_events(pf, tf), Lang.en))
     out["downloads/cqsc.sqlite"] = sqlite()
@@ -389,8 +393,11 @@ def _downloads(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[
 
 
 def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], bytes]) -> dict[str, bytes]:
-    """Every file of the site by its path below the site folder (``raw``: the data files' bytes by name)."""
-    assert ds.projects is not None and ds.tasks is not None
+    """Every file of the site by its path below the site folder (``raw``: the data files' bytes by name).
+
+    A portfolio with no plan of tasks (no tasks.yaml) has no tasks page, link or download.
+    """
+    assert ds.projects is not None
     files = _downloads(ds, site, raw, sqlite)
     names = sorted(Path(p).name for p in files)
     for lang in (Lang.en, Lang.zh):
@@ -403,7 +410,8 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
             page = f"{pre}sectors/{sector.value}.html"
             files[page] = _sector(ds, site, lang, page, sector)
         files[pre + "timeline.html"] = _timeline(ds, site, lang, pre + "timeline.html")
-        files[pre + "tasks.html"] = _tasks(ds, site, lang, pre + "tasks.html")
+        if ds.tasks is not None:
+            files[pre + "tasks.html"] = _tasks(ds, site, lang, pre + "tasks.html")
         files[pre + "unknown.html"] = _unknown(ds, site, lang, pre + "unknown.html")
         files[pre + "downloads.html"] = _downloads_page(ds, site, lang, pre + "downloads.html", names)
     files["site.css"] = CSS.encode()

@@ -26,7 +26,8 @@ sources: []
 aggregates: []
 
 # One record per project: id, name_en, sector (and subsector), locations, figures, milestones, sources.
-# `cqsc record milestone|figure ID ...` adds dated, sourced facts to a project.
+# `cqsc record project ID ...` adds one with its first source; `cqsc record milestone|figure ID ...` adds
+# dated, sourced facts to it.
 projects: []
 """
 

@@ -10,6 +10,7 @@ value, a list written in flow style), 3 the file is locked, read-only or cannot 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,13 +19,13 @@ import typer
 
 from cqsc.typerfast import FastGroup
 
-from cqsc.models import Basis, MilestoneKind, Scope, TaskStatus
+from cqsc.models import Basis, MilestoneKind, Province, Scope, Sector, Subsector, TaskStatus
 
 app = typer.Typer(
     name="record",
     cls=FastGroup,
     help=(
-        "Record a sourced fact in the data files: a milestone, a figure, or a task's progress.\n\n"
+        "Record a sourced fact in the data files: a project, a source, a milestone, a figure, a plan, or a task's progress.\n\n"
         "Only the added lines change; the data is checked with the fact before anything is written.\n\n"
         "Example: cqsc record milestone yuxi-hsr --kind construction_start --date 2025-06-30 "
         '--label "Works started" --source https://example.gov.cn/a.html --publisher "Chongqing Daily" --published 2025-07-01'
@@ -115,24 +116,46 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _source(url: str, publisher: str | None, published: str | None, title: str | None, via: str | None = None) -> Any:
+def _source(url: str, publisher: str | None, published: str | None, title: str | None, via: str | None = None, *, hint: str = "--source") -> Any:
     from cqsc.record import SourceSpec
 
     why = url_problem(url)
     if why is not None:
-        raise typer.BadParameter(f"{url!r} {why}", param_hint="--source")
+        raise typer.BadParameter(f"{url!r} {why}", param_hint=hint)
     return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"), _text(via, "--via"))
 
 
-def _run(kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool) -> None:
+def _inside_package(folder: Path) -> bool:
+    """Whether ``folder`` resolves to a place inside the installed cqsc package (its bundled data)."""
+    import os
+
+    import cqsc
+
+    package = os.path.realpath(Path(cqsc.__file__).parent)
+    real = os.path.realpath(folder)
+    return real == package or real.startswith(package + os.sep)
+
+
+def _run(
+    kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool, *, file: str | None = None
+) -> None:
     from cqsc import discovery, record, render
     from cqsc.dataset import display_path
 
-    folder = discovery.find(data_dir).path
-    k = record.KINDS[kind_name]
+    found = discovery.find(data_dir)
+    folder = found.path
+    k = record.KINDS[kind_name] if file is None else replace(record.KINDS[kind_name], file=file)
     from cqsc import atomic
 
     err = render.err_console()
+    if found.origin is discovery.Origin.bundled or _inside_package(folder):
+        # The copy shipped with cqsc is a reference, not the maintainer's data: a write there would be lost on upgrade.
+        err.print(render.Text(
+            f"error: no data folder to record into ({folder} is the copy bundled with cqsc): give yours with --data-dir DIR, "
+            "or make one with `cqsc init DIR`; nothing was written.",
+            style="red",
+        ))
+        raise typer.Exit(2)
     try:
         out = record.add(folder, k, owner, fact, spec, dry_run=dry_run)
     except record.RecordError as exc:
@@ -158,7 +181,7 @@ def _run(kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, dat
         sys.stdout.write(out.diff(shown))
         err.print(render.Text(f"dry run: nothing written to {shown}"))
         return
-    how = "new source" if out.source_new else "source already listed"
+    how = "id" if k.section == "sources" else "new source" if out.source_new else "source already listed"
     err.print(render.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
 
 
@@ -300,3 +323,87 @@ def plan(
         ("note", _text(note, "--note")),
     ]
     _run("plan", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+
+
+def _location(value: str) -> list[tuple[str, Any]]:
+    """``PROVINCE[:PLACE...]`` as a location's fields: ``sichuan:Chengdu:Ziyang``."""
+    province, *places = value.split(":")
+    names = ", ".join(p.value for p in Province)
+    try:
+        prov = Province(province.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(f"{province!r} is not a province: one of {names}", param_hint="--location") from None
+    kept = [_text(place.strip(), "--location") for place in places]
+    return [("province", prov.value), ("places", kept or None)]
+
+
+@app.command()
+def project(
+    project_id: Annotated[str, typer.Argument(help="The new project's id: lowercase letters, digits and hyphens (chengyu-middle-hsr).", show_default=False)],
+    name_en: Annotated[str, typer.Option("--name-en", help="The project's name in English.", show_default=False)],
+    sector: Annotated[Sector, typer.Option("--sector", help="Its sector.", case_sensitive=False, show_default=False)],
+    source: SourceOpt,
+    name_zh: Annotated[str | None, typer.Option("--name-zh", help="Its name in Chinese, as a source gives it.", show_default=False)] = None,
+    subsector: Annotated[Subsector | None, typer.Option("--subsector", help="Its subsector, within the sector.", case_sensitive=False, show_default=False)] = None,
+    location: Annotated[
+        list[str] | None,
+        typer.Option("--location", help="PROVINCE[:PLACE...], e.g. sichuan:Chengdu:Ziyang; repeat for each province.", show_default=False),
+    ] = None,
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    via: ViaOpt = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a new project with the source that lists it, as the last of the projects.
+
+    Example: cqsc record project chengyu-middle-hsr --name-en "Chengdu-Chongqing Middle Line high-speed railway" --name-zh 成渝中线高铁 --sector transport --subsector high_speed_rail --location chongqing:Yubei --location sichuan:Chengdu --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31
+    """
+    import re
+
+    from cqsc.models import SUBSECTOR_SECTOR
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", project_id) or len(project_id) > 64:
+        raise typer.BadParameter(f"{project_id!r} is not an id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64", param_hint="ID")
+    if subsector is not None and SUBSECTOR_SECTOR[subsector] is not sector:
+        raise typer.BadParameter(f"{subsector.value} is a subsector of {SUBSECTOR_SECTOR[subsector].value}, not of {sector.value}", param_hint="--subsector")
+    fact: list[tuple[str, Any]] = [
+        ("id", project_id),
+        ("name_en", _text(name_en, "--name-en")),
+        ("name_zh", _text(name_zh, "--name-zh")),
+        ("sector", sector.value),
+        ("subsector", subsector.value if subsector else None),
+        ("locations", [_location(x) for x in location] if location else None),
+        ("note", _text(note, "--note")),
+    ]
+    _run("project", None, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+
+
+@app.command("source")
+def source_(
+    url: Annotated[str, typer.Argument(help="The page's address (http or https).", show_default=False)],
+    publisher: PublisherOpt = None,
+    published: PublishedOpt = None,
+    title: TitleOpt = None,
+    via: ViaOpt = None,
+    note: NoteOpt = None,
+    file: Annotated[str, typer.Option("--file", help="The data file whose sources list gets it: projects or tasks.", show_default=False)] = "projects",
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a source (a page facts are read from) in the sources of projects.yaml, or of tasks.yaml with --file tasks.
+
+    An address already listed in any data file is refused, with the id it is listed under.
+
+    Example: cqsc record source https://example.cn/f.html --publisher "Sichuan Daily" --published 2021-03-02 --title "..."
+    """
+    from cqsc.dataset import PROJECTS_FILE, TASKS_FILE
+
+    files = {"projects": PROJECTS_FILE, "tasks": TASKS_FILE}
+    if file not in files:
+        raise typer.BadParameter(f"{file!r}: one of projects, tasks", param_hint="--file")
+    fact: list[tuple[str, Any]] = [("note", _text(note, "--note"))]
+    spec = _source(url, publisher, published, title, via, hint="URL")
+    _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
