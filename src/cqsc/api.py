@@ -104,7 +104,7 @@ def summarise(ds: Dataset, as_of: date | str | None = None) -> Summary:
 
     day = _day(as_of)
     now = at(ds, day)
-    assert now.projects is not None and now.tasks is not None
+    assert now.projects is not None  # a portfolio with no plan of tasks (no tasks.yaml) has no areas
     return summary(now.projects, now.tasks, day)
 
 
