@@ -16,13 +16,10 @@ from typing import Annotated, Any
 
 import typer
 
-from cqsc.typerfast import FastGroup
-
 from cqsc.models import Basis, MilestoneKind, Scope, TaskStatus
 
 app = typer.Typer(
     name="record",
-    cls=FastGroup,
     help=(
         "Record a sourced fact in the data files: a milestone, a figure, or a task's progress.\n\n"
         "Only the added lines change; the data is checked with the fact before anything is written.\n\n"
