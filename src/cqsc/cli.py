@@ -19,7 +19,7 @@ import typer
 from cqsc import __version__
 from cqsc.models import Sector, Status, Subsector
 from cqsc.options import CheckFormat, DisplayUnit, Format, Lang
-from cqsc.typerfast import FastGroup, run
+from cqsc.lazycli import run
 
 if TYPE_CHECKING:
     from cqsc.dataset import Dataset
@@ -31,7 +31,6 @@ EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
 app = typer.Typer(
     name="cqsc",
-    cls=FastGroup,
     help=(
         "Track the Sichuan-Chongqing cooperation portfolio: the 31 jointly implemented major projects "
         "(July 2020, about 556.3 bn CNY) and the 36 key tasks of the 2019 plan.\n\n"
@@ -1088,5 +1087,5 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     _slashed_output(sys.argv[1:])
-    # Only the command named is built, and options are coerced without pydantic on Typer 0.29 (typerfast.py).
+    # Only the command named is built (lazycli.py).
     run(app)

@@ -17,13 +17,11 @@ from typing import Annotated, Any
 
 import typer
 
-from cqsc.typerfast import FastGroup
 
 from cqsc.models import Basis, MilestoneKind, Province, Scope, Sector, Subsector, TaskStatus
 
 app = typer.Typer(
     name="record",
-    cls=FastGroup,
     help=(
         "Record a sourced fact in the data files: a project, a source, a milestone, a figure, a plan, or a task's progress.\n\n"
         "Only the added lines change; the data is checked with the fact before anything is written.\n\n"
