@@ -158,7 +158,7 @@ def test_status_order_is_the_lifecycle_everywhere(run):
 def test_progress_marks_stale_news(run):
     data = _json(run, "progress", "--as-of", "2026-11-22")
     latest = {x["project"]: x for x in data["latest_facts"]}
-    assert latest["chengdawan-hsr"]["stale"] is False and latest["nantong-expwy"] == {"project": "nantong-expwy", "latest_fact": "2020", "stale": True}
+    assert latest["chengdawan-hsr"]["stale"] is False and latest["nantong-expwy"] == {"project": "nantong-expwy", "latest_fact": "2020", "stale": True, "last_looked_for": None}
     out = run("progress", "--as-of", "2026-11-22").stdout
     assert "nantong-expwy" in out and "stale: none in 24 months" in out
 

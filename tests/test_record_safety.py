@@ -185,6 +185,7 @@ KIND_ARGS = {
     "task": ["task", "25", "--date", "2020-07", "--status", "in_progress", "--label", "x", *SOURCE],
     "project": ["project", "new-project", "--name-en", "A new project", "--sector", "transport", "--location", "sichuan:Chengdu", *SOURCE],
     "source": ["source", "https://example.gov.cn/new.html", "--publisher", "Sichuan Daily"],
+    "last-checked": ["last-checked", "kailiang-expwy", "--date", "2026-01-02", "--query", "开梁高速 通车", "--query", "x, y: z"],
 }
 
 

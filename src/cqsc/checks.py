@@ -21,7 +21,9 @@ from cqsc.model import walk
 
 # The day dates are judged against is the data's own, Beijing's: model/dates.py's today, re-exported here.
 from cqsc.model.dates import DATA_TZ as DATA_TZ, months_between, today as today
-from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Aggregate, Basis, Milestone, Project, Scope, Status, date_bounds, roman
+from cqsc.models import MILESTONE_PHASE, PLAN_RANK, SUBSECTOR_SECTOR, Aggregate, Basis, LastChecked, Milestone, Project, Scope, Status, date_bounds, roman
+from cqsc.options import Lang
+from cqsc.output.lang import t as _t
 from cqsc.problems import Problem, Severity
 
 
@@ -438,13 +440,50 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         if not p.identified or reports.project_status(p, ctx.today).status in (Status.completion, Status.cancelled):
             continue
         latest = reports.latest_fact(p, ctx.today)  # as of the day: a fact dated later is not yet news
+        looked = searched(last_looked(p, ctx.today, latest))
         if latest is None:
             none = "at all" if reports.latest_fact(p) is None else f"up to {ctx.today.isoformat()}"
-            yield _problem(ds, "projects", "CQ153", f"{p.id!r} has no dated fact {none}", ("projects", i, "id"))
+            yield _problem(ds, "projects", "CQ153", _stale_message(p.id, None, 0, looked, none), ("projects", i, "id"))
             continue
         months = months_between(date_bounds(latest)[1], ctx.today)
         if months >= ctx.stale_months:
-            yield _problem(ds, "projects", "CQ153", f"{p.id!r}: no dated fact since {latest} ({months} months)", ("projects", i, "id"))
+            yield _problem(ds, "projects", "CQ153", _stale_message(p.id, latest, months, looked), ("projects", i, "id"))
+
+
+def last_looked(p: Project, day: date, latest: str | None) -> LastChecked | None:
+    """The latest search for news of ``p`` made by ``day``, on or after the day its latest fact (``latest``) is certain by.
+
+    A search made before that fact is no answer to whether there is news since it; one made after ``day``
+    had not been made yet that day, as a fact dated later was not yet news.
+    """
+    after = date_bounds(latest)[1] if latest else date.min
+    found = [c for c in p.last_checked if after <= date_bounds(c.date)[0] <= day]
+    return max(reversed(found), key=lambda c: c.date, default=None)  # of two on one day, the one listed last
+
+
+def searched(c: LastChecked | None) -> tuple[str, int] | None:
+    """A search as its day and how many queries it made: what CQ153 and `progress` say of it."""
+    return None if c is None else (c.date, len(c.queries))
+
+
+def looked_for(looked: tuple[str, int] | None, *, since: bool = True, lang: Lang = Lang.en) -> str:
+    """The words for the last search for news: CQ153's message and `progress` say it the same way.
+
+    "last looked for on DAY (N queries)"; else "not looked for since" (the latest fact) or, with no fact
+    at all (``since`` False), "not looked for".
+    """
+    if looked is None:
+        return _t(lang, "not looked for since") if since else _t(lang, "not looked for")
+    day, n = looked
+    if n == 1:
+        return _t(lang, "last looked for on {day} ({n} query)", day=day, n=n)
+    return _t(lang, "last looked for on {day} ({n} queries)", day=day, n=n)
+
+
+def _stale_message(pid: str, latest: str | None, months: int, looked: tuple[str, int] | None, none: str = "at all") -> str:
+    if latest is None:
+        return f"{pid!r} has no dated fact {none}; {looked_for(looked, since=False)}"
+    return f"{pid!r}: no dated fact since {latest} ({months} months); {looked_for(looked)}"
 
 
 # --- text that would mislead a reader ----------------------------------------------
@@ -573,7 +612,8 @@ def _day_columns(ds: Dataset) -> dict[str, Any]:
                 if doc is not None and doc._parsed is not None:
                     mark = doc.mark(("projects", i, "id"))
                     where = [mark.line, mark.col, doc.excerpt(mark.line)] if mark else None
-                unfinished.append([i, p.id, latest, last, where])
+                looked = searched(last_looked(p, date.max, latest))
+                unfinished.append([i, p.id, latest, last, where, None if looked is None else list(looked)])
     return {
         "earliest_latest": max((lo for lo, _ in bounds), default=date.min).isoformat(),
         "up_to": max((hi for _, hi in bounds), default=date.min).isoformat(),
@@ -593,8 +633,10 @@ def _fits(saved: Any, codes: set[str], ds: Dataset) -> bool:
             p = _restored(row, ds)
             if not (isinstance(p.message, str) and all(isinstance(x, (int, type(None))) for x in (p.line, p.col))):
                 return False
-        for i, pid, latest, last, where in day["unfinished"]:
+        for i, pid, latest, last, where, looked in day["unfinished"]:
             if type(i) is not int or type(pid) is not str or (latest is None) != (last is None):
+                return False
+            if looked is not None and (type(looked) is not list or len(looked) != 2 or type(looked[0]) is not str or type(looked[1]) is not int):
                 return False
             if latest is not None and (type(latest) is not str or type(last) is not str or date.fromisoformat(last) is None):
                 return False
@@ -613,14 +655,16 @@ def _day_problems(ds: Dataset, r: Rule, ctx: Context, day: dict[str, Any]) -> li
         return [] if date.fromisoformat(day["earliest_latest"]) <= ctx.today else None
     if r.code == "CQ153" and date.fromisoformat(day["up_to"]) <= ctx.today:
         out = []
-        for i, pid, latest, last, where in day["unfinished"]:
+        for i, pid, latest, last, where, looked in day["unfinished"]:
+            # Every date of the data, a search's day among them, lies on or before the day: each search counts.
+            seen = None if looked is None else (looked[0], looked[1])
             if latest is None:
-                message = f"{pid!r} has no dated fact at all"
+                message = _stale_message(pid, None, 0, seen)
             else:
                 months = months_between(date.fromisoformat(last), ctx.today)
                 if months < ctx.stale_months:
                     continue
-                message = f"{pid!r}: no dated fact since {latest} ({months} months)"
+                message = _stale_message(pid, latest, months, seen)
             path = ("projects", i, "id")
             if where is not None:  # the position kept with the columns: the file need not be parsed again
                 line, col, excerpt = where

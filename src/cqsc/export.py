@@ -9,6 +9,7 @@ moved into place in one step, so a reader never sees half a database.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ CREATE TABLE figures (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL REFERENCE
     scope_note TEXT, as_of TEXT, note TEXT);
 CREATE TABLE milestones (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), kind TEXT NOT NULL,
     date TEXT NOT NULL, section TEXT, label TEXT NOT NULL, note TEXT);
+CREATE TABLE last_checked (id INTEGER PRIMARY KEY, project_id TEXT NOT NULL REFERENCES projects(id), date TEXT NOT NULL,
+    "where" TEXT, note TEXT, queries TEXT NOT NULL);
 CREATE TABLE snapshots (id INTEGER PRIMARY KEY, as_of TEXT, reported TEXT, started INTEGER, invested TEXT,
     invested_yi REAL, note TEXT);
 CREATE TABLE areas (number INTEGER PRIMARY KEY, roman TEXT NOT NULL, name_en TEXT NOT NULL, name_zh TEXT, tasks INTEGER NOT NULL);
@@ -111,6 +114,11 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
         for m in p.milestones:
             milestone_id += 1
             db.execute("INSERT INTO milestones VALUES (?,?,?,?,?,?,?)", (milestone_id, p.id, m.kind.value, m.date, m.section, m.label, m.note))
+        for c in p.last_checked:  # searches that found nothing: no citations, no part in the status above
+            db.execute(
+                'INSERT INTO last_checked (project_id, date, "where", note, queries) VALUES (?,?,?,?,?)',
+                (p.id, c.date, c.where, c.note, json.dumps(c.queries, ensure_ascii=False)),
+            )
     for i, snap in enumerate(ds.projects.snapshots, start=1):
         db.execute("INSERT INTO snapshots VALUES (?,?,?,?,?,?,?)", (i, snap.as_of, snap.reported, snap.started, _text(snap.invested), _real(snap.invested), snap.note))
     for area in ds.tasks.areas if ds.tasks else []:

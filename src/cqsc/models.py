@@ -293,6 +293,17 @@ Amount = Annotated[Decimal, _Check(_amount, {"type": "number", "exclusiveMinimum
 _PARTIAL_DATE, _partial_date, _days_in_month, _MONTHS = PARTIAL_DATE, partial_date, days_in_month, MONTHS
 
 PartialDate = Annotated[str, _Check(_partial_date, {"type": "string", "pattern": _PARTIAL_DATE.pattern})]
+_DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def _day(value: Any) -> Any:
+    value = _partial_date(value)
+    if len(value) != 10:  # a year or a month: the day a search was made is always known
+        raise ValueError(f"expected a full date as YYYY-MM-DD, got {value!r}")
+    return value
+
+
+Day = Annotated[str, _Check(_day, {"type": "string", "pattern": _DAY_PATTERN})]
 
 
 Id = Annotated[str, _Strict("str", pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
@@ -486,6 +497,21 @@ class Length:
 
 
 @record
+class LastChecked:
+    """A search for later news of a project, made on a day, that found none: the queries actually made.
+
+    Not a fact about the project: it cites no source, never dates the project's news (its latest
+    fact, CQ153's age, a status, an export's date) and never makes a project current. It says only
+    that someone looked, when, where and how.
+    """
+
+    date: Day
+    where: Text | None = None  # what was searched, e.g. "archived copies of public web pages"
+    queries: Annotated[list[Text], _NonEmpty()]
+    note: Text | None = None
+
+
+@record
 class Location:
     province: Province
     places: list[Text] = field(default_factory=list)
@@ -506,6 +532,7 @@ class Project:
     lengths: list[Length] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     plans: list[ProjectPlan] = field(default_factory=list)
+    last_checked: list[LastChecked] = field(default_factory=list)  # searches that found nothing later (not facts)
     sources: SourceRefs
     note: Text | None = None
 

@@ -132,9 +132,10 @@ def latest_date(pf: ProjectsFile) -> date | None:
     """The latest day a dated fact of projects.yaml may stand for: the day all of it is known by.
 
     Every date of the file's walk counts (facts, reported groups and progress, sources, the dates
-    plans were made) but a plan's due date (a date to come, not a fact).
+    plans were made) but a plan's due date (a date to come) and the day of a search that found
+    nothing (a last_checked note, which the package does not carry): neither is a fact.
     """
-    dates = [d.value for d in walk.dates(walk.nodes("projects", pf)) if not d.ahead]
+    dates = [d.value for d in walk.dates(walk.nodes("projects", pf)) if d.fact]
     return max((date_bounds(d)[1] for d in dates), default=None)
 
 

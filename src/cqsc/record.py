@@ -75,6 +75,7 @@ class Kind:
     owner_fields: tuple[str, ...]  # the owner's fields in the order the files keep them
     dated: str | None = None  # the field whose date keeps the list in order
     top: bool = False  # the fact is an item of the section itself (a project, a source), with no owner
+    cites: bool = True  # the item cites the source it is read from (a last-checked note records a search, and cites none)
 
 
 KINDS: dict[str, Kind] = {}
@@ -86,7 +87,7 @@ def kind(k: Kind) -> Kind:
 
 
 _PROJECT_FIELDS = (
-    "id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "lengths", "milestones", "plans", "sources", "note",
+    "id", "name_en", "name_zh", "identified", "sector", "subsector", "batch", "locations", "figures", "lengths", "milestones", "plans", "last_checked", "sources", "note",
 )
 _TASK_FIELDS = ("number", "area", "title_en", "title_zh", "updates", "sources", "note")
 
@@ -97,6 +98,7 @@ TASK = kind(Kind("task", TASKS_FILE, "tasks", "number", "updates", _TASK_FIELDS,
 PROJECT = kind(Kind("project", PROJECTS_FILE, "projects", "id", "", _PROJECT_FIELDS, top=True))
 # A source of projects.yaml; `record source --file tasks` uses it with TASKS_FILE (dataclasses.replace).
 SOURCE = kind(Kind("source", PROJECTS_FILE, "sources", "id", "", ("id", "url", "title", "publisher", "published", "note"), top=True))
+LAST_CHECKED = kind(Kind("last-checked", PROJECTS_FILE, "projects", "id", "last_checked", _PROJECT_FIELDS, dated="date", cites=False))
 
 
 @dataclass
@@ -104,7 +106,7 @@ class Outcome:
     path: Path
     before: str
     after: str
-    source_id: str
+    source_id: str | None  # None: the item cites no source
     source_new: bool
     errors: list[Problem] = field(default_factory=list)
     new_warnings: list[Problem] = field(default_factory=list)
@@ -204,8 +206,8 @@ class Plan:
     """The new file text, and what it must read as: the old data with ``item`` at ``at`` in the owner's list."""
 
     text: str
-    source_id: str
-    source: dict[str, Any] | None  # the new source's entry, None when the address is already listed
+    source_id: str | None  # None: the item cites no source (``Kind.cites``)
+    source: dict[str, Any] | None  # the new source's entry, None when the address is already listed or none is cited
     owner: int | None  # the owner's index in its section; None when the item goes in the section itself
     at: int  # where the item goes in the owner's list (or the section)
     item: dict[str, Any]
@@ -213,7 +215,7 @@ class Plan:
 
 
 def _build(
-    text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, elsewhere: dict[str, str] | None = None, *, over_comments: bool = True
+    text: str, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec | None, elsewhere: dict[str, str] | None = None, *, over_comments: bool = True
 ) -> Plan:
     """The file text with the fact (and its source, if new) inserted, and what it must read as.
 
@@ -224,14 +226,16 @@ def _build(
     """
     doc, top, sources, by_url = _read(text, elsewhere)
     if k.top:
+        assert spec is not None  # a project comes with its first source; a source is one
         return _build_top(doc, k, fact, spec, sources, by_url, over_comments=over_comments)
-    sid = by_url.get(spec.url)
-    new_source = sid is None
-    if sid is None:
+    sid = None if spec is None else by_url.get(spec.url)
+    new_source = spec is not None and sid is None
+    if spec is not None and sid is None:
         sid = source_id(spec, {s.get("id") for s in sources if isinstance(s, dict)} | set(by_url.values()))
     values = dict(fact)
     # The files keep a record's sources after what it says, and a note last.
-    fields = [(name, v) for name, v in fact if name != "note"] + [("sources", [sid]), ("note", values.get("note"))]
+    cites = [("sources", [sid])] if spec is not None else []
+    fields = [(name, v) for name, v in fact if name != "note"] + cites + [("note", values.get("note"))]
 
     owners = top.get(k.section) or []
     if not isinstance(owners, list):
@@ -279,7 +283,7 @@ def _build(
         else:
             inserts.append((doc.end_line(rec_path, over_comments=over_comments), lines, False))
     source = None
-    if new_source:
+    if new_source and spec is not None and sid is not None:
         src_fields = _source_fields(sid, spec)
         source = _plain(src_fields)
         inserts.append(_source_insert(doc, src_fields, over_comments))
@@ -559,9 +563,10 @@ def _key(p: Problem) -> tuple[str, str, str]:
     return (p.file, p.code, p.message)
 
 
-def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec, *, dry_run: bool = False, today: date | None = None) -> Outcome:
+def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: SourceSpec | None, *, dry_run: bool = False, today: date | None = None) -> Outcome:
     """Insert one fact with its source into the data in ``data_dir``; write it only if it is proved and brings no error.
 
+    ``spec`` is None for a kind that cites no source (``Kind.cites`` False), and only for one.
     Raises RecordError (a usage error), Unsafe (the file's layout does not let it be placed safely),
     Busy (another process holds the file) or atomic.WriteError (the file or folder cannot be written);
     in each case the file is as it was.
@@ -569,6 +574,8 @@ def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: 
     from cqsc import atomic
     from cqsc.dataset import DATA_FILES
 
+    if (spec is not None) != k.cites:
+        raise RecordError(f"a {k.name} {'cites' if k.cites else 'cites no'} source")
     path = data_dir / k.file
     if not path.is_file():
         raise RecordError(f"{path}: no such data file")

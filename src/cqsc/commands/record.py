@@ -23,7 +23,8 @@ from cqsc.models import Basis, MilestoneKind, Province, Scope, Sector, Subsector
 app = typer.Typer(
     name="record",
     help=(
-        "Record a sourced fact in the data files: a project, a source, a milestone, a figure, a plan, or a task's progress.\n\n"
+        "Record a sourced fact in the data files: a project, a source, a milestone, a figure, a plan, or a task's progress; "
+        "or a search for later news that found nothing (last-checked).\n\n"
         "Only the added lines change; the data is checked with the fact before anything is written.\n\n"
         "Example: cqsc record milestone yuxi-hsr --kind construction_start --date 2025-06-30 "
         '--label "Works started" --source https://example.gov.cn/a.html --publisher "Chongqing Daily" --published 2025-07-01'
@@ -178,6 +179,9 @@ def _run(
     if dry_run:
         sys.stdout.write(out.diff(shown))
         err.print(render.Text(f"dry run: nothing written to {shown}"))
+        return
+    if out.source_id is None:  # a kind that cites no source (a last-checked note)
+        err.print(render.Text(f"recorded the {kind_name} in {shown}"))
         return
     how = "id" if k.section == "sources" else "new source" if out.source_new else "source already listed"
     err.print(render.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
@@ -405,3 +409,30 @@ def source_(
     fact: list[tuple[str, Any]] = [("note", _text(note, "--note"))]
     spec = _source(url, publisher, published, title, via, hint="URL")
     _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
+
+
+@app.command("last-checked")
+def last_checked(
+    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", help="The day the search was made: YYYY-MM-DD.", show_default=False)],
+    query: Annotated[list[str], typer.Option("--query", help="A search query actually made, as typed; repeat for each one.", show_default=False)],
+    where: Annotated[str | None, typer.Option("--where", help='What was searched, e.g. "archived copies of public web pages".', show_default=False)] = None,
+    note: NoteOpt = None,
+    dry_run: DryRunOpt = False,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Record a search for later news of a project that found nothing: the day, the queries made, where.
+
+    It cites no source and is not a fact: it never makes a project current or changes its status, and
+    `cqsc check` (CQ153) and `cqsc progress` say when a stale project was last looked for.
+
+    Example: cqsc record last-checked nantong-expwy --date 2026-12-02 --query "南潼高速 通车" --query "南充至潼南高速公路 开通" --where "archived copies of public web pages"
+    """
+    day = _date(date, "--date")
+    if day is not None and len(day) != 10:
+        raise typer.BadParameter(f"{date!r} is not a full date: the day a search was made is known (YYYY-MM-DD)", param_hint="--date")
+    queries = [_text(q, "--query") for q in query]
+    if not queries:
+        raise typer.BadParameter("give at least one --query: the searches actually made", param_hint="--query")
+    fact = [("date", day), ("where", _text(where, "--where")), ("queries", queries), ("note", _text(note, "--note"))]
+    _run("last-checked", project_id, fact, None, data_dir, dry_run)

@@ -28,7 +28,7 @@ CHILDREN: dict[str, tuple[tuple[str, str], ...]] = {
     "projects": (("sources", "source"), ("aggregates", "aggregate"), ("projects", "project"), ("batches", "batch"),
                  ("snapshots", "snapshot"), ("publication", "publication")),
     "project": (("locations", "location"), ("figures", "figure"), ("lengths", "length"), ("milestones", "milestone"),
-                ("plans", "project_plan")),
+                ("plans", "project_plan"), ("last_checked", "last_checked")),
     "snapshot": (("groups", "snapshot_group"),),
     "publication": (("publisher", "publisher"),),
     "tasks": (("plan", "plan"), ("sources", "source"), ("areas", "area"), ("tasks", "task")),
@@ -45,7 +45,9 @@ CITING = frozenset({
 # The facts of a project that cite sources of their own, in the project's field order.
 PROJECT_FACTS = tuple(name for name, kind in CHILDREN["project"] if kind in CITING)
 
-# The dates each kind of record carries. A plan's due date is a date to come, not a fact (``Date.ahead``).
+# The dates each kind of record carries. A plan's due date is a date to come, not a fact (``Date.ahead``);
+# the day of a search that found nothing (a last_checked note) is not a fact's date either (``Date.search``):
+# both are checked against the day like any date, and neither dates a project's news or an export.
 DATES: dict[str, tuple[str, ...]] = {
     "source": ("published",),
     "aggregate": ("as_of",),
@@ -58,8 +60,10 @@ DATES: dict[str, tuple[str, ...]] = {
     "plan": ("signed",),
     "task_update": ("date",),
     "annual_progress": ("as_of", "reported"),
+    "last_checked": ("date",),
 }
 AHEAD = frozenset({("project_plan", "due")})
+SEARCHES = frozenset({("last_checked", "date")})
 
 # The free texts each kind of record carries: names, titles, labels, notes (read by people, never parsed).
 TEXTS: dict[str, tuple[str, ...]] = {
@@ -80,6 +84,7 @@ TEXTS: dict[str, tuple[str, ...]] = {
     "task_update": ("label",),
     "annual_list": ("name_zh", "total_text", "composition", "note"),
     "annual_progress": ("note",),
+    "last_checked": ("where", "queries", "note"),
 }
 
 
@@ -115,6 +120,12 @@ class Date(NamedTuple):
     path: Path
     kind: str
     ahead: bool  # a date to come (a plan's due date), not the date of a fact
+    search: bool = False  # the day a search was made (a last_checked note), not the date of a fact
+
+    @property
+    def fact(self) -> bool:
+        """Whether this is the date of a fact: neither a date to come nor the day of a search."""
+        return not (self.ahead or self.search)
 
 
 class Text(NamedTuple):
@@ -197,7 +208,10 @@ def cited_sources(ds: Dataset) -> set[str]:
 
 
 def date_values(ds: Dataset, *, ahead: bool = False) -> Iterator[str]:
-    """Every date the data set holds, as written (the quick walk); a plan's due date only with ``ahead``."""
+    """Every date the data set holds, as written (the quick walk); a plan's due date only with ``ahead``.
+
+    The days of searches (last_checked notes) are among them: a date in the future is wrong wherever it is.
+    """
     for file, doc in _loaded(ds):
         for kind, record in records(file, doc):
             for name in DATES.get(kind, ()):
@@ -233,12 +247,12 @@ def citations(items: Iterable[Node]) -> Iterator[Citation]:
 
 
 def dates(items: Iterable[Node]) -> Iterator[Date]:
-    """Every date the records carry, in walk order; a plan's due date marked ``ahead``."""
+    """Every date the records carry, in walk order; a plan's due date marked ``ahead``, a search's day ``search``."""
     for n in items:
         for name in DATES.get(n.kind, ()):
             value = getattr(n.record, name)
             if value is not None:
-                yield Date(value, n.file, (*n.path, name), n.kind, (n.kind, name) in AHEAD)
+                yield Date(value, n.file, (*n.path, name), n.kind, (n.kind, name) in AHEAD, (n.kind, name) in SEARCHES)
 
 
 def texts(items: Iterable[Node]) -> Iterator[Text]:

@@ -70,6 +70,11 @@ ZH: dict[str, str] = {
     "Figures: none known.": "数额：未知。", "Milestones: none recorded.": "里程碑：无记录。",
     "Reported progress: nothing reported up to this date.": "报告进展：截至该日无报告。",
     "Annual lists: nothing reported up to this date.": "年度清单：截至该日无报告。",
+    # searches that found nothing (last_checked)
+    "Last looked for (searches that found no later news)": "最近查找（未找到更新消息的检索）", "Searched": "检索范围",
+    "Queries": "检索词", "not stated": "未说明", "not looked for": "未查找过", "not looked for since": "此后未查找过",
+    "last looked for on {day} ({n} query)": "最近于{day}查找（{n}个检索词）",
+    "last looked for on {day} ({n} queries)": "最近于{day}查找（{n}个检索词）", "{stale}; {looked}": "{stale}；{looked}",
     # notes
     "~ marks amounts reported as approximate (约).": "~ 表示报告为约数（约）的金额。",
     "~ marks amounts reported as approximate (约). Of all: share of the portfolio's reported amount; of parent: an indented group's share of the group above it.": "~ 表示报告为约数（约）的金额。占总额：占全部项目报告金额的比例；占上级：缩进分组占其上一级分组的比例。",

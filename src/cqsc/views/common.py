@@ -55,6 +55,7 @@ def project_at(p: Project, day: date | None) -> Project:
         lengths=[ln for ln in p.lengths if _by(ln.as_of, day)],
         milestones=[m for m in p.milestones if happened_by(m.date, day)],
         plans=[pl for pl in p.plans if happened_by(pl.made, day)],
+        last_checked=[c for c in p.last_checked if happened_by(c.date, day)],  # a search made later was not made yet
     )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cqsc.checks import last_looked, looked_for, searched
 from cqsc.model.dates import months_between
 from cqsc.models import SECTOR_LABELS, Project, as_json, date_bounds
 from cqsc.options import DisplayUnit, Lang
@@ -24,6 +25,10 @@ def stale(p: Project, day: date, months: int = STALE_MONTHS) -> bool:
         return False
     latest = latest_fact(p, day)
     return latest is None or months_between(date_bounds(latest)[1], day) >= months
+
+
+def _looked_record(looked: tuple[str, int] | None) -> dict[str, Any] | None:
+    return None if looked is None else {"date": looked[0], "queries": looked[1]}
 
 
 def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -> View:
@@ -81,14 +86,19 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
     fresh_rows: list[dict[str, CellValue]] = []
     ordered = sorted(projects, key=lambda p: (date_bounds(latest_fact(p) or "1900")[1], STATUS_RANK[project_status(p, day).status], p.id))
     n_stale = 0
+    looked: dict[str, tuple[str, int] | None] = {}
     for p in ordered:
         st = project_status(p, day)
         fact = latest_fact(p)
         old = stale(p, day)
         n_stale += old
+        # Beside the stale mark, when the project was last looked for, in the words of `cqsc check` (CQ153).
+        looked[p.id] = searched(last_looked(p, day, latest_fact(p, day)))
+        mark = t(lang, "{stale}; {looked}", stale=t(lang, "stale: none in {months} months", months=STALE_MONTHS),
+                 looked=looked_for(looked[p.id], since=latest_fact(p, day) is not None, lang=lang))
         fresh_rows.append({
             "id": p.id, "status": status_cell(st.status, None, lang), "latest": fact or Cell(t(lang, "none"), tone="dim"),
-            "stale": Cell(t(lang, "stale: none in {months} months", months=STALE_MONTHS), tone="stale") if old else "",
+            "stale": Cell(mark, tone="stale") if old else "",
         })
     blocks: list[Any] = [
         Table(sector_cols, sector_rows, title=t(lang, "Status of the {n} projects, from dated milestones up to {day}", n=n_all, day=day.isoformat())),
@@ -123,7 +133,9 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
              "completion_rate_pct": None if r.completion_rate is None else str(r.completion_rate)}
             for r in pr.annual
         ],
-        "latest_facts": [{"project": p.id, "latest_fact": latest_fact(p), "stale": stale(p, day)} for p in ordered],
+        "latest_facts": [
+            {"project": p.id, "latest_fact": latest_fact(p), "stale": stale(p, day), "last_looked_for": _looked_record(looked[p.id])} for p in ordered
+        ],
         "stale_months": STALE_MONTHS,
     }
     csv_rows = [{"sector": sp.sector.value, "projects": sp.projects, "started": sp.started, "completed": sp.completed, "unknown": sp.unknown} for sp in pr.sectors]

@@ -105,6 +105,14 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
     ]
     if plan_rows:
         blocks.append(Table(plan_cols, plan_rows, title=t(lang, "Plans against actuals (the plan in force: the latest made by then)"), name="plans"))
+    if p.last_checked:
+        # Searches that found nothing later: not facts, so no sources and no part in the status above.
+        looked_cols = [Column("date", t(lang, "Date"), Kind.date), Column("where", t(lang, "Searched"), Kind.prose), Column("queries", t(lang, "Queries"), Kind.prose)]
+        looked_rows: list[dict[str, CellValue]] = [
+            {"date": c.date, "where": c.where or Cell(t(lang, "not stated"), tone="dim"), "queries": "; ".join(c.queries) + (f" ({c.note})" if c.note else "")}
+            for c in sorted(p.last_checked, key=lambda c: c.date)
+        ]
+        blocks.append(Table(looked_cols, looked_rows, title=t(lang, "Last looked for (searches that found no later news)"), name="last_checked"))
     if p.note:
         blocks.append(Lines([p.note], "result", title=t(lang, "Note")))
     if as_of and any(f.as_of is None for f in p.figures):
