@@ -21,7 +21,7 @@ from cqsc.reports import project_status
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE sources (key TEXT PRIMARY KEY, file TEXT NOT NULL, id TEXT NOT NULL, url TEXT NOT NULL,
-    title TEXT, publisher TEXT, published TEXT, note TEXT);
+    title TEXT, publisher TEXT, via TEXT, published TEXT, note TEXT);
 CREATE TABLE aggregates (id TEXT PRIMARY KEY, label_en TEXT NOT NULL, label_zh TEXT, sector TEXT, subsector TEXT,
     count INTEGER NOT NULL, amount TEXT, amount_yi REAL, unit TEXT NOT NULL, about INTEGER NOT NULL, as_of TEXT NOT NULL, note TEXT);
 CREATE TABLE projects (id TEXT PRIMARY KEY, name_en TEXT NOT NULL, name_zh TEXT, identified INTEGER NOT NULL,
@@ -88,8 +88,8 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
         files.append(("annual", ds.annual.sources))
     for file, sources in files:
         db.executemany(
-            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?)",
-            [(f"{file}:{s.id}", file, s.id, s.url, s.title, s.publisher, s.published, s.note) for s in sources],
+            "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?)",
+            [(f"{file}:{s.id}", file, s.id, s.url, s.title, s.publisher, s.via, s.published, s.note) for s in sources],
         )
     for a in ds.projects.aggregates:
         db.execute(

@@ -59,6 +59,7 @@ ZH: dict[str, str] = {
     "Perhaps in the range (the date overlaps an end): {events}": "可能在范围内（日期跨越边界）：{events}",
     "Status (from dated milestones): {counts}": "状态（依据有日期的里程碑）：{counts}",
     "no projects yet": "尚无项目",
+    "read via {via}": "转载于 {via}",
     "Status as of {day} (from dated milestones): {counts}": "截至{day}的状态（依据有日期的里程碑）：{counts}",
     "{label}: {count}, {amount}; members known: {known}": "{label}：{count}，{amount}；已知成员：{known}",
     "Late as of {day}: past the due date of the plan in force that day (the latest made by then), stage not reached:": "截至{day}逾期：已过当日有效计划（当时最新制定的计划）的日期，尚未达到该阶段：",

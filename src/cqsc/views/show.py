@@ -96,8 +96,13 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
          "sources": ", ".join(c.plan.sources)}
         for c in checks
     ]
-    src_cols = [Column("id", "ID", Kind.id), Column("url", t(lang, "Address"), Kind.url), Column("publisher", t(lang, "Publisher"), Kind.prose, stack_under="url")]
-    src_rows: list[dict[str, CellValue]] = [{"id": s.id, "url": Cell(s.url, link=s.url), "publisher": s.publisher or ""} for s in sources]
+    src_cols = [Column("id", "ID", Kind.id), Column("url", t(lang, "Address"), Kind.url), Column("credit", t(lang, "Publisher"), Kind.prose, stack_under="url")]
+    # credit: whose story it is and, for a repost, the site it was read on; publisher alone for the site's list.
+    src_rows: list[dict[str, CellValue]] = [
+        {"id": s.id, "url": Cell(s.url, link=s.url), "publisher": s.publisher or "",
+         "credit": " ".join(x for x in (s.publisher, s.via and f"({t(lang, 'read via {via}', via=s.via)})") if x)}
+        for s in sources
+    ]
     blocks: list[Any] = [
         Pairs(head),
         Table(fig_cols, fig_rows, title=t(lang, "Figures (other bases than the 2020 list; never summed)"), empty=t(lang, "Figures: none known."), name="figures"),
