@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -76,13 +77,15 @@ def test_a_folder_that_holds_no_site_is_never_replaced(run, tmp_path: Path):
 
 def test_a_rebuild_keeps_what_the_user_added_and_a_failed_one_leaves_every_file_whole(run, tmp_path: Path, monkeypatch):
     target = tmp_path / "public"
-    assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
-    fresh = _files(target)
+    assert run("site", "-o", str(tmp_path / "expected"), "--as-of", DAY).exit_code == 0
+    fresh = _files(tmp_path / "expected")
+    shutil.rmtree(tmp_path / "expected")
+    assert run("site", "-o", str(target), "--as-of", "2024-06-30").exit_code == 0  # an older build: pages differ
+    older = _files(target)
     (target / "CNAME").write_text("portfolio.example.org\n", encoding="utf-8")
     (target / ".nojekyll").write_bytes(b"")
     (target / ".git").mkdir()
     (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
-    (target / "index.html").write_text("old", encoding="utf-8")
     mine = {"CNAME": b"portfolio.example.org\n", ".nojekyll": b"", ".git/HEAD": b"ref: refs/heads/gh-pages\n"}
     from cqsc import atomic
 
@@ -95,7 +98,8 @@ def test_a_rebuild_keeps_what_the_user_added_and_a_failed_one_leaves_every_file_
     monkeypatch.setattr(atomic, "write_bytes", broken)
     failed = run("site", "-o", str(target), "--as-of", DAY)
     assert failed.exit_code == 3 and "No space left on device" in failed.output and "partly updated" in failed.output
-    assert _files(target) == {**fresh, **mine, "index.html": b"old"}  # every file whole; no temporary file
+    # Every file whole, old or new (no temporary file); the manifest lists both bytes of each path meanwhile.
+    assert {k: v for k, v in _files(target).items() if k != ".cqsc-site"} == {k: v for k, v in {**older, **mine}.items() if k != ".cqsc-site"}
     monkeypatch.undo()
     assert run("site", "-o", str(target), "--as-of", DAY).exit_code == 0
     assert _files(target) == {**fresh, **mine}
@@ -111,7 +115,11 @@ def test_paths_the_previous_build_wrote_are_deleted_and_only_those(tmp_path: Pat
     (target / "CNAME").write_text("x", encoding="utf-8")
     site.write({"index.html": b"1", "old/kept.html": b"4", "new/page.html": b"5"}, target)
     assert _files(target) == {
-        ".cqsc-site": b'{"format": "cqsc-site-manifest", "version": 1, "files": [\n  "index.html",\n  "new/page.html",\n  "old/kept.html"\n]}\n',
+        ".cqsc-site": (
+            b'{"format": "cqsc-site-manifest", "version": 2, "files": {\n'
+            + b",\n".join(f'  "{p}": ["{hashlib.sha256(d).hexdigest()}"]'.encode() for p, d in (("index.html", b"1"), ("new/page.html", b"5"), ("old/kept.html", b"4")))
+            + b"\n}}\n"
+        ),
         "CNAME": b"x", "index.html": b"1", "new/page.html": b"5", "old/kept.html": b"4", "old/notes.txt": b"mine",
     }
     site.write({"index.html": b"1"}, target)
@@ -306,3 +314,24 @@ def test_a_site_being_written_by_another_run_is_not_written_at_once(tmp_path: Pa
     assert (target / "index.html").read_bytes() == b"1"
     site.write({"index.html": b"2"}, target)
     assert (target / "index.html").read_bytes() == b"2"
+
+
+def test_a_planted_manifest_of_the_right_format_deletes_and_overwrites_nothing_of_a_users(run, tmp_path: Path):
+    """A manifest only vouches for bytes cqsc wrote: the digest of each file must match before it is replaced or deleted."""
+    victim = tmp_path / "victim"
+    (victim / "thesis").mkdir(parents=True)
+    (victim / "thesis" / "chapter1.tex").write_text("work", encoding="utf-8")
+    (victim / "README.md").write_text("keep", encoding="utf-8")
+    fake = "0" * 64
+    (victim / ".cqsc-site").write_text(
+        f'{{"format": "cqsc-site-manifest", "version": 2, "files": {{"README.md": ["{fake}"], "thesis/chapter1.tex": ["{fake}"]}}}}', encoding="utf-8"
+    )
+    assert run("site", "-o", str(victim), "--as-of", DAY).exit_code == 0
+    assert (victim / "README.md").read_text(encoding="utf-8") == "keep"
+    assert (victim / "thesis" / "chapter1.tex").read_text(encoding="utf-8") == "work"
+    # A page the user changed by hand, or a file of theirs where a page goes, is never overwritten.
+    (victim / "index.html").write_text("my own index", encoding="utf-8")
+    before = _files(victim)
+    refused = run("site", "-o", str(victim), "--as-of", "2024-06-30")
+    assert refused.exit_code == 3 and "index.html is not a file cqsc wrote there" in refused.stderr
+    assert _files(victim) == before

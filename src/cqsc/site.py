@@ -17,6 +17,7 @@ script are files in the site.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -427,7 +428,7 @@ class SiteError(Exception):
 
 
 MANIFEST_FORMAT = "cqsc-site-manifest"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: each path with the digests of the bytes cqsc wrote there
 _MANIFEST_MAX = 16 * 1024 * 1024
 _LOCK_SECONDS = 10.0
 # The shape of every path cqsc writes: no part starts with a dot, so a manifest can never name .git,
@@ -439,13 +440,29 @@ def _safe(rel: str) -> bool:
     return type(rel) is str and len(rel) < 4096 and all(_PART.fullmatch(part) for part in rel.split("/"))
 
 
-def _manifest_text(paths: list[str]) -> str:
-    body = ",\n".join(f"  {json.dumps(p)}" for p in paths)
-    return f'{{"format": "{MANIFEST_FORMAT}", "version": {MANIFEST_VERSION}, "files": [\n{body}\n]}}\n'
+_DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
-def _previous(target: Path) -> list[str] | None:
-    """The paths the previous build wrote, from the manifest; None when there is none; SiteError if it is not cqsc's."""
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest_text(entries: dict[str, list[str]]) -> str:
+    body = ",\n".join(f"  {json.dumps(p)}: {json.dumps(sorted(set(d)))}" for p, d in sorted(entries.items()))
+    return f'{{"format": "{MANIFEST_FORMAT}", "version": {MANIFEST_VERSION}, "files": {{\n{body}\n}}}}\n'
+
+
+def _ours(path: Path, digests: list[str]) -> bool:
+    """Whether the file at ``path`` still holds bytes cqsc wrote there (a planted manifest cannot vouch for others)."""
+    try:
+        return _digest(path.read_bytes()) in digests
+    except OSError:
+        return False
+
+
+def _previous(target: Path) -> dict[str, list[str]] | None:
+    """What the previous build wrote, path by path with the digests of its bytes; None when there is no manifest;
+    SiteError if it is not cqsc's."""
     import stat
 
     from cqsc.dataset import read_raw
@@ -471,11 +488,12 @@ def _previous(target: Path) -> list[str] | None:
         or data["format"] != MANIFEST_FORMAT
         or type(data["version"]) is not int
         or data["version"] != MANIFEST_VERSION
-        or type(data["files"]) is not list
+        or type(data["files"]) is not dict
         or not all(_safe(p) for p in data["files"])
+        or not all(type(d) is list and d and all(type(x) is str and _DIGEST.fullmatch(x) for x in d) for d in data["files"].values())
     ):
         raise SiteError(f"{refuse} (not of its format); nothing was written")
-    return list(data["files"])
+    return {p: list(d) for p, d in data["files"].items()}
 
 
 def _check_path(target: Path, rel: str) -> None:
@@ -559,12 +577,18 @@ def write(files: dict[str, bytes], target: Path) -> None:
             # gh-pages checkout: .git, .nojekyll, CNAME), none of which a site's paths can name.
             if any(not (name.startswith(".") or name == "CNAME") for name in os.listdir(target)):
                 raise SiteError(f"{target} is a folder that holds no cqsc site ({MARKER}); choose an empty or new folder; nothing was written")
-            previous = []
-        for rel in files:
+            previous = {}
+        for rel, data in files.items():
             _check_path(target, rel)
-        new = sorted(files)
+            path = target / rel
+            if path.exists() and not _same(path, data) and not _ours(path, previous.get(rel, [])):
+                # Not bytes cqsc wrote (a user's file, or a page edited by hand): never overwritten.
+                raise SiteError(f"{path} is not a file cqsc wrote there (or was changed since); move it away and run cqsc site again; nothing was written")
+        new = {rel: [_digest(data)] for rel, data in files.items()}
         try:
-            atomic.write_text(target / MARKER, _manifest_text(sorted(set(previous) | set(new))))
+            # Until every file is written, a path may hold its old bytes or its new ones: both are cqsc's.
+            both = {rel: previous.get(rel, []) + new.get(rel, []) for rel in set(previous) | set(new)}
+            atomic.write_text(target / MARKER, _manifest_text(both))
             for rel, data in files.items():
                 path = target / rel
                 if _same(path, data):
@@ -572,7 +596,8 @@ def write(files: dict[str, bytes], target: Path) -> None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 atomic.write_bytes(path, data, sync=False)
             for rel in sorted(set(previous) - set(new)):
-                _delete(target, rel)
+                if _ours(target / rel, previous[rel]):  # a file changed since, or a planted entry's, is kept
+                    _delete(target, rel)
             atomic.write_text(target / MARKER, _manifest_text(new))
         except OSError as exc:
             detail = exc.strerror if isinstance(exc, atomic.WriteError) else f"{getattr(exc, 'filename', None) or target}: {exc.strerror or exc}"
