@@ -356,3 +356,44 @@ def test_check_uses_the_clones_baseline_and_says_so(run, tmp_path: Path, monkeyp
     assert json.loads(run("check", "--as-of", TODAY, "-f", "json", "--no-baseline", env={"CQSC_DATA_DIR": None}).stdout)["summary"]["warnings"] == warnings
     both = run("check", "--no-baseline", "--baseline", "x.json")
     assert both.exit_code == 2
+
+
+def test_update_baseline_refuses_data_with_errors_and_files_it_cannot_replace(run, tmp_path: Path, monkeypatch):
+    root = clone(tmp_path)
+    monkeypatch.chdir(root)
+    env = {"CQSC_DATA_DIR": None}
+    assert run("check", "--as-of", TODAY, "--update-baseline", env=env).exit_code == 0
+    base = root / ".cqsc-baseline.json"
+    kept = base.read_bytes()
+    # Errors hide the warnings of what they break: a baseline written then would drop accepted warnings.
+    path = root / "data" / "projects.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("  count: 19\n", "  count: nineteen\n", 1), encoding="utf-8")
+    broken = run("check", "--as-of", TODAY, "--update-baseline", env=env)
+    assert broken.exit_code == 1 and "is unchanged" in broken.stderr and "nineteen" in broken.stdout
+    assert base.read_bytes() == kept
+    path.write_text(good, encoding="utf-8")
+    # A read-only baseline, or one that is a FIFO, is refused in one line (exit 3), never replaced or waited on.
+    base.chmod(0o444)
+    assert run("check", "--as-of", TODAY, "--update-baseline", env=env).exit_code == 3
+    assert base.read_bytes() == kept
+    base.chmod(0o644)
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    refused = run("check", "--as-of", TODAY, "--update-baseline", "--baseline", str(fifo), env=env)
+    assert refused.exit_code == 3 and "not a regular file" in refused.stderr
+
+
+def test_an_init_folder_uses_its_own_baseline_and_passes_over_one_another_user_can_write(run, tmp_path: Path, monkeypatch):
+    data = tmp_path / "mine"
+    shutil.copytree(DATA, data)
+    monkeypatch.chdir(data)
+    env = {"CQSC_DATA_DIR": None}
+    (tmp_path / ".cqsc-baseline.json").write_text('{"version": 1, "accepted": []}\n', encoding="utf-8")  # beside it: not its own
+    assert run("check", "--as-of", TODAY, "--update-baseline", env=env).exit_code == 0
+    assert (data / ".cqsc-baseline.json").is_file()
+    result = run("check", "--as-of", TODAY, "-f", "json", env=env)
+    assert json.loads(result.stdout)["summary"]["baseline"] == str(data / ".cqsc-baseline.json")
+    (data / ".cqsc-baseline.json").chmod(0o666)  # anyone may write it: it could hide this user's warnings
+    passed = run("check", "--as-of", TODAY, "-f", "json", env=env)
+    assert json.loads(passed.stdout)["summary"]["baseline"] is None and "writable by another user" in passed.stderr

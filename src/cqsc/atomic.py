@@ -27,6 +27,31 @@ class WriteError(OSError):
     """A file could not be written; ``str()`` says why in one line, naming the path."""
 
 
+def check_replaceable(path: Path, shown: Path | None = None) -> None:
+    """Raise WriteError, before anything is written, unless ``path`` (after links) may be replaced.
+
+    It may be when it is absent or a regular file, and neither it nor its folder is read-only: mode bits
+    with no write bit at all say read-only even to root, whom os.access lets through. A FIFO or a device
+    is never replaced (opening one to read it back could block, and renaming over it would not write it).
+    """
+    shown = shown or path
+    real = Path(os.path.realpath(path))
+    try:
+        st: os.stat_result | None = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise WriteError(exc.errno or errno.EIO, f"{shown}: cannot be written: {exc.strerror}; nothing was changed") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise WriteError(errno.EINVAL, f"{shown}: cannot be written: not a regular file; nothing was changed")
+    for what, target in ((("the file", real),) if st is not None else ()) + (("its folder", real.parent),):
+        try:
+            if not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222:
+                raise WriteError(errno.EACCES, f"{shown}: cannot be written: {what} is read-only; nothing was changed")
+        except FileNotFoundError:
+            raise WriteError(errno.ENOENT, f"{shown}: cannot be written: the folder {real.parent} does not exist; nothing was changed") from None
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

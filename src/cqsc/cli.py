@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -679,8 +679,12 @@ def check(
     ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
     folder = discovery.find(data_dir)
     if baseline_file is None and not no_baseline:
-        baseline_file = discovery.baseline_for(folder.path)
-        if baseline_file is not None and not update_baseline:
+        baseline_file, passed_over = discovery.baseline_for(folder.path)
+        if passed_over is not None:
+            _warn(f"note: no accepted warnings used: {passed_over}")
+            if update_baseline:
+                _fail_io(f"{passed_over}; give --baseline FILE to write one elsewhere")
+        elif baseline_file is not None and not update_baseline:
             _warn(f"note: accepted warnings from {baseline_file} (--no-baseline lists them all)")
         elif baseline_file is None and update_baseline:
             baseline_file = discovery.default_baseline(folder.path)
@@ -693,10 +697,33 @@ def check(
     # Integrity rules ran with a clean load; after a failed one, run them on the records that loaded.
     rules = [r for r in chosen if not r.integrity or has_errors(ds.problems)]
     problems = sorted(loaded + checks.run_cached(ds, rules, ctx), key=lambda p: p.sort_key())
+
+    def stats(accepted: int, unused: int) -> CheckStats:
+        return CheckStats(
+            rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
+            records=checks.records(ds),
+            strict=strict,
+            folder=display_path(folder.path),
+            accepted=accepted,
+            baseline=str(baseline_file) if baseline_file else None,
+            unused=unused,
+            quiet=quiet,
+            skipped=sum(1 for r in rules if r.whole) if ds.partial else 0,
+        )
+
     if update_baseline:
         assert baseline_file is not None
         from cqsc import atomic
 
+        if any(p.severity == "error" for p in problems):
+            # Errors hide the warnings of the records they break: a baseline written now would drop them.
+            show_check(problems, stats(0, 0), fmt.value)
+            _warn(f"error: the data has errors; {baseline_file} is unchanged: fix them, then update the baseline")
+            raise typer.Exit(exit_code(problems))
+        try:
+            atomic.check_replaceable(baseline_file)
+        except atomic.WriteError as exc:
+            _fail_io(str(exc.strerror))
         _write(baseline_file, lambda: atomic.write_text(baseline_file, baseline.text(ds, problems)))
         return
     accepted: list[Any] = []
@@ -715,18 +742,7 @@ def check(
         problems, accepted, unused = split.new, split.accepted, split.unused
     if strict:
         problems = checks.strict(problems)
-    stats = CheckStats(
-        rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
-        records=checks.records(ds),
-        strict=strict,
-        folder=display_path(folder.path),
-        accepted=len(accepted),
-        baseline=str(baseline_file) if baseline_file else None,
-        unused=unused,
-        quiet=quiet,
-        skipped=sum(1 for r in rules if r.whole) if ds.partial else 0,
-    )
-    show_check(problems, stats, fmt.value)
+    show_check(problems, stats(len(accepted), unused), fmt.value)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(exit_code(problems))
 
@@ -901,6 +917,13 @@ def _write_output(text: str, output: Path | None) -> None:
     from cqsc import atomic
 
     _write(output, lambda: atomic.write_text(output, text))
+
+
+def _fail_io(message: str) -> NoReturn:
+    from cqsc import render
+
+    render.err_console().print(render.Text(f"error: {message}", style="red"))
+    raise typer.Exit(EXIT_IO)
 
 
 def _write(path: Path, write: Callable[[], None]) -> None:

@@ -89,15 +89,30 @@ BASELINE_FILE = ".cqsc-baseline.json"
 
 def default_baseline(data: Path) -> Path:
     """Where a new accepted-warnings file goes: a clone's root for its ``data/``, else inside the data folder."""
-    return (data.parent if data.name == "data" else data) / BASELINE_FILE
+    return _baseline_places(data)[-1]
 
 
-def baseline_for(data: Path) -> Path | None:
-    """The accepted-warnings file that goes with a data folder: beside it (a clone's root), else inside it."""
-    for candidate in (data.parent / BASELINE_FILE, data / BASELINE_FILE):
+def _baseline_places(data: Path) -> list[Path]:
+    """Inside the data folder first; beside it only for a clone's ``data/`` (whose root is the project's)."""
+    return [data / BASELINE_FILE] + ([data.parent / BASELINE_FILE] if data.name == "data" else [])
+
+
+def baseline_for(data: Path) -> tuple[Path | None, str | None]:
+    """The accepted-warnings file that goes with a data folder, and why one that is there was passed over.
+
+    Passed over (with the reason, for a note on stderr): anything but a regular file, and a file another
+    user owns or can write, which could hide this user's warnings.
+    """
+    import stat
+
+    for candidate in _baseline_places(data):
         try:
-            if candidate.is_file():
-                return candidate
+            st = os.lstat(candidate)
         except OSError:
-            return None
-    return None
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            return None, f"{candidate} is not a regular file"
+        if st.st_uid != os.geteuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None, f"{candidate} is owned or writable by another user"
+        return candidate, None
+    return None, None

@@ -581,10 +581,7 @@ def add(data_dir: Path, k: Kind, owner: Any, fact: list[tuple[str, Any]], spec: 
         raise RecordError(f"{path}: no such data file")
     real = Path(os.path.realpath(path))
     if not dry_run:
-        for what, target in (("the file", real), ("its folder", real.parent)):
-            # Mode bits with no write bit at all say read-only even to root, whom os.access lets through.
-            if not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222:
-                raise atomic.WriteError(errno.EACCES, f"{path}: cannot be written: {what} is read-only; nothing was changed")
+        atomic.check_replaceable(path)
     with locked([data_dir / name for name in DATA_FILES]):
         before_bytes = real.read_bytes()
         try:
