@@ -187,12 +187,39 @@ def test_record_source_in_tasks_yaml(run, data_copy: Path):
     assert url not in (data_copy / "projects.yaml").read_text(encoding="utf-8")
 
 
+def test_record_refuses_data_files_that_link_into_the_installed_package(run, tmp_path: Path):
+    import cqsc
+
+    inside = Path(cqsc.__file__)  # any file of the package stands for its bundled copy
+    folder = tmp_path / "linked"
+    folder.mkdir()
+    (folder / "projects.yaml").symlink_to(inside)
+    before = inside.read_bytes()
+    result = run("record", "source", "https://www.example.cn/p.html", "--data-dir", str(folder))
+    assert result.exit_code == 2 and "bundled with cqsc" in _flat(result.stderr)
+    assert inside.read_bytes() == before
+
+
+def test_a_listed_source_is_not_given_new_details_silently(run, data_copy: Path):
+    """record only adds: --publisher for an address already listed without it would be lost, so it is refused."""
+    base = ["record", "milestone", "kailiang-expwy", "--kind", "completion", "--date", "2025-01", "--label", "Done", "--data-dir", str(data_copy)]
+    url = "https://www.example.cn/once.html"
+    assert run(*base, "--source", url).exit_code == 0
+    before = (data_copy / "projects.yaml").read_bytes()
+    result = run(*base, "--source", url, "--publisher", "Chongqing Daily")
+    assert result.exit_code == 2 and "--publisher 'Chongqing Daily' would be lost" in _flat(result.stderr)
+    assert (data_copy / "projects.yaml").read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [
         (["--subsector", "inland_port"], "inland_port is a subsector of logistics, not of transport"),
         (["--location", "tibet:Lhasa"], "'tibet' is not a province"),
         (["--location", "sichuan::"], "must not be empty"),
+        (["--location", "chongqing", "--location", "chongqing:Yubei"], "chongqing given more than once"),
+        (["--via", "[b]evil"], "'[b]evil' is not a host name"),
+        (["--via", "https://sohu.com/x"], "is not a host name"),
     ],
 )
 def test_record_project_refuses_a_malformed_project(run, tmp_path: Path, args: list[str], says: str):

@@ -229,6 +229,8 @@ def _build(
         assert spec is not None  # a project comes with its first source; a source is one
         return _build_top(doc, k, fact, spec, sources, by_url, over_comments=over_comments)
     sid = None if spec is None else by_url.get(spec.url)
+    if spec is not None and sid is not None:
+        _agrees(spec, sources, sid)
     new_source = spec is not None and sid is None
     if spec is not None and sid is None:
         sid = source_id(spec, {s.get("id") for s in sources if isinstance(s, dict)} | set(by_url.values()))
@@ -305,12 +307,27 @@ def _read(text: str, elsewhere: dict[str, str] | None) -> tuple[yamltext.Documen
     return doc, top, sources, by_url
 
 
+def _agrees(spec: SourceSpec, sources: list[Any], sid: str) -> None:
+    """Refuse what a listed source would silently not take: record never edits a listed item, it only adds."""
+    listed = next((s for s in sources if isinstance(s, dict) and s.get("id") == sid), None)
+    if listed is None:  # listed in another data file: its fields are checked there by `cqsc check`
+        return
+    for name in ("title", "publisher", "via", "published"):
+        given = getattr(spec, name)
+        if given is not None and str(listed.get(name)) != given:
+            now = "no " + name if listed.get(name) is None else f"{name} {listed.get(name)!r}"
+            raise RecordError(f"{spec.url} is already listed, as source {sid}, with {now}: --{name} {given!r} would be lost; "
+                              "record the fact without it, and edit the source by hand if it is wrong")
+
+
 def _build_top(
     doc: yamltext.Document, k: Kind, fact: list[tuple[str, Any]], spec: SourceSpec, sources: list[Any], by_url: dict[Any, str | None], *, over_comments: bool
 ) -> Plan:
     """The file text with a new item of the section itself (a project with its first source, or a source)."""
     top = doc.parsed.value
     listed = by_url.get(spec.url)
+    if listed is not None and k.section != "sources":
+        _agrees(spec, sources, listed)
     taken = {s.get("id") for s in sources if isinstance(s, dict)} | set(by_url.values())
     inserts: list[tuple[int, list[str], bool]] = []
     source = None

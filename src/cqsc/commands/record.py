@@ -116,12 +116,17 @@ def url_problem(url: str) -> str | None:
 
 
 def _source(url: str, publisher: str | None, published: str | None, title: str | None, via: str | None = None, *, hint: str = "--source") -> Any:
+    import re
+
     from cqsc.record import SourceSpec
 
     why = url_problem(url)
     if why is not None:
         raise typer.BadParameter(f"{url!r} {why}", param_hint=hint)
-    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"), _text(via, "--via"))
+    via = _text(via, "--via")
+    if via is not None and not re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", via):
+        raise typer.BadParameter(f"{via!r} is not a host name (the repost's site, as in its address: sohu.com)", param_hint="--via")
+    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"), via)
 
 
 def _inside_package(folder: Path) -> bool:
@@ -147,7 +152,10 @@ def _run(
     from cqsc import atomic
 
     err = render.err_console()
-    if found.origin is discovery.Origin.bundled or _inside_package(folder):
+    from cqsc.dataset import DATA_FILES
+
+    # The folder, or any data file behind a link, inside the installed package: both are the bundled copy.
+    if found.origin is discovery.Origin.bundled or any(_inside_package(p) for p in (folder, *(folder / n for n in DATA_FILES))):
         # The copy shipped with cqsc is a reference, not the maintainer's data: a write there would be lost on upgrade.
         err.print(render.Text(
             f"error: no data folder to record into ({folder} is the copy bundled with cqsc): give yours with --data-dir DIR, "
@@ -371,13 +379,18 @@ def project(
         raise typer.BadParameter(f"{project_id!r} is not an id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64", param_hint="ID")
     if subsector is not None and SUBSECTOR_SECTOR[subsector] is not sector:
         raise typer.BadParameter(f"{subsector.value} is a subsector of {SUBSECTOR_SECTOR[subsector].value}, not of {sector.value}", param_hint="--subsector")
+    locations = [_location(x) for x in location or []]
+    provinces = [dict(loc)["province"] for loc in locations]
+    repeated = sorted({p for p in provinces if provinces.count(p) > 1})
+    if repeated:
+        raise typer.BadParameter(f"{', '.join(repeated)} given more than once: one --location per province, with all its places", param_hint="--location")
     fact: list[tuple[str, Any]] = [
         ("id", project_id),
         ("name_en", _text(name_en, "--name-en")),
         ("name_zh", _text(name_zh, "--name-zh")),
         ("sector", sector.value),
         ("subsector", subsector.value if subsector else None),
-        ("locations", [_location(x) for x in location] if location else None),
+        ("locations", locations or None),
         ("note", _text(note, "--note")),
     ]
     _run("project", None, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
