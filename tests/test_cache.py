@@ -38,6 +38,7 @@ def _imported(stderr: str) -> set[str]:
     return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_warm_run_imports_neither_yaml_nor_pydantic(tmp_path: Path):
     cold = _cqsc("projects", "--sector", "transport", cache=tmp_path, importtime=True)
     warm = _cqsc("projects", "--sector", "transport", cache=tmp_path, importtime=True)
@@ -178,6 +179,7 @@ def test_a_planted_file_never_executes(run, private_cache: Path, tmp_path: Path)
     assert not marker.exists()
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path):
     shared = tmp_path / "shared"
     (shared / "cqsc").mkdir(parents=True)
@@ -188,6 +190,7 @@ def test_a_cache_folder_others_can_write_is_not_used(tmp_path: Path):
     assert not (shared / "cqsc" / "cache.sqlite3").exists()
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_the_cache_folder_is_private(tmp_path: Path):
     assert _cqsc("projects", cache=tmp_path / "new").returncode == 0
     assert (tmp_path / "new" / "cqsc").stat().st_mode & 0o777 == 0o700
@@ -201,6 +204,7 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch):
     assert cache.cache_dir() == tmp_path / ".cache" / "cqsc"
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_an_unwritable_cache_is_no_obstacle(tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would go")
@@ -209,6 +213,7 @@ def test_an_unwritable_cache_is_no_obstacle(tmp_path: Path):
     assert "running without the cache" in result.stderr and result.stderr.count("\n") == 1
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_concurrent_runs_agree(tmp_path: Path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "100"}
     env["CQSC_DATA_DIR"] = str(DATA)
@@ -266,6 +271,7 @@ def test_damaged_rule_results_in_the_cache_are_worked_out_again(run, private_cac
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout)
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_warm_check_does_not_parse_the_data_again(private_cache: Path, tmp_path: Path):
     """The warnings' positions are kept with the results: a warm check imports no YAML parser."""
     _cqsc("check", "--as-of", "2026-11-22", cache=private_cache.parent)

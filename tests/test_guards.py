@@ -75,6 +75,7 @@ _PLANTS = [
 
 
 @pytest.mark.parametrize("plant", _PLANTS)
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_planted_trigger_view_or_stamp_changes_no_output(tmp_path: Path, plant: str):
     args = ("projects", "--sector", "transport", "-f", "json")
     fresh = _cqsc(tmp_path, *args, CQSC_NO_CACHE="1")
@@ -93,6 +94,7 @@ def test_a_planted_trigger_view_or_stamp_changes_no_output(tmp_path: Path, plant
     db.close()
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_symlinked_cache_database_is_not_written_through(tmp_path: Path):
     folder = _db(tmp_path).parent
     folder.mkdir(parents=True, mode=0o700)
@@ -106,6 +108,7 @@ def test_a_symlinked_cache_database_is_not_written_through(tmp_path: Path):
     assert target.read_bytes() == b"" and _db(tmp_path).is_symlink()
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_symlinked_journal_is_not_written_through(tmp_path: Path):
     assert _cqsc(tmp_path, "summary").returncode == 0
     target = tmp_path / "elsewhere"
@@ -116,6 +119,7 @@ def test_a_symlinked_journal_is_not_written_through(tmp_path: Path):
     assert target.read_bytes() == b"keep"
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_locked_cache_database_is_skipped_without_hanging(tmp_path: Path):
     import time
 
@@ -201,6 +205,7 @@ def test_a_strange_baseline_gets_one_clear_line(run, tmp_path: Path, content: st
 
 
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "folder"])
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_baseline_that_is_not_a_file_is_refused_before_reading(tmp_path: Path, kind: str):
     base = tmp_path / "b.json"
     if kind == "fifo":
@@ -243,6 +248,7 @@ def test_a_baseline_over_the_size_cap_is_refused(run, tmp_path: Path):
     ],
 )
 @pytest.mark.parametrize("args", [("progress",), ("projects", "-f", "json")])
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_bad_number_in_the_environment_is_one_line_and_exit_2(tmp_path: Path, name: str, value: str, hi: int, args: tuple[str, ...]):
     result = _cqsc(tmp_path, *args, **{name: value})
     shown = repr(value[:20]) + ("..." if len(value) > 20 else "")
@@ -255,6 +261,7 @@ def test_the_last_representable_epoch_is_a_day(tmp_path: Path):
 
 
 @pytest.mark.parametrize("value", ["²", "٣٠", "-5", "99999"])
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_strange_columns_falls_back_to_80(tmp_path: Path, value: str):
     result = _cqsc(tmp_path, "summary", COLUMNS=value)
     assert result.returncode == 0 and result.stderr == "" and result.stdout == _cqsc(tmp_path, "summary", COLUMNS="80").stdout

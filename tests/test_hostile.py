@@ -258,6 +258,7 @@ atomic.write_file(pathlib.Path({str(tmp_path / 'out' / 'x.db')!r}), fill)
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_terminal_that_cannot_encode_gets_replacements_not_a_traceback(tmp_path: Path, encoding: str):
     table = _cqsc(tmp_path, "projects", "--sector", "transport", PYTHONIOENCODING=encoding)
     assert table.returncode == 0 and "Traceback" not in table.stderr and "~451.6 bn of ~556.3 bn" in table.stdout

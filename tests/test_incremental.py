@@ -188,6 +188,7 @@ def portfolios(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     [(3000, "\u2028"), (3000, "\x85"), (300, "\u2029"), (300, "\r"), (300, "\n")],
     ids=["3000-U+2028", "3000-NEL", "300-U+2029", "300-CR", "300-LF"],
 )
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_quote_opened_in_one_item_and_closed_two_later_reads_the_same_warm_cold_and_without_the_cache(
     run, private_cache: Path, portfolios: dict[int, Path], tmp_path: Path, n: int, hider: str
 ):

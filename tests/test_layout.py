@@ -59,6 +59,7 @@ def _tokens(text: str, pattern: re.Pattern[str]) -> Counter[str]:
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_every_width_fits_and_splits_nothing(run, name: str, tokens_re: re.Pattern[str]):
     wide = _tokens(_out(run, LISTINGS[name], 1000), tokens_re)
     assert wide or name == "tasks", name  # tasks carry no dated status yet

@@ -272,6 +272,7 @@ def test_an_amount_out_of_range_is_a_usage_error(run, data_copy: Path, amount: s
 # --- locks, permissions, signals ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_a_held_lock_gives_a_message_within_seconds(run, data_copy: Path, monkeypatch):
     monkeypatch.setattr(record, "LOCK_WAIT", 1.0)
     before = (data_copy / "projects.yaml").read_bytes()
@@ -297,6 +298,7 @@ def _record(folder: Path, n: int, env: dict[str, str]) -> subprocess.Popen:
     )  # fmt: skip
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_two_folders_linking_one_file_keep_both_of_two_concurrent_records(tmp_path: Path):
     shared = tmp_path / "shared"
     shutil.copytree(DATA, shared)
@@ -353,6 +355,7 @@ def test_sigterm_during_a_write_leaves_no_temporary_file_and_the_file_as_it_was(
     assert [p.name for p in tmp_path.iterdir()] == ["projects.yaml"] and target.read_text(encoding="utf-8") == "old\n"
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_sigterm_at_any_moment_of_a_record_leaves_the_old_file_or_the_new_one_and_no_traceback(tmp_path: Path):
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)

@@ -168,6 +168,7 @@ def test_a_fresh_checkout_with_only_git_and_cname_takes_a_first_site(run, tmp_pa
 
 
 @pytest.mark.parametrize("how", ["dot", "empty", "private", "umask"])
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_dot_an_empty_folder_a_private_folder_and_a_strict_umask(tmp_path: Path, how: str):
     import subprocess
     import sys

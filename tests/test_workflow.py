@@ -245,6 +245,7 @@ def test_a_bad_fact_is_refused_and_nothing_changes(run, data_copy: Path, args: l
     assert {p.name: p.read_bytes() for p in data_copy.iterdir()} == before
 
 
+@pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
 def test_two_concurrent_records_keep_both_facts(data_copy: Path, tmp_path: Path):
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""), "XDG_CACHE_HOME": str(tmp_path / "c")}
     procs = [
