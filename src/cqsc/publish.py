@@ -18,7 +18,8 @@ from cqsc import __version__
 from cqsc.dataset import Dataset
 from cqsc.escape import html_text, md
 from cqsc.model.walk import cited as project_sources
-from cqsc.options import DisplayUnit
+from cqsc.options import DisplayUnit, Lang
+from cqsc.output.lang import t
 from cqsc.output.text import amount_text, money, percent, today
 from cqsc.views.common import ordered_counts
 from cqsc.models import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, Source, roman, unstated
@@ -43,7 +44,7 @@ def _byline(s: Source, esc: Callable[[str], str]) -> str:
     """" — publisher, date (read via host)": whose story it is, when, and where a repost was read; each text escaped."""
     return (
         (f" — {esc(s.publisher)}" if s.publisher else "") + (f", {esc(s.published)}" if s.published else "")
-        + (f" (read via {esc(s.via)})" if s.via else "")
+        + (f" ({esc(t(Lang.en, 'read via {via}', via=s.via))})" if s.via else "")
     )
 
 

@@ -33,6 +33,7 @@ from cqsc.dataset import Dataset
 from cqsc.models import SECTOR_LABELS, SUBSECTOR_LABELS, PROVINCE_LABELS, Project, Sector, Source, Status, Subsector
 from cqsc.options import DisplayUnit, Lang
 from cqsc.output import html as h
+from cqsc.output.lang import t
 from cqsc.output.settings import Settings
 from cqsc.views.model import Table, cell
 
@@ -67,7 +68,6 @@ WORDS = {
     "built": ("Built by cqsc {version}; statuses as of {day}.", "由 cqsc {version} 生成;状态截至 {day}。"),
     "english": ("(in English: not available in Chinese)", "(仅有英文)"),
     "sources": ("Sources of the reported totals", "公布合计的来源"),
-    "via": ("read via {via}", "转载于 {via}"),
     "chart_alt": ("Reported investment by sector and subsector", "按领域和子领域公布的投资"),
     "gantt": ("Stages and plans, 2018 to 2028", "阶段与计划,2018—2028"),
     "files": ("Every record as JSON, each table as CSV, the SQLite export and the data's YAML:", "全部记录(JSON)、各表(CSV)、SQLite 导出和数据文件(YAML):"),
@@ -264,7 +264,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
 
 def _via(src: Source, lang: Lang) -> str:
     """" (read via host)" after a repost's link: the publisher is whose story it is, this the site it was read on."""
-    return f" ({h.e(w(lang, 'via', via=src.via))})" if src.via else ""
+    return f" ({h.e(t(lang, 'read via {via}', via=src.via))})" if src.via else ""
 
 
 def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> bytes:
