@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cqsc.cli import app
-
-from cqsc.discovery import bundled
+from cqsc.cli.app import app
+from cqsc.loading.discovery import bundled
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "data"

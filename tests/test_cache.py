@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 
 
@@ -44,7 +43,7 @@ def test_warm_run_imports_neither_yaml_nor_pydantic(tmp_path: Path):
     warm = _cqsc("projects", "--sector", "transport", cache=tmp_path, importtime=True)
     assert cold.returncode == warm.returncode == 0
     assert {"yaml", "pydantic"} <= _imported(cold.stderr)
-    assert not {"yaml", "pydantic", "pydantic_core", "cqsc.yamlsafe"} & _imported(warm.stderr)
+    assert not {"yaml", "pydantic", "pydantic_core", "cqsc.loading.yamlsafe"} & _imported(warm.stderr)
     assert warm.stdout == cold.stdout
     assert _entries(tmp_path / "cqsc") == 1
 
@@ -143,9 +142,10 @@ def test_a_damaged_record_is_read_from_the_data_files(run, private_cache: Path, 
 
 def test_a_warm_listing_builds_only_what_it_shows(private_cache: Path):
     """Selection and totals read the cached columns; only the rows shown are rebuilt into records."""
-    from cqsc import loader, reports
-    from cqsc.models import Sector
-    from cqsc.rows import ProjectRows
+    from cqsc.loading import loader
+    from cqsc.model.records import Sector
+    from cqsc.queries import reports
+    from cqsc.store.rows import ProjectRows
 
     loader.load_data(DATA)
     ds, hit = loader.load_data(DATA)
@@ -197,7 +197,7 @@ def test_the_cache_folder_is_private(tmp_path: Path):
 
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path, monkeypatch):
-    from cqsc import cache
+    from cqsc.store import cache
 
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/dir")
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -277,4 +277,4 @@ def test_a_warm_check_does_not_parse_the_data_again(private_cache: Path, tmp_pat
     _cqsc("check", "--as-of", "2026-11-22", cache=private_cache.parent)
     warm = _cqsc("check", "--as-of", "2026-11-22", cache=private_cache.parent, importtime=True)
     assert warm.returncode == 0 and "projects.yaml:" in warm.stdout
-    assert not {"yaml", "pydantic", "cqsc.yamlsafe"} & _imported(warm.stderr)
+    assert not {"yaml", "pydantic", "cqsc.loading.yamlsafe"} & _imported(warm.stderr)

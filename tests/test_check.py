@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BUNDLED, FIXTURES, REPO, materialise  # tests/ is on sys.path (rootdir conftest)
 
 CASES = sorted(p.name for p in (FIXTURES / "invalid").iterdir())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cqsc import __version__
-from cqsc.cli import app
+from cqsc.cli.app import app
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from cqsc import discovery, record
 from conftest import DATA
+
+from cqsc.edit import record
+from cqsc.loading import discovery
 
 TODAY = "2026-11-22"
 NO_ENV = {"CQSC_DATA_DIR": None}

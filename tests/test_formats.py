@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cqsc.cli import app
+from cqsc.cli.app import app
 
 LISTINGS = {
     "projects": ["projects"],

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REPO
 
 
@@ -144,7 +143,8 @@ def test_a_locked_cache_database_is_skipped_without_hanging(tmp_path: Path):
 
 def test_planted_entries_cannot_defeat_pruning(private_cache: Path):
     """Entries that sort above every real one (a time ahead, text, a NULL key) are pruned, never kept in its place."""
-    from cqsc import cache, loader
+    from cqsc.loading import loader
+    from cqsc.store import cache
 
     loader.load_data(DATA)  # creates the database
     db = sqlite3.connect(private_cache / "cache.sqlite3")
@@ -157,7 +157,7 @@ def test_planted_entries_cannot_defeat_pruning(private_cache: Path):
     data = Path(str(DATA))
     other = loader.load_data(data, use_cache=True)
     assert other[1] is True  # the real entry is still there and served
-    from cqsc import cache as c
+    from cqsc.store import cache as c
 
     c.put(private_cache, "a" * 64, {}, ["x"])
     db = sqlite3.connect(private_cache / "cache.sqlite3")
@@ -222,7 +222,7 @@ def test_a_baseline_that_is_not_a_file_is_refused_before_reading(tmp_path: Path,
 
 
 def test_a_baseline_over_the_size_cap_is_refused(run, tmp_path: Path):
-    from cqsc import baseline
+    from cqsc.rules import baseline
 
     base = tmp_path / "b.json"
     with base.open("wb") as f:

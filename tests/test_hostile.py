@@ -13,10 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REPO
 
-from cqsc import atomic
+from cqsc.store import atomic
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -63,7 +62,7 @@ def test_a_dangling_optional_file_is_an_error_not_an_absence(run, data_copy: Pat
 
 
 def test_the_size_cap_holds_for_what_stat_cannot_measure(monkeypatch, tmp_path: Path):
-    from cqsc import dataset
+    from cqsc.model import dataset
 
     monkeypatch.setattr(dataset, "MAX_FILE_BYTES", 1000)
     big = tmp_path / "big.yaml"
@@ -217,12 +216,12 @@ def test_a_full_disk_leaves_nothing_behind(tmp_path: Path):
 def test_a_full_disk_during_export_is_one_line_and_exit_3(run, tmp_path: Path, monkeypatch):
     import sqlite3
 
-    from cqsc import export
+    from cqsc.documents import sqlite
 
     def full(db: object, ds: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(export, "_write", full)
+    monkeypatch.setattr(sqlite, "_write", full)
     result = run("export", "-o", str(tmp_path / "out.db"))
     assert result.exit_code == 3
     assert result.stderr == f"error: {tmp_path / 'out.db'}: cannot be written: database or disk is full; nothing was changed\n"
@@ -233,7 +232,7 @@ def test_sigterm_mid_write_removes_the_temporary_files(tmp_path: Path):
     started = tmp_path / "started"
     script = f"""
 import pathlib, sqlite3, time
-from cqsc import atomic
+from cqsc.store import atomic
 def fill(tmp):
     db = sqlite3.connect(tmp)
     db.execute("create table t (x)")

@@ -15,13 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DATA, ENV
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import DATA, ENV
-
-from cqsc.cli import app
+from cqsc.cli.app import app
 
 pytestmark = pytest.mark.slow  # property tests: run in CI and on demand, not in the quick loop
 
@@ -165,7 +164,7 @@ RECORD = ["record", "milestone", "kailiang-expwy", "--kind", "completion", "--da
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], derandomize=True)
 @given(mutation=mutations(files=("projects.yaml",), around=_kailiang(), kinds=["insert-structure", "insert-break", "quote-swallow", "duplicate-line", "delete-line", "replace-value"]))
 def test_record_after_any_mutation_lands_exactly_the_fact_or_changes_nothing(tmp_path_factory: pytest.TempPathFactory, monkeypatch, mutation) -> None:
-    from cqsc import yamlsafe
+    from cqsc.loading import yamlsafe
 
     name, kind, line_no, content = mutation
     folder = _folder(tmp_path_factory)

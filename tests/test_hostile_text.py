@@ -15,10 +15,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import FIXTURES
 
-from cqsc.escape import CSV_FORMULA_START, unmd
+from cqsc.text.escape import CSV_FORMULA_START, unmd
 
 HOSTILE = FIXTURES / "hostile"
 NAMES = {

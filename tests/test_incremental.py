@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from cqsc import chunks, yamlsafe
 from conftest import DATA
+
+from cqsc.loading import chunks, yamlsafe
 
 INCREMENTAL = {"CQSC_INCREMENTAL_MIN": "0"}  # every size takes the item-by-item path
 
@@ -105,7 +105,7 @@ def test_an_edit_that_breaks_the_data_gets_the_whole_file_messages(run, private_
 
 
 def test_items_parse_in_worker_processes_when_there_are_many(monkeypatch):
-    from cqsc import incremental
+    from cqsc.loading import incremental
 
     text = (DATA / "projects.yaml").read_text(encoding="utf-8")
     items = chunks.split(text, "projects").items
@@ -119,8 +119,9 @@ def test_items_parse_in_worker_processes_when_there_are_many(monkeypatch):
 
 def test_records_written_by_the_workers_are_those_the_codec_writes():
     """The worker processes write records with pydantic's serialiser: the JSON must be the codec's, value for value."""
-    from cqsc import codec, incremental
-    from cqsc.models import Project
+    from cqsc.loading import incremental
+    from cqsc.model.records import Project
+    from cqsc.store import codec
 
     text = (DATA / "projects.yaml").read_text(encoding="utf-8")
     parsed = incremental.parse_items(chunks.split(text, "projects").items)
@@ -132,7 +133,7 @@ def test_records_written_by_the_workers_are_those_the_codec_writes():
 
 
 def test_an_edit_outside_the_projects_reads_no_project_again(run, private_cache: Path, data_copy: Path):
-    from cqsc import incremental
+    from cqsc.loading import incremental
 
     args = ("summary", "--data-dir", str(data_copy))
     run(*args, env=INCREMENTAL)
@@ -147,13 +148,13 @@ def test_an_edit_outside_the_projects_reads_no_project_again(run, private_cache:
 
 
 def test_an_ordinary_one_item_edit_parses_that_item_with_its_neighbours_only(run, private_cache: Path, data_copy: Path, monkeypatch):
-    from cqsc import incremental, loader
+    from cqsc.loading import incremental, wholefile
 
     spans: list[tuple[int, int]] = []
     whole: list[bytes | None] = []
-    real_parse, real_load = incremental._parse, loader.load
+    real_parse, real_load = incremental._parse, wholefile.load
     monkeypatch.setattr(incremental, "_parse", lambda span: spans.append(span) or real_parse(span))
-    monkeypatch.setattr(loader, "load", lambda data_dir, raw=None: whole.append((raw or {}).get("projects.yaml")) or real_load(data_dir, raw))
+    monkeypatch.setattr(wholefile, "load", lambda data_dir, raw=None: whole.append((raw or {}).get("projects.yaml")) or real_load(data_dir, raw))
     args = ("projects", "--data-dir", str(data_copy))
     run(*args, env=INCREMENTAL)
     assert spans == [(0, 31)]

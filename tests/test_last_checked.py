@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 
 WHERE = "archived copies of public web pages (not the live web)"

@@ -36,8 +36,9 @@ NUMBERS = r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}(?!\d)|~?\d+\.\d+%?|\d+%"
 
 @pytest.fixture(scope="module")
 def tokens_re() -> re.Pattern[str]:
-    from cqsc import loader
     from conftest import DATA
+
+    from cqsc.loading import loader
 
     ds, _ = loader.load_data(DATA, use_cache=False)
     assert ds.projects is not None
@@ -112,7 +113,7 @@ def test_below_the_width_a_table_needs_rows_stack(run):
 
 
 def test_on_a_terminal_statuses_are_coloured_and_addresses_are_links(monkeypatch):
-    from cqsc.options import Format
+    from cqsc.model.options import Format
     from cqsc.output import emit
     from cqsc.output.settings import Settings
     from cqsc.views.model import Cell, Column, CsvTable, Kind, Table, View

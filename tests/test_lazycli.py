@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 import typer
-
 from conftest import DATA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +73,7 @@ RUN_CASES = [
 
 
 def _run(how: str, args: list[str], **env: str) -> tuple[int, str, str, int]:
-    code = APP + f"\nfrom cqsc.lazycli import run\n{how}\n"
+    code = APP + f"\nfrom cqsc.cli.lazy import run\n{how}\n"
     full = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **env}
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=full, check=False)
     stderr, built = out.stderr.rsplit("built", 1)
@@ -102,13 +101,13 @@ def test_shell_completion_through_the_entry_point(words: str, expected: list[str
     """As the shell calls cqsc: no arguments, the words in the environment; completion sees every command."""
     env = {**os.environ, "_CQSC_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1),
            "XDG_CACHE_HOME": str(tmp_path), "CQSC_DATA_DIR": str(DATA)}
-    code = "import sys; sys.argv = ['cqsc']; from cqsc.cli import main; main()"
+    code = "import sys; sys.argv = ['cqsc']; from cqsc.cli.app import main; main()"
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.split() == expected, proc.stderr
 
 
 def test_a_misspelt_command_is_suggested_through_the_entry_point():
-    code = "import sys; sys.argv = ['cqsc', 'projetcs']; from cqsc.cli import main; main()"
+    code = "import sys; sys.argv = ['cqsc', 'projetcs']; from cqsc.cli.app import main; main()"
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 2

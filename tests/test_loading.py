@@ -107,7 +107,7 @@ def test_deep_nesting_is_refused(run, data_copy: Path):
 
 
 def test_an_oversized_file_is_refused_with_or_without_the_cache(run, data_copy: Path, monkeypatch):
-    from cqsc import dataset
+    from cqsc.model import dataset
 
     monkeypatch.setattr(dataset, "MAX_FILE_BYTES", 10_000)  # tasks.yaml is ~9 kB, projects.yaml ~60 kB
     for extra in ([], ["--no-cache"]):

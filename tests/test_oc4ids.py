@@ -12,13 +12,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from conftest import DATA, REPO  # tests/ is on sys.path (rootdir conftest)
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 
-from cqsc import loader, oc4ids
-from cqsc.models import Milestone, MilestoneKind
-
-from conftest import DATA, REPO  # tests/ is on sys.path (rootdir conftest)
+from cqsc.documents import oc4ids
+from cqsc.loading import loader
+from cqsc.model.records import Milestone, MilestoneKind
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "oc4ids"
 CODELISTS = SCHEMA_DIR / "codelists"

@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from test_formats import LISTINGS
 
 
@@ -133,7 +132,7 @@ def test_unit_applies_to_csv_and_zh_defaults_to_yi(run):
 
 
 def test_zh_translates_every_text_cqsc_writes(run):
-    from cqsc.output import lang
+    from cqsc.text import lang
 
     lang.MISSING.clear()
     for args in LISTINGS.values():

@@ -7,15 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 
-from cqsc import loader, reports
+from cqsc.loading import wholefile
+from cqsc.queries import reports
 
 
 @pytest.fixture(scope="module")
 def pf():
-    ds = loader.load(DATA)
+    ds = wholefile.load(DATA)
     assert not ds.problems
     return ds.projects
 

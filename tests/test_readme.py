@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REPO
 
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)

@@ -15,9 +15,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from cqsc import atomic, record, yamlsafe, yamltext
 from conftest import DATA, REPO
+
+from cqsc.edit import record, yamltext
+from cqsc.loading import yamlsafe
+from cqsc.store import atomic
 
 SOURCE = ["--source", "https://example.cn/news/1.html", "--publisher", "Example Daily"]
 # The last milestone of kailiang-expwy, to which each shape below is appended.
@@ -376,7 +378,7 @@ def test_sigterm_at_any_moment_of_a_record_leaves_the_old_file_or_the_new_one_an
 
 @pytest.mark.parametrize("text", ["a\u2028b", "a\u2029b", "a\x85b", "\ufeffa", "a\rb", "a\u200bb\u202ec", "甲\u3000乙", "it's \"quoted\" \\ back", "a\U000e0001b"])
 def test_every_text_is_written_so_that_it_reads_back_exactly_and_no_raw_break_is_written(text: str):
-    from cqsc import linebreaks
+    from cqsc.text import linebreaks
 
     written = f"k: {yamltext.scalar(text)}\n"
     assert not linebreaks.has_odd(written) and written.count("\n") == 1

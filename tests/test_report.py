@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -156,7 +155,7 @@ def test_shell_completion(words: str, expected: list[str], tmp_path: Path):
 
     env = {**os.environ, "_CQSC_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1), "XDG_CACHE_HOME": str(tmp_path)}
     env["CQSC_DATA_DIR"] = str(DATA)
-    proc = subprocess.run([sys.executable, "-c", "from cqsc.cli import app; app(prog_name='cqsc')"], env=env, capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run([sys.executable, "-c", "from cqsc.cli.app import app; app(prog_name='cqsc')"], env=env, capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.split() == expected, proc.stderr
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-
 from conftest import DATA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,7 +26,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def built(tmp_path_factory) -> Path:
     from typer.testing import CliRunner
 
-    from cqsc.cli import app
+    from cqsc.cli.app import app
 
     out = tmp_path_factory.mktemp("site") / "public"
     result = CliRunner().invoke(app, ["site", "-o", str(out), "--as-of", DAY, "--issues-url", ISSUES], env={"NO_COLOR": "1", "CQSC_NO_CACHE": "1"})
@@ -87,7 +86,7 @@ def test_a_rebuild_keeps_what_the_user_added_and_a_failed_one_leaves_every_file_
     (target / ".git").mkdir()
     (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
     mine = {"CNAME": b"portfolio.example.org\n", ".nojekyll": b"", ".git/HEAD": b"ref: refs/heads/gh-pages\n"}
-    from cqsc import atomic
+    from cqsc.store import atomic
 
     calls = []
 
@@ -107,7 +106,7 @@ def test_a_rebuild_keeps_what_the_user_added_and_a_failed_one_leaves_every_file_
 
 
 def test_paths_the_previous_build_wrote_are_deleted_and_only_those(tmp_path: Path):
-    from cqsc import site
+    from cqsc.documents import site
 
     target = tmp_path / "out"
     site.write({"index.html": b"1", "old/gone.html": b"2", "old/kept.html": b"3"}, target)
@@ -300,7 +299,7 @@ def test_without_an_issues_address_the_pages_name_the_publisher(run, tmp_path: P
 def test_a_site_being_written_by_another_run_is_not_written_at_once(tmp_path: Path, monkeypatch):
     import fcntl
 
-    from cqsc import site
+    from cqsc.documents import site
 
     target = tmp_path / "out"
     site.write({"index.html": b"1"}, target)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cqsc import loader, oc4ids
+from cqsc.documents import oc4ids
+from cqsc.loading import wholefile
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = "shared" + "/"  # spelled in two parts, so this file does not name it
@@ -62,7 +63,7 @@ def test_the_site_says_where_a_repost_was_read(run, data_copy: Path, tmp_path: P
 
 
 def test_oc4ids_names_the_original_as_author_and_the_copy_in_the_description(data_copy: Path):
-    ds = loader.load(_with_via(data_copy, "China.com.cn"))
+    ds = wholefile.load(_with_via(data_copy, "China.com.cn"))
     package = oc4ids.package(ds)
     docs = [d for p in package["projects"] for d in p.get("documents", []) if d["id"] == "cns-2020-07-30"]
     assert docs and all(d["author"] == "China News Service" and d["cqscVia"] == "China.com.cn" for d in docs)
@@ -105,7 +106,7 @@ def test_record_writes_via_with_the_new_source(run, data_copy: Path):
         "--published", "2021-01-02", "--data-dir", str(data_copy),
     )
     assert result.exit_code == 0, result.output
-    ds = loader.load(data_copy)
+    ds = wholefile.load(data_copy)
     assert ds.projects is not None
     src = next(s for s in ds.projects.sources if s.url == "https://www.sohu.com/a/1.html")
     assert (src.publisher, src.via, src.published) == ("Xinhua / 新华社", "sohu.com", "2021-01-02")

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA, REPO
 
-from cqsc.discovery import bundled
+from cqsc.loading.discovery import bundled
 
 TODAY = "2026-11-22"
 SOURCE = ["--source", "https://example.gov.cn/a.html", "--publisher", "Chongqing Daily", "--published", "2025-07-01"]

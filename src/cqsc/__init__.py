@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from cqsc._version import __version__ as __version__
 
 __all__ = ["DataError", "at", "check", "load", "select", "status", "summarise", "total"]
 

@@ -1,3 +1,3 @@
-from cqsc.cli import main
+from cqsc.cli.app import main
 
 main()

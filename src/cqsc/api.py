@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cqsc.dataset import Dataset
-    from cqsc.models import Project
-    from cqsc.problems import Problem
-    from cqsc.reports import StatusInfo, Summary, Total
+    from cqsc.model.dataset import Dataset
+    from cqsc.model.problems import Problem
+    from cqsc.model.records import Project
+    from cqsc.queries.reports import StatusInfo, Summary, Total
 
 
 class DataError(Exception):
@@ -31,15 +31,15 @@ class DataError(Exception):
 def _day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    from cqsc.reports import parse_day
+    from cqsc.queries.reports import parse_day
 
     return parse_day(value)
 
 
 def load(data_dir: str | Path | None = None, *, use_cache: bool = True) -> Dataset:
     """The data set in ``data_dir`` (else CQSC_DATA_DIR, a clone's data/, or the bundled data); DataError on errors."""
-    from cqsc import discovery, loader
-    from cqsc.problems import has_errors
+    from cqsc.loading import discovery, loader
+    from cqsc.model.problems import has_errors
 
     folder = discovery.find(Path(data_dir) if data_dir is not None else None).path
     ds, _ = loader.load_data(folder, use_cache=use_cache)
@@ -78,8 +78,8 @@ def select(
     late: bool = False,
 ) -> list[Project]:
     """The projects matching every filter given (several values of one filter are alternatives), as `cqsc projects`."""
-    from cqsc.models import Sector, Status, Subsector
-    from cqsc.reports import ProjectFilter, select_projects
+    from cqsc.model.records import Sector, Status, Subsector
+    from cqsc.queries.reports import ProjectFilter, select_projects
 
     day = _day(as_of)
     f = ProjectFilter(
@@ -92,7 +92,7 @@ def select(
 
 def total(ds: Dataset, projects: Iterable[Project]) -> Total:
     """The best-sourced total of these projects: a reported aggregate, a sum of them, or what is not covered."""
-    from cqsc.reports import total_for
+    from cqsc.queries.reports import total_for
 
     assert ds.projects is not None
     return total_for(ds.projects, list(projects))
@@ -100,7 +100,7 @@ def total(ds: Dataset, projects: Iterable[Project]) -> Total:
 
 def summarise(ds: Dataset, as_of: date | str | None = None) -> Summary:
     """The reported groups, statuses, areas and unknowns, as `cqsc summary` shows them."""
-    from cqsc.reports import summarise as summary
+    from cqsc.queries.reports import summarise as summary
 
     day = _day(as_of)
     now = at(ds, day)
@@ -110,7 +110,7 @@ def summarise(ds: Dataset, as_of: date | str | None = None) -> Summary:
 
 def status(ds: Dataset, project: str | Project, as_of: date | str | None = None) -> StatusInfo:
     """A project's status from its dated milestones on ``as_of`` (today by default), with the date it is certain by."""
-    from cqsc.reports import project_status
+    from cqsc.queries.reports import project_status
 
     assert ds.projects is not None
     if isinstance(project, str):
@@ -120,7 +120,7 @@ def status(ds: Dataset, project: str | Project, as_of: date | str | None = None)
 
 def check(ds: Dataset, *, as_of: date | str | None = None, stale_months: int = 24) -> list[Problem]:
     """Every problem `cqsc check` finds: loading and integrity problems with the rules' own, sorted by place."""
-    from cqsc import checks
+    from cqsc.rules import checks
 
     ctx = checks.Context(today=_day(as_of) or checks.today(), stale_months=stale_months)
     rules = [r for r in checks.RULES if not r.integrity]

@@ -78,7 +78,7 @@ def months_between(earlier: date, later: date) -> int:
 
 def today() -> date:
     """Today in Beijing time, or the day SOURCE_DATE_EPOCH names there, so that output can be reproduced."""
-    from cqsc.environment import source_date_epoch  # checked strictly, once, before any command runs
+    from cqsc.model.environment import source_date_epoch  # checked strictly, once, before any command runs
 
     epoch = source_date_epoch()
     if epoch is not None:

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from cqsc.dataset import Dataset
-    from cqsc.models import Project
+    from cqsc.model.dataset import Dataset
+    from cqsc.model.records import Project
 
 Path = tuple[Any, ...]
 

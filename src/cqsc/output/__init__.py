@@ -2,7 +2,7 @@
 
 ``emit(view, settings)`` is the one place that branches on the format, as sqlite-utils' ``output_rows``
 does: a new format is one module here and one entry in ``EMITTERS``; a new command is one view.
-Text from the data is escaped by each emitter for its medium (cqsc.escape); views hold plain text.
+Text from the data is escaped by each emitter for its medium (cqsc.text.escape); views hold plain text.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cqsc.options import Format
+from cqsc.model.options import Format
 
 if TYPE_CHECKING:
     from cqsc.output.settings import Settings
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 # The version of the JSON output's contract: bumped when a key is renamed or removed, or its meaning
 # changes (CHANGELOG.md lists each); adding a key leaves it as it is.
-JSON_FORMAT_VERSION = "1.0"
+from cqsc.output.jsonout import (
+    JSON_FORMAT_VERSION as JSON_FORMAT_VERSION,  # the JSON contract every --format json carries
+)
 
 
 def _emitter(fmt: Format) -> Callable[[View, Settings], str]:

@@ -12,10 +12,10 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from cqsc.output import JSON_FORMAT_VERSION
+from cqsc.model.problems import Problem, Severity
+from cqsc.output.jsonout import JSON_FORMAT_VERSION
 from cqsc.output.settings import stream_is_tty, stream_is_utf8
-from cqsc.output.text import counted
-from cqsc.problems import Problem, Severity
+from cqsc.text.numbers import counted
 
 
 def write_json(data: Any) -> None:
@@ -53,11 +53,11 @@ def problem_lines(problem: Problem) -> list[str]:
 def _print(lines: list[tuple[str, str | None]]) -> None:
     """Lines with their styles: plain when stdout is not a terminal, else through the styled console."""
     if not stream_is_tty() and "FORCE_COLOR" not in os.environ:
-        from cqsc.escape import visible
+        from cqsc.text.escape import visible
 
         sys.stdout.write("".join(visible(text.expandtabs(8)).rstrip(" ") + "\n" for text, _ in lines))
         return
-    from cqsc.render import Text, out_console
+    from cqsc.output.console import Text, out_console
 
     console = out_console()
     for text, style in lines:
@@ -121,3 +121,16 @@ def show_rules(rules: list[tuple[str, str, Severity, str]], fmt: str) -> None:
         write_json({"format_version": JSON_FORMAT_VERSION, "rules": [{"code": c, "rule": n, "severity": s.value, "summary": d} for c, n, s, d in rules]})
         return
     _print([(f"{code} {name:<30} {severity.value:<8} {summary}", None) for code, name, severity, summary in rules])
+
+
+def show_problems(problems: list[Problem]) -> None:
+    """Print problems on stderr, one per entry, with an excerpt of the offending line."""
+    from cqsc.output.console import Text, err_console
+
+    console = err_console()
+    for p in problems:
+        style = "red" if p.severity is Severity.error else "yellow"
+        first, *rest = problem_lines(p)
+        console.print(Text(first, style=style))
+        for r in rest:
+            console.print(Text(r, style="dim"))

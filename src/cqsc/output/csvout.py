@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from cqsc.escape import csv_cell
 from cqsc.output.settings import Settings
+from cqsc.text.escape import csv_cell
 from cqsc.views.model import View
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cqsc.escape import html_text
 from cqsc.output.settings import Settings
+from cqsc.text.escape import html_text
 from cqsc.views.model import Heading, Kind, Lines, Pairs, Table, View, cell
 
 CSS = (

@@ -6,9 +6,9 @@ a cell becomes <br>, so no text from the data can open a heading, a list, a link
 
 from __future__ import annotations
 
-from cqsc.escape import md
 from cqsc.output.settings import Settings
-from cqsc.output.text import bar
+from cqsc.text.escape import md
+from cqsc.text.numbers import bar
 from cqsc.views.model import Heading, Kind, Lines, Pairs, Table, View, cell
 
 

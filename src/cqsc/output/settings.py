@@ -10,7 +10,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from cqsc.options import DisplayUnit, Format, Lang
+from cqsc.model.options import DisplayUnit, Format, Lang
 
 DEFAULT_WIDTH = 80
 MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside these is no width to lay a table out in
@@ -18,7 +18,7 @@ MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside these is no width to lay a 
 
 def terminal_width(is_tty: bool) -> int:
     """COLUMNS if it is a sensible width, else the terminal's own, else 80 (0, 1, -5 or 99999 fall back to 80)."""
-    from cqsc.environment import env_int
+    from cqsc.model.environment import env_int
 
     width = env_int("COLUMNS", MIN_WIDTH, MAX_WIDTH, strict=False)
     if width is not None:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from cqsc.escape import visible
 from cqsc.output.settings import Settings
-from cqsc.output.text import bar
+from cqsc.text.escape import visible
+from cqsc.text.numbers import bar
 from cqsc.views.model import Cell, Column, Heading, Kind, Lines, Pairs, Table, View, cell
 
 GAP = 2  # spaces between columns

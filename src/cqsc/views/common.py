@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
-from cqsc.models import (
+from cqsc.model.options import Lang
+from cqsc.model.records import (
     PROVINCE_LABELS,
     SECTOR_LABELS,
     SUBSECTOR_LABELS,
@@ -17,9 +18,9 @@ from cqsc.models import (
     TasksFile,
     date_bounds,
 )
-from cqsc.options import Lang
-from cqsc.output.lang import code, pick, t
-from cqsc.reports import happened_by
+from cqsc.queries.reports import PlanCheck, happened_by
+from cqsc.text.lang import code, pick, t
+from cqsc.text.numbers import counted
 from cqsc.views.model import Cell
 
 T = TypeVar("T")
@@ -128,3 +129,17 @@ def where(p: Project, lang: Lang) -> Cell:
 def status_cell(status: Status, since: str | None, lang: Lang, sep: str = "\n") -> Cell:
     text = code(lang, status.value) + (f"{sep}{since}" if since else "")
     return Cell(text, tone=status.value)
+
+
+def plan_text(c: PlanCheck, lang: Lang = Lang.en) -> str:
+    """A plan against the actual in words: what was due when (and for which section), what happened, the slip."""
+    what = code(lang, c.plan.kind.value) + (t(lang, " of {section}", section=c.plan.section) if c.plan.section else "")
+    said = t(lang, "due {due} (plan of {made})", due=c.plan.due, made=c.plan.made)
+    slip = counted(c.slip_months or 0, "month", lang)
+    if c.state == "met_late" and c.reached is not None:
+        return t(lang, "{what}: {said}; reached {reached}, about {slip} late", what=what, said=said, reached=c.reached.date, slip=slip)
+    if c.state == "met" and c.reached is not None:
+        return t(lang, "{what}: {said}; reached {reached}, on time", what=what, said=said, reached=c.reached.date)
+    if c.state == "late":
+        return t(lang, "{what}: {said}; not reached, {slip} past due", what=what, said=said, slip=slip)
+    return t(lang, "{what}: {said}; not yet due", what=what, said=said)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from cqsc.models import SECTOR_LABELS, as_json, date_bounds
-from cqsc.options import DisplayUnit, Lang
-from cqsc.output.lang import code, pick, t
-from cqsc.output.text import counted, money
-from cqsc.reports import Changes, Event, PlannedEvent
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import SECTOR_LABELS, as_json, date_bounds
+from cqsc.queries.reports import Changes, Event, PlannedEvent
+from cqsc.text.lang import code, pick, t
+from cqsc.text.numbers import counted, money
 from cqsc.views.common import sort_items
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 

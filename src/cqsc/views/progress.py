@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from cqsc.checks import last_looked, looked_for, searched
 from cqsc.model.dates import months_between
-from cqsc.models import SECTOR_LABELS, Project, as_json, date_bounds
-from cqsc.options import DisplayUnit, Lang
-from cqsc.output.lang import pick, t
-from cqsc.output.text import UNIT_SUFFIX, amount_text, money, percent
-from cqsc.reports import Progress, latest_fact, project_status
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import SECTOR_LABELS, Project, as_json, date_bounds
+from cqsc.queries.reports import Progress, latest_fact, project_status
+from cqsc.rules.checks import last_looked, looked_for, searched
+from cqsc.text.lang import pick, t
+from cqsc.text.numbers import UNIT_SUFFIX, amount_text, money, percent
 from cqsc.views.common import STATUS_RANK, ordered_counts, status_cell
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 

@@ -6,12 +6,21 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from cqsc.models import Project, as_json
-from cqsc.options import DisplayUnit, Lang
-from cqsc.output.lang import pick, t
-from cqsc.output.text import UNIT_SUFFIX, amount_text, approx, counted, money, percent
-from cqsc.reports import PlanCheck, ProjectFilter, Total, latest_fact, plan_checks, project_status
-from cqsc.views.common import STATUS_RANK, date_key, sector_label, sort_items, status_cell, undated_figures, where
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import Project, as_json
+from cqsc.queries.reports import PlanCheck, ProjectFilter, Total, latest_fact, plan_checks, project_status
+from cqsc.text.lang import pick, t
+from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
+from cqsc.views.common import (
+    STATUS_RANK,
+    date_key,
+    plan_text,
+    sector_label,
+    sort_items,
+    status_cell,
+    undated_figures,
+    where,
+)
 from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
 
 CSV_FIELDS = [
@@ -189,8 +198,6 @@ def notes(shown: Sequence[Project], f: ProjectFilter, total: Total, unit: Displa
 
 
 def late_lines(projects: Sequence[Project], as_of: date | None, day: date, lang: Lang) -> list[str]:
-    from cqsc.views.show import plan_text
-
     out = [t(lang, "Late as of {day}: past the due date of the plan in force that day (the latest made by then), stage not reached:", day=day.isoformat())]
     for p in projects:
         for c in plan_checks(p, as_of):

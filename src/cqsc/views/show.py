@@ -5,31 +5,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import (
+    PROVINCE_LABELS,
+    SECTOR_LABELS,
+    SUBSECTOR_LABELS,
+    Project,
+    ProjectsFile,
+    as_json,
+)
 from cqsc.model.walk import cited
-from cqsc.models import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Project, ProjectsFile, as_json
-from cqsc.options import DisplayUnit, Lang
-from cqsc.output.lang import code, pick, t
-from cqsc.output.text import counted, money
-from cqsc.reports import PlanCheck, plan_checks, project_status
+from cqsc.queries.reports import plan_checks, project_status
+from cqsc.text.lang import code, pick, t
+from cqsc.text.numbers import counted, money
 from cqsc.views.common import project_at, status_cell
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Pairs, Table, View
 from cqsc.views.projects import project_record
 
 CSV_FIELDS = ["kind", "date", "what", "amount", "unit", "about", "basis", "scope", "section", "sources"]
-
-
-def plan_text(c: PlanCheck, lang: Lang = Lang.en) -> str:
-    """A plan against the actual in words: what was due when (and for which section), what happened, the slip."""
-    what = code(lang, c.plan.kind.value) + (t(lang, " of {section}", section=c.plan.section) if c.plan.section else "")
-    said = t(lang, "due {due} (plan of {made})", due=c.plan.due, made=c.plan.made)
-    slip = counted(c.slip_months or 0, "month", lang)
-    if c.state == "met_late" and c.reached is not None:
-        return t(lang, "{what}: {said}; reached {reached}, about {slip} late", what=what, said=said, reached=c.reached.date, slip=slip)
-    if c.state == "met" and c.reached is not None:
-        return t(lang, "{what}: {said}; reached {reached}, on time", what=what, said=said, reached=c.reached.date)
-    if c.state == "late":
-        return t(lang, "{what}: {said}; not reached, {slip} past due", what=what, said=said, slip=slip)
-    return t(lang, "{what}: {said}; not yet due", what=what, said=said)
 
 
 def _bracket(section: str | None, label: str) -> str:

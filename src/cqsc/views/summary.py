@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cqsc.models import Aggregate, as_json
-from cqsc.options import DisplayUnit, Lang
-from cqsc.output.lang import code, pick, t
-from cqsc.output.text import UNIT_SUFFIX, amount_text, approx, counted, money, percent
-from cqsc.reports import BatchRow, Summary, level, parent
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import Aggregate, as_json
+from cqsc.queries.reports import BatchRow, Summary, level, parent
+from cqsc.text.lang import code, pick, t
+from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
 from cqsc.views.common import ordered_counts
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 

@@ -1,0 +1,1 @@
+"""The rules of `cqsc check`: the registry (loading codes included), the rules by family, and the baseline."""
