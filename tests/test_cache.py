@@ -142,17 +142,17 @@ def test_a_damaged_record_is_read_from_the_data_files(run, private_cache: Path, 
 
 def test_a_warm_listing_builds_only_what_it_shows(private_cache: Path):
     """Selection and totals read the cached columns; only the rows shown are rebuilt into records."""
+    from cqsc import queries
     from cqsc.loading import loader
     from cqsc.model.records import Sector
-    from cqsc.queries import reports
     from cqsc.store.rows import ProjectRows
 
     loader.load_data(DATA)
     ds, hit = loader.load_data(DATA)
     assert hit and isinstance(ds.projects.projects, ProjectRows)
     store = ds.projects.projects._store
-    chosen = reports.select_projects(ds.projects.projects, reports.ProjectFilter(sectors=(Sector.transport,)))
-    total = reports.total_for(ds.projects, chosen)
+    chosen = queries.select_projects(ds.projects.projects, queries.ProjectFilter(sectors=(Sector.transport,)))
+    total = queries.total_for(ds.projects, chosen)
     assert (len(chosen), str(total.amount), len(store.built)) == (19, "4516", 0)
     assert [p.id for p in chosen[:3]] == chosen.column("id")[:3]
     assert len(store.built) == 3

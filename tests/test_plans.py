@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
+from cqsc import queries
 from cqsc.loading import wholefile
-from cqsc.queries import reports
+from cqsc.queries import changed
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def _project(pf, pid):
 
 
 def test_chengdawan_started_eleven_whole_months_past_the_planned_year(pf):
-    (start, completion) = reports.plan_checks(_project(pf, "chengdawan-hsr"), date(2026, 11, 22))
+    (start, completion) = queries.plan_checks(_project(pf, "chengdawan-hsr"), date(2026, 11, 22))
     assert (start.plan.kind.value, start.plan.due, start.plan.made) == ("construction_start", "2019", "2018-06-07")
     assert start.reached is not None and start.reached.date == "2020-12-24"
     # 2019-12-31 to 2020-12-24: 11 whole months (and 24 days)
@@ -34,7 +35,7 @@ def test_chengdawan_started_eleven_whole_months_past_the_planned_year(pf):
 
 
 def test_late_on_a_day_lists_what_had_passed_its_planned_date(pf):
-    late = {p.id: [(c.plan.kind.value, c.plan.section) for c in checks] for p, checks in reports.late_projects(pf.projects, date(2020, 6, 30))}
+    late = {p.id: [(c.plan.kind.value, c.plan.section) for c in checks] for p, checks in queries.late_projects(pf.projects, date(2020, 6, 30))}
     assert late == {
         "chengdawan-hsr": [("construction_start", None)],
         "yukun-hsr": [("construction_start", "Chongqing West-Yibin East section")],  # the 2018 plan for the Chongqing-Yibin section
@@ -42,16 +43,16 @@ def test_late_on_a_day_lists_what_had_passed_its_planned_date(pf):
 
 
 def test_the_chongqing_kunming_section_plan_is_judged_against_its_start(pf):
-    (check,) = reports.plan_checks(_project(pf, "yukun-hsr"), date(2026, 11, 22))
+    (check,) = queries.plan_checks(_project(pf, "yukun-hsr"), date(2026, 11, 22))
     assert check.plan.due == "2018" and check.reached is not None and check.reached.date == "2020-12"
     # from the end of 2018 to the first day of 2020-12 (the earliest it may have been): 23 whole months
     assert (check.state, check.slip_months) == ("met_late", 23)
 
 
 def test_chengyu_middle_opening_planned_for_november_2027_is_not_late_today(pf):
-    (check,) = reports.plan_checks(_project(pf, "chengyu-middle-hsr"), date(2026, 11, 22))
+    (check,) = queries.plan_checks(_project(pf, "chengyu-middle-hsr"), date(2026, 11, 22))
     assert (check.plan.due, check.state) == ("2027-11", "scheduled")
-    assert "chengyu-middle-hsr" not in {p.id for p, _ in reports.late_projects(pf.projects, date(2026, 11, 22))}
+    assert "chengyu-middle-hsr" not in {p.id for p, _ in queries.late_projects(pf.projects, date(2026, 11, 22))}
 
 
 def test_a_later_plan_supersedes_an_earlier_one_without_erasing_it(pf):
@@ -60,14 +61,14 @@ def test_a_later_plan_supersedes_an_earlier_one_without_erasing_it(pf):
     p = _project(pf, "chengdawan-hsr")
     later = replace(p.plans[0], due="2021", made="2020-06", label="revised")
     q = replace(p, plans=[*p.plans, later])
-    before = reports.plan_checks(q, date(2020, 5, 1))[0]
+    before = queries.plan_checks(q, date(2020, 5, 1))[0]
     assert before.plan.due == "2019" and before.superseded == ()
-    after = reports.plan_checks(q, date(2026, 1, 1))[0]
+    after = queries.plan_checks(q, date(2026, 1, 1))[0]
     assert after.plan.due == "2021" and [pl.due for pl in after.superseded] == ["2019"] and after.state == "met"
 
 
 def test_changes_in_2024_are_every_2024_event_and_nothing_else(pf):
-    ch = reports.changes(pf, date(2024, 1, 1), date(2024, 12, 31))
+    ch = queries.changes(pf, date(2024, 1, 1), date(2024, 12, 31))
     expected = sorted(
         (m.date, p.id) for p in pf.projects for m in p.milestones if m.date.startswith("2024")
     )
@@ -88,7 +89,7 @@ def test_changes_in_2024_are_every_2024_event_and_nothing_else(pf):
     ],
 )
 def test_partial_dates_at_the_edges(start, end, date_, where):
-    assert reports._within(date_, start, end) == where
+    assert changed._within(date_, start, end) == where
 
 
 def test_show_puts_plan_and_actual_side_by_side(run):

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from conftest import DATA, FIXTURES
 
+from cqsc import queries
 from cqsc.loading import loader
 from cqsc.model import dates, records, walk
 from cqsc.model.dates import months_between
 from cqsc.model.environment import EnvError
 from cqsc.model.options import DisplayUnit, Lang
-from cqsc.queries import reports
 from cqsc.rules import checks
 from cqsc.views import progress as progress_view
 from cqsc.views.common import portfolio_at
@@ -179,7 +179,7 @@ def test_today_is_beijings_day_of_source_date_epoch(monkeypatch):
 
 def _stale_by_progress(ds, day: date) -> set[str]:
     pf = portfolio_at(ds.projects, day)
-    view = progress_view.view(reports.progress(pf, ds.annual, day), pf.projects, DisplayUnit.bn, Lang.en)
+    view = progress_view.view(queries.progress(pf, ds.annual, day), pf.projects, DisplayUnit.bn, Lang.en)
     return {x["project"] for x in view.json["latest_facts"] if x["stale"]}
 
 

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from cqsc.model.dataset import Dataset
     from cqsc.model.problems import Problem
     from cqsc.model.records import Project
-    from cqsc.queries.reports import StatusInfo, Summary, Total
+    from cqsc.queries.status import StatusInfo
+    from cqsc.queries.summary import Summary
+    from cqsc.queries.totals import Total
 
 
 class DataError(Exception):
@@ -31,7 +33,7 @@ class DataError(Exception):
 def _day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    from cqsc.queries.reports import parse_day
+    from cqsc.queries.status import parse_day
 
     return parse_day(value)
 
@@ -79,7 +81,7 @@ def select(
 ) -> list[Project]:
     """The projects matching every filter given (several values of one filter are alternatives), as `cqsc projects`."""
     from cqsc.model.records import Sector, Status, Subsector
-    from cqsc.queries.reports import ProjectFilter, select_projects
+    from cqsc.queries.selection import ProjectFilter, select_projects
 
     day = _day(as_of)
     f = ProjectFilter(
@@ -92,7 +94,7 @@ def select(
 
 def total(ds: Dataset, projects: Iterable[Project]) -> Total:
     """The best-sourced total of these projects: a reported aggregate, a sum of them, or what is not covered."""
-    from cqsc.queries.reports import total_for
+    from cqsc.queries.totals import total_for
 
     assert ds.projects is not None
     return total_for(ds.projects, list(projects))
@@ -100,7 +102,7 @@ def total(ds: Dataset, projects: Iterable[Project]) -> Total:
 
 def summarise(ds: Dataset, as_of: date | str | None = None) -> Summary:
     """The reported groups, statuses, areas and unknowns, as `cqsc summary` shows them."""
-    from cqsc.queries.reports import summarise as summary
+    from cqsc.queries.summary import summarise as summary
 
     day = _day(as_of)
     now = at(ds, day)
@@ -110,7 +112,7 @@ def summarise(ds: Dataset, as_of: date | str | None = None) -> Summary:
 
 def status(ds: Dataset, project: str | Project, as_of: date | str | None = None) -> StatusInfo:
     """A project's status from its dated milestones on ``as_of`` (today by default), with the date it is certain by."""
-    from cqsc.queries.reports import project_status
+    from cqsc.queries.status import project_status
 
     assert ds.projects is not None
     if isinstance(project, str):

@@ -129,10 +129,10 @@ def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
     if value is None:
         return None
-    from cqsc.queries import reports
+    from cqsc import queries
 
     try:
-        return reports.parse_day(value, end=end)
+        return queries.parse_day(value, end=end)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
@@ -378,24 +378,24 @@ def projects(
 
     Example: cqsc projects --late --as-of 2020-06-30
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import projects as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns)
     day = _day(as_of, "--as-of")
     pf = _portfolio(load_data(data_dir, no_cache), day)
-    f = reports.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
-    chosen = reports.select_projects(pf.projects, f)
+    f = queries.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
+    chosen = queries.select_projects(pf.projects, f)
     with _sorting():
-        view = v.view(chosen, reports.total_for(pf, chosen), f, out.unit, lang, limit=_limit(limit, out), sort=sort, today=_today())
+        view = v.view(chosen, queries.total_for(pf, chosen), f, out.unit, lang, limit=_limit(limit, out), sort=sort, today=_today())
     _emit(view, out, output)
 
 
 def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
-    from cqsc.queries import reports
+    from cqsc import queries
 
     try:
-        return tuple(reports.parse_area(v) for v in values or ())
+        return tuple(queries.parse_area(v) for v in values or ())
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--area") from None
 
@@ -425,7 +425,7 @@ def tasks(
 
     Example: CQSC_LANG=zh cqsc tasks --area 2
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import tasks as v
     from cqsc.views.common import tasks_at
 
@@ -437,7 +437,7 @@ def tasks(
     assert ds.tasks is not None
     tf = tasks_at(ds.tasks, day)
     with _sorting():
-        view = v.view(tf, reports.select_tasks(tf, reports.TaskFilter(areas, search)), lang, as_of=day, limit=_limit(limit, out), sort=sort)
+        view = v.view(tf, queries.select_tasks(tf, queries.TaskFilter(areas, search)), lang, as_of=day, limit=_limit(limit, out), sort=sort)
     _emit(view, out, output)
 
 
@@ -461,14 +461,14 @@ def summary(
 
     Example: cqsc summary --chart --lang zh
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import summary as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     pf = _portfolio(ds, day)
-    s = reports.summarise(pf, ds.tasks, day)
+    s = queries.summarise(pf, ds.tasks, day)
     view = (v.chart_view if chart else v.view)(s, pf.aggregates, out.unit, lang)
     _emit(view, out, output)
 
@@ -501,7 +501,7 @@ def show(
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
-    from cqsc.queries.reports import ids_of
+    from cqsc.queries.totals import ids_of
 
     ids = ids_of(ds.projects.projects)  # read from the cache's columns: only the one shown is built
     if project_id not in ids:
@@ -539,7 +539,7 @@ def timeline(
 
     Example: cqsc timeline --chart --sector transport
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import events as v
 
     out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
@@ -547,7 +547,7 @@ def timeline(
     last = _day(end, "--to")
     if day is not None and (last is None or day < last):
         last = day
-    f = reports.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), last)
+    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), last)
     ds = load_data(data_dir, no_cache)
     pf = _portfolio(ds, day)
     unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
@@ -558,11 +558,11 @@ def timeline(
 
         if out.format is not Format.table:
             raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
-        rows = [r for r in reports.gantt(pf, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
+        rows = [r for r in queries.gantt(pf, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
         console.show_gantt(rows, f.end or _today())
         return
     with _sorting():
-        view = v.timeline_view(reports.timeline(pf, f), reports.planned_events(pf, f), lang, limit=_limit(limit, out), sort=sort)
+        view = v.timeline_view(queries.timeline(pf, f), queries.planned_events(pf, f), lang, limit=_limit(limit, out), sort=sort)
     _emit(view, out, output)
 
 
@@ -586,7 +586,7 @@ def changes(
 
     Example: cqsc changes --from 2025-07 --format markdown
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import events as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
@@ -597,7 +597,7 @@ def changes(
         raise typer.BadParameter(f"--to {last.isoformat()} is before --from {first.isoformat()}", param_hint="--to")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
-    _emit(v.changes_view(reports.changes(ds.projects, first, last), out.unit, lang), out, output)
+    _emit(v.changes_view(queries.changes(ds.projects, first, last), out.unit, lang), out, output)
 
 
 @app.command()
@@ -617,14 +617,14 @@ def progress(
 
     Example: cqsc progress --as-of 2020-12-31 --format json
     """
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import progress as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of") or _today()
     ds = load_data(data_dir, no_cache)
     pf = _portfolio(ds, day)
-    _emit(v.view(reports.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
+    _emit(v.view(queries.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
 
 
 @app.command()

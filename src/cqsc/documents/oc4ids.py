@@ -43,7 +43,7 @@ from cqsc.model.records import (
     date_bounds,
 )
 from cqsc.model.walk import cited
-from cqsc.queries.reports import happened_by, project_status
+from cqsc.queries.status import happened_by, project_status
 
 VERSION = "0.9"  # the package's `version`: the schema's major.minor (the vendored schema is 0.9.5)
 CURRENCY = "CNY"

@@ -27,18 +27,10 @@ from cqsc.model.records import (
     unstated,
 )
 from cqsc.model.walk import cited as project_sources
-from cqsc.queries.reports import (
-    GANTT_END,
-    GANTT_START,
-    Changes,
-    GanttRow,
-    GroupRow,
-    Summary,
-    changes,
-    gantt,
-    project_status,
-    summarise,
-)
+from cqsc.queries.changed import Changes, changes
+from cqsc.queries.events import GANTT_END, GANTT_START, GanttRow, gantt
+from cqsc.queries.status import project_status
+from cqsc.queries.summary import GroupRow, Summary, summarise
 from cqsc.text.escape import html_text, md
 from cqsc.text.lang import t
 from cqsc.text.numbers import amount_text, money, percent, today

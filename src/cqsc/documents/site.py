@@ -166,7 +166,7 @@ def _settings(lang: Lang) -> Settings:
 
 def _selection_totals(ds: Dataset, lang: Lang, unit: DisplayUnit, as_of: date | None) -> dict[str, Any]:
     """For the whole portfolio, each sector and each subsector with projects: the count and cqsc's total lines."""
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views.projects import total_lines
 
     assert ds.projects is not None
@@ -178,9 +178,9 @@ def _selection_totals(ds: Dataset, lang: Lang, unit: DisplayUnit, as_of: date | 
         if p.subsector is not None:
             keys.append(((p.sector,), (p.subsector,)))
     for sectors, subsectors in dict.fromkeys(keys):
-        f = reports.ProjectFilter(sectors, subsectors, as_of=as_of)
-        chosen = list(reports.select_projects(pf.projects, f))
-        total = reports.total_for(pf, chosen)
+        f = queries.ProjectFilter(sectors, subsectors, as_of=as_of)
+        chosen = list(queries.select_projects(pf.projects, f))
+        total = queries.total_for(pf, chosen)
         key = "|".join([sectors[0].value if sectors else "", subsectors[0].value if subsectors else ""])
         out[key] = {"count": len(chosen), "lines": total_lines(total, unit, lang)}
     return out
@@ -198,15 +198,15 @@ def _select(name: str, label: str, options: list[tuple[str, str]], lang: Lang) -
 
 
 def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
+    from cqsc import queries
     from cqsc.documents import report
-    from cqsc.queries import reports
     from cqsc.views import projects as pv
     from cqsc.views import summary as sv
 
     assert ds.projects is not None
     settings = _settings(lang)
     pf = ds.projects
-    s = reports.summarise(pf, ds.tasks, site.as_of)
+    s = queries.summarise(pf, ds.tasks, site.as_of)
     body = [f"<h1>{h.e(w(lang, 'title'))}</h1>"]
     overview = sv.view(s, pf.aggregates, settings.unit, lang)
     # The tasks and what is not known have pages of their own: the overview keeps the groups, statuses and batches.
@@ -230,19 +230,19 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         items.append(f"<li>{h.e(_label((g.aggregate.label_en, g.aggregate.label_zh), lang))}: {refs}</li>")
     body.append(f'<section id="headline-sources"><h2>{h.e(w(lang, "sources"))}</h2><ul>{"".join(items)}</ul></section>')
     projects = list(pf.projects)
-    f = reports.ProjectFilter(as_of=site.as_of)
-    view = pv.view(projects, reports.total_for(pf, projects), f, settings.unit, lang, today=site.day)
+    f = queries.ProjectFilter(as_of=site.as_of)
+    view = pv.view(projects, queries.total_for(pf, projects), f, settings.unit, lang, today=site.day)
     table = view.main
     if table is None:  # an empty portfolio (a folder just made by `cqsc init`): no table to filter
         body.append(f'<section id="projects"><h2>{h.e(w(lang, "projects"))}</h2><p>{h.e(w(lang, "no_projects"))}</p></section>')
         return _frame(ds, site, lang, path, w(lang, "home"), body)
     attrs = []
     for p in projects:
-        st = reports.project_status(p, site.as_of)
+        st = queries.project_status(p, site.as_of)
         text = " ".join(x for x in (p.id, p.name_en, p.name_zh) if x)
         attrs.append({
             "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else "",
-            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": reports.fold(text),
+            "provinces": " ".join(prov.value for prov in p.provinces), "status": st.status.value, "text": queries.fold(text),
         })
     sectors = sorted({p.sector for p in projects}, key=list(Sector).index)
     subsectors = sorted({p.subsector for p in projects if p.subsector}, key=list(Subsector).index)
@@ -303,15 +303,15 @@ def _project(ds: Dataset, site: Site, lang: Lang, path: str, p: Project) -> byte
 
 
 def _sector(ds: Dataset, site: Site, lang: Lang, path: str, sector: Sector) -> bytes:
-    from cqsc.queries import reports
+    from cqsc import queries
     from cqsc.views import projects as pv
 
     assert ds.projects is not None
     settings = _settings(lang)
     pf = ds.projects
-    f = reports.ProjectFilter((sector,), as_of=site.as_of)
-    chosen = list(reports.select_projects(pf.projects, f))
-    view = pv.view(chosen, reports.total_for(pf, chosen), f, settings.unit, lang, today=site.day)
+    f = queries.ProjectFilter((sector,), as_of=site.as_of)
+    chosen = list(queries.select_projects(pf.projects, f))
+    view = pv.view(chosen, queries.total_for(pf, chosen), f, settings.unit, lang, today=site.day)
     title = _label(SECTOR_LABELS[sector], lang)
     body = [f"<h1>{h.e(title)}</h1>"]
     for block in view.blocks:
@@ -324,16 +324,16 @@ def _sector(ds: Dataset, site: Site, lang: Lang, path: str, sector: Sector) -> b
 
 
 def _timeline(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
+    from cqsc import queries
     from cqsc.documents import report
-    from cqsc.queries import reports
     from cqsc.views import events
 
     assert ds.projects is not None
     settings = _settings(lang)
     pf = ds.projects
-    f = reports.TimelineFilter((), (), None, site.as_of)
-    view = events.timeline_view(reports.timeline(pf, f), reports.planned_events(pf, f), lang)
-    body = [f"<h1>{h.e(w(lang, 'timeline'))}</h1>", f'<figure><figcaption>{h.e(w(lang, "gantt"))}</figcaption>{report._gantt(reports.gantt(pf, site.as_of), site.day)}</figure>']
+    f = queries.TimelineFilter((), (), None, site.as_of)
+    view = events.timeline_view(queries.timeline(pf, f), queries.planned_events(pf, f), lang)
+    body = [f"<h1>{h.e(w(lang, 'timeline'))}</h1>", f'<figure><figcaption>{h.e(w(lang, "gantt"))}</figcaption>{report._gantt(queries.gantt(pf, site.as_of), site.day)}</figure>']
     body += h.blocks(replace(view, title=None), settings, heading=2)
     return _frame(ds, site, lang, path, w(lang, "timeline"), body)
 
@@ -349,10 +349,10 @@ def _tasks(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
 
 
 def _unknown(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
-    from cqsc.queries import reports
+    from cqsc import queries
 
     assert ds.projects is not None
-    items = reports.unknowns(ds.projects, ds.tasks)
+    items = queries.unknowns(ds.projects, ds.tasks)
     note = f'<p class="note">{h.e(w(lang, "english"))}</p>' if lang is Lang.zh else ""
     body = [f"<h1>{h.e(w(lang, 'unknown'))}</h1>", note, '<ul lang="en">' + "".join(f"<li>{h.e(x)}</li>" for x in items) + "</ul>"]
     return _frame(ds, site, lang, path, w(lang, "unknown"), body)
@@ -376,9 +376,9 @@ def _csv(view: Any) -> bytes:
 
 
 def _downloads(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], bytes]) -> dict[str, bytes]:
+    from cqsc import queries
     from cqsc.model.records import as_json
     from cqsc.output import JSON_FORMAT_VERSION
-    from cqsc.queries import reports
     from cqsc.views import events, tasks
     from cqsc.views import projects as pv
 
@@ -393,12 +393,12 @@ def _downloads(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[
     }
     out = {"downloads/data.json": (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()}
     projects = list(pf.projects)
-    f = reports.ProjectFilter(as_of=site.as_of)
-    out["downloads/projects.csv"] = _csv(pv.view(projects, reports.total_for(pf, projects), f, DisplayUnit.yi, Lang.en, today=site.day))
+    f = queries.ProjectFilter(as_of=site.as_of)
+    out["downloads/projects.csv"] = _csv(pv.view(projects, queries.total_for(pf, projects), f, DisplayUnit.yi, Lang.en, today=site.day))
     if ds.tasks is not None:
         out["downloads/tasks.csv"] = _csv(tasks.view(ds.tasks, list(ds.tasks.tasks), Lang.en, as_of=site.as_of))
-    tf = reports.TimelineFilter((), (), None, site.as_of)
-    out["downloads/timeline.csv"] = _csv(events.timeline_view(reports.timeline(pf, tf), reports.planned_events(pf, tf), Lang.en))
+    tf = queries.TimelineFilter((), (), None, site.as_of)
+    out["downloads/timeline.csv"] = _csv(events.timeline_view(queries.timeline(pf, tf), queries.planned_events(pf, tf), Lang.en))
     out["downloads/cqsc.sqlite"] = sqlite()
     for name, data in sorted(raw.items()):
         out[f"downloads/{name}"] = data

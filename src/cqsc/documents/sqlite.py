@@ -16,7 +16,7 @@ from typing import Any
 
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
-from cqsc.queries.reports import project_status
+from cqsc.queries.status import project_status
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;

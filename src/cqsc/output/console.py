@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from cqsc.model.records import Status, date_bounds
-from cqsc.queries.reports import GanttRow
+from cqsc.queries.events import GanttRow
 from cqsc.text.escape import visible
 
 __all__ = ["Text", "err_console", "out_console", "show_gantt"]
@@ -90,7 +90,7 @@ def show_gantt(rows: list[GanttRow], day: date) -> None:
     ◆ a planned date, │ the day of the view (ASCII - = o * | when piped)."""
     from rich.cells import cell_len
 
-    from cqsc.queries.reports import GANTT_END, GANTT_START
+    from cqsc.queries.events import GANTT_END, GANTT_START
 
     console = out_console()
     ascii_only = not console.is_terminal or console.encoding.lower() not in ("utf-8", "utf8")

@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from cqsc import queries
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
 
@@ -37,7 +38,6 @@ from cqsc.model.records import (
     date_bounds,
     roman,
 )
-from cqsc.queries import reports
 from cqsc.rules.codes import LOADING_RULES
 from cqsc.text.lang import t as _t
 
@@ -48,12 +48,12 @@ class Context:
 
     today: date
     stale_months: int = 24
-    _groups: reports.GroupIndex | None = None
+    _groups: queries.GroupIndex | None = None
 
-    def groups(self, ds: Dataset) -> reports.GroupIndex:
+    def groups(self, ds: Dataset) -> queries.GroupIndex:
         """Projects by group, built once per run for all the rules that ask."""
         if self._groups is None:
-            self._groups = reports.group_index(ds.projects.projects if ds.projects else [])
+            self._groups = queries.group_index(ds.projects.projects if ds.projects else [])
         return self._groups
 
 
@@ -211,10 +211,10 @@ def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     pf = ds.projects
     for i, agg in enumerate(pf.aggregates):
-        records = len(reports.members(agg, ctx.groups(ds)))
+        records = len(queries.members(agg, ctx.groups(ds)))
         if records != agg.count:
             yield _problem(ds, "projects", "CQ110", f"aggregate {agg.id!r} reports {_n(agg.count, 'project')}, but {_n(records, 'project record')} fall in its group", ("aggregates", i, "count"))
-        kids = reports.children(agg, pf.aggregates)
+        kids = queries.children(agg, pf.aggregates)
         if kids and sum(k.count for k in kids) > agg.count:
             listed = " + ".join(f"{k.count} ({k.id})" for k in kids)
             yield _problem(ds, "projects", "CQ110", f"subgroups of {agg.id!r} count {listed} = {sum(k.count for k in kids)}, more than its {agg.count}", ("aggregates", i, "count"))
@@ -226,15 +226,15 @@ def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     pf = ds.projects
     for i, agg in enumerate(pf.aggregates):
-        kids = reports.children(agg, pf.aggregates)
+        kids = queries.children(agg, pf.aggregates)
         known = [k for k in kids if k.amount is not None]
         if agg.amount is None or not known:
             continue
         total = sum((k.amount for k in known if k.amount is not None), Decimal(0))
         tol = tolerance((agg.amount, agg.about), *((k.amount, k.about) for k in known))
         terms = " + ".join(f"{k.amount}" for k in known)
-        covered = {p.id for k in kids for p in reports.members(k, ctx.groups(ds))}
-        whole = len(kids) == len(known) and covered == {p.id for p in reports.members(agg, ctx.groups(ds))}
+        covered = {p.id for k in kids for p in queries.members(k, ctx.groups(ds))}
+        whole = len(kids) == len(known) and covered == {p.id for p in queries.members(agg, ctx.groups(ds))}
         if whole and abs(total - agg.amount) > tol:
             yield _problem(ds, "projects", "CQ111", f"subgroups of {agg.id!r} add up to {terms} = {total}, but it reports {'about ' if agg.about else ''}{agg.amount} (allowed difference {tol})", ("aggregates", i, "amount"))
         elif not whole and total > agg.amount + tol:
@@ -249,7 +249,7 @@ def list_figures_within(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, agg in enumerate(pf.aggregates):
         if agg.amount is None:
             continue
-        figures = [(p, reports.list_figure(p)) for p in reports.members(agg, ctx.groups(ds))]
+        figures = [(p, queries.list_figure(p)) for p in queries.members(agg, ctx.groups(ds))]
         total = sum((f for _, f in figures if f is not None), Decimal(0))
         if total > agg.amount + tolerance((agg.amount, agg.about)):
             yield _problem(ds, "projects", "CQ112", f"2020-list figures of projects in {agg.id!r} add up to {total}, more than the group's reported {agg.amount}", ("aggregates", i, "amount"))
@@ -408,7 +408,7 @@ def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     pf = ds.projects
     aggs = {a.id: a for a in pf.aggregates}
-    port = reports.portfolio_aggregate(pf)
+    port = queries.portfolio_aggregate(pf)
     for i, snap in enumerate(pf.snapshots):
         if port and snap.started is not None and snap.started > port.count:
             yield _problem(ds, "projects", "CQ151", f"{snap.started} projects started, more than the portfolio's {port.count}", ("snapshots", i, "started"))
@@ -452,12 +452,12 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
         return
     for i, p in enumerate(ds.projects.projects):
-        if not p.identified or reports.project_status(p, ctx.today).status in (Status.completion, Status.cancelled):
+        if not p.identified or queries.project_status(p, ctx.today).status in (Status.completion, Status.cancelled):
             continue
-        latest = reports.latest_fact(p, ctx.today)  # as of the day: a fact dated later is not yet news
+        latest = queries.latest_fact(p, ctx.today)  # as of the day: a fact dated later is not yet news
         looked = searched(last_looked(p, ctx.today, latest))
         if latest is None:
-            none = "at all" if reports.latest_fact(p) is None else f"up to {ctx.today.isoformat()}"
+            none = "at all" if queries.latest_fact(p) is None else f"up to {ctx.today.isoformat()}"
             yield _problem(ds, "projects", "CQ153", _stale_message(p.id, None, 0, looked, none), ("projects", i, "id"))
             continue
         months = months_between(date_bounds(latest)[1], ctx.today)
@@ -546,7 +546,7 @@ def batch_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects or not ds.projects.batches:
         return
     pf = ds.projects
-    port = reports.portfolio_aggregate(pf)
+    port = queries.portfolio_aggregate(pf)
     numbers = {b.number: i for i, b in enumerate(pf.batches)}
     members = Counter(p.batch for p in pf.projects if p.batch is not None)
     for i, b in enumerate(pf.batches):
@@ -591,13 +591,16 @@ def rules_version() -> str:
     """A digest of the code the rules' results depend on: a change to any of it is a new version."""
     from pathlib import Path
 
+    from cqsc import queries
     from cqsc._version import __version__
     from cqsc.model import dates, records
     from cqsc.store.cache import sha256
 
     h = sha256(0)
     h.update(__version__.encode())
-    for module in (__file__, reports.__file__, records.__file__, walk.__file__, dates.__file__):
+    rule_files = sorted(Path(__file__).parent.glob("*.py"))
+    query_files = sorted(Path(queries.__file__).parent.glob("*.py"))
+    for module in (*rule_files, *query_files, Path(records.__file__), Path(walk.__file__), Path(dates.__file__)):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:32]
 
@@ -618,8 +621,8 @@ def _day_columns(ds: Dataset) -> dict[str, Any]:
     doc = ds.files.get("projects")
     if ds.projects:
         for i, p in enumerate(ds.projects.projects):
-            if p.identified and reports.project_status(p, date.max).status not in (Status.completion, Status.cancelled):
-                latest = reports.latest_fact(p)
+            if p.identified and queries.project_status(p, date.max).status not in (Status.completion, Status.cancelled):
+                latest = queries.latest_fact(p)
                 # The day the latest fact is certain by, worked out once; and where a warning would point, if the
                 # file was parsed for one anyway.
                 last = date_bounds(latest)[1].isoformat() if latest else None

@@ -5,7 +5,7 @@ It needs every project's id, names, sector, subsector and places to select and g
 full record only of the 50 it shows. ``ProjectRows`` is a read-only sequence of ``Project`` that
 holds those few columns for every project (``COLUMNS``) and rebuilds a full record from its stored
 JSON (codec.py, type by type) the first time it is read. The queries that only select and group
-(reports.select_projects, reports.group_ids) work on the columns; everything else reads records as
+(queries.select_projects, queries.group_ids) work on the columns; everything else reads records as
 from a list, so a command that needs them all gets them all.
 
 A stored record that does not rebuild, or rebuilds into something other than its columns say, is a

@@ -18,7 +18,8 @@ from cqsc.model.records import (
     TasksFile,
     date_bounds,
 )
-from cqsc.queries.reports import PlanCheck, happened_by
+from cqsc.queries.plans import PlanCheck
+from cqsc.queries.status import happened_by
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import counted
 from cqsc.views.model import Cell

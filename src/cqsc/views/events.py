@@ -6,7 +6,8 @@ from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import SECTOR_LABELS, as_json, date_bounds
-from cqsc.queries.reports import Changes, Event, PlannedEvent
+from cqsc.queries.changed import Changes
+from cqsc.queries.events import Event, PlannedEvent
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import counted, money
 from cqsc.views.common import sort_items

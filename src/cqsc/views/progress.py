@@ -9,7 +9,8 @@ from typing import Any
 from cqsc.model.dates import months_between
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import SECTOR_LABELS, Project, as_json, date_bounds
-from cqsc.queries.reports import Progress, latest_fact, project_status
+from cqsc.queries.snapshots import Progress
+from cqsc.queries.status import latest_fact, project_status
 from cqsc.rules.checks import last_looked, looked_for, searched
 from cqsc.text.lang import pick, t
 from cqsc.text.numbers import UNIT_SUFFIX, amount_text, money, percent

@@ -8,7 +8,10 @@ from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import Project, as_json
-from cqsc.queries.reports import PlanCheck, ProjectFilter, Total, latest_fact, plan_checks, project_status
+from cqsc.queries.plans import PlanCheck, plan_checks
+from cqsc.queries.selection import ProjectFilter
+from cqsc.queries.status import latest_fact, project_status
+from cqsc.queries.totals import Total
 from cqsc.text.lang import pick, t
 from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
 from cqsc.views.common import (

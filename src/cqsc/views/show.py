@@ -15,7 +15,8 @@ from cqsc.model.records import (
     as_json,
 )
 from cqsc.model.walk import cited
-from cqsc.queries.reports import plan_checks, project_status
+from cqsc.queries.plans import plan_checks
+from cqsc.queries.status import project_status
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import counted, money
 from cqsc.views.common import project_at, status_cell

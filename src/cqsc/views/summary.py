@@ -7,7 +7,8 @@ from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import Aggregate, as_json
-from cqsc.queries.reports import BatchRow, Summary, level, parent
+from cqsc.queries.summary import BatchRow, Summary
+from cqsc.queries.totals import level, parent
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
 from cqsc.views.common import ordered_counts
@@ -28,7 +29,7 @@ def display_amount(amount: Decimal | None, about: bool, unit: DisplayUnit) -> st
     return None if amount is None else approx(amount_text(amount, unit), about)
 
 
-# reports.unknowns words each gap in English; under --lang zh each is said again in Chinese, its numbers kept.
+# queries.unknowns words each gap in English; under --lang zh each is said again in Chinese, its numbers kept.
 UNKNOWNS_ZH = [
     (r"(\d+) of (\d+) projects not yet identified \((.*)\): no source names them", "{1}个项目中有{0}个尚未识别（{2}）：没有来源列出其名称"),
     (r"(\d+) groups with no reported amount: (.*)", "{0}个分组未报告金额：{1}"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from cqsc.model.options import Lang
 from cqsc.model.records import Task, TasksFile, as_json, roman
-from cqsc.queries.reports import task_status
+from cqsc.queries.tasks import task_status
 from cqsc.text.lang import pick, t
 from cqsc.views.common import date_key, sort_items, status_cell
 from cqsc.views.model import Column, CsvTable, Kind, Lines, Table, View
