@@ -21,13 +21,10 @@ if TYPE_CHECKING:
     from cqsc.queries.totals import Total
 
 
-class DataError(Exception):
-    """The data has errors (``problems`` lists them all, each with file, line and column)."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} problem(s) in the data; the first: {errors[0].where}: {errors[0].message}" if errors else "problems in the data")
+from cqsc.model.errors import CqscError as CqscError
+from cqsc.model.errors import DataError as DataError
+from cqsc.model.errors import FileError as FileError
+from cqsc.model.errors import UsageError as UsageError
 
 
 def _day(value: date | str | None) -> date | None:

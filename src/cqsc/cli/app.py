@@ -1120,5 +1120,23 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     _slashed_output(sys.argv[1:])
-    # Only the command named is built (lazycli.py).
-    run(app)
+    # Only the command named is built (lazy.py). The errors a user can act on end here, in one place:
+    # one line on stderr and the exit code of the README's table (model/errors.py).
+    from cqsc.model.errors import CqscError
+
+    try:
+        run(app)
+    except CqscError as exc:
+        fail(exc)
+
+
+def fail(exc: Exception) -> NoReturn:
+    """Say what went wrong in one line on stderr and exit with its code (model/errors.py)."""
+    import sys
+
+    from cqsc.model.errors import CqscError, UsageError
+    from cqsc.output import console
+
+    option = getattr(exc, "option", None) if isinstance(exc, UsageError) else None
+    console.err_console().print(console.Text(f"error: {option + ': ' if option else ''}{exc}", style="red"))
+    sys.exit(exc.exit_code if isinstance(exc, CqscError) else EXIT_DATA)

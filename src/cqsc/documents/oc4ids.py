@@ -22,6 +22,7 @@ from typing import Any
 
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
+from cqsc.model.errors import CqscError
 from cqsc.model.records import (
     BASIS_LABELS,
     PROVINCE_LABELS,
@@ -51,7 +52,7 @@ CURRENCY = "CNY"
 _DAY_TIME = "T00:00:00+08:00"
 
 
-class ExportError(ValueError):
+class ExportError(CqscError, ValueError):
     """The data cannot make a valid package (e.g. projects.yaml has no publication block)."""
 
 

@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from cqsc._version import __version__
 from cqsc.model.dataset import Dataset
+from cqsc.model.errors import FileError
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import (
     PROVINCE_LABELS,
@@ -435,7 +436,7 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
 # --- writing -------------------------------------------------------------------------------
 
 
-class SiteError(Exception):
+class SiteError(FileError):
     """The site cannot be written where asked: the message says why, in one line."""
 
 

@@ -35,20 +35,21 @@ from urllib.parse import urlsplit
 
 from cqsc.edit import yamltext
 from cqsc.model.dataset import PROJECTS_FILE, TASKS_FILE
+from cqsc.model.errors import CqscError, FileError, UsageError
 from cqsc.model.problems import Problem, Severity
 from cqsc.model.records import date_bounds
 from cqsc.text import linebreaks
 
 
-class RecordError(Exception):
+class RecordError(UsageError):
     """The fact cannot be recorded as asked (an unknown project, a missing file): a usage error."""
 
 
-class Unsafe(Exception):
+class Unsafe(CqscError):
     """The fact cannot be placed safely in the file as it is written; nothing was written."""
 
 
-class Busy(OSError):
+class Busy(FileError, OSError):
     """A data file cannot be locked: another process holds it for longer than ``LOCK_WAIT``, or it cannot be opened."""
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 
+from cqsc.model.errors import UsageError
+
 # The last second whose day in Beijing (the data's time zone, UTC+8) datetime can show: 9999-12-31 23:59:59
 # there. A later epoch has no date.
 MAX_EPOCH = 253402300799 - 8 * 3600
 
 
-class EnvError(ValueError):
+class EnvError(UsageError):
     """An environment variable's value cannot be used; the message names the variable."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cqsc.model.dataset import Dataset
+from cqsc.model.errors import UsageError
 from cqsc.model.problems import Problem, Severity
 
 VERSION = 1
@@ -26,7 +27,7 @@ VERSION = 1
 Key = tuple[str, str, str, str]  # rule code, file name, record, field
 
 
-class BaselineError(Exception):
+class BaselineError(UsageError):
     """The baseline file cannot be read or is not a baseline."""
 
 

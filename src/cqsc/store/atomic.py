@@ -20,10 +20,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cqsc.model.errors import FileError
+
 _SIDE_FILES = ("-journal", "-wal", "-shm")  # what SQLite may leave beside a database it writes
 
 
-class WriteError(OSError):
+class WriteError(FileError, OSError):
     """A file could not be written; ``str()`` says why in one line, naming the path."""
 
 

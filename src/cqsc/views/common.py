@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
+from cqsc.model.errors import UsageError
 from cqsc.model.options import Lang
 from cqsc.model.records import (
     PROVINCE_LABELS,
@@ -87,8 +88,11 @@ def undated_figures(projects: Iterable[Project]) -> int:
 # --- sorting ----------------------------------------------------------------------------------------
 
 
-class SortError(ValueError):
-    pass
+class SortError(UsageError):
+    """A --sort naming no column."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "--sort")
 
 
 def sort_items(items: Sequence[T], spec: str | None, keys: dict[str, Callable[[T], Any]]) -> Sequence[T]:

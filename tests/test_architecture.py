@@ -1,0 +1,124 @@
+"""The package's layering, read from its imports: each stage imports only the stages below it.
+
+The stages, from the ground up, are the folders of src/cqsc (docs/layout.md). An import inside a
+function counts like one at the top: a lazy import saves start-up time, not a dependency.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "cqsc"
+STAGES = ["model", "text", "store", "queries", "rules", "loading", "views", "output", "documents", "edit", "api", "cli"]
+# What the command line may import from below the library: the emitters and the option types.
+CLI_MAY_IMPORT = ("cqsc.api", "cqsc.output", "cqsc.model.options", "cqsc.model.errors", "cqsc._version", "cqsc.cli")
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in SRC.rglob("*.py"):
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "cqsc" and node.level == 0:
+            for alias in node.names:
+                name = f"{node.module}.{alias.name}"
+                found.add(name if name in MODULES else node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "cqsc")
+    return found
+
+
+GRAPH = {name: _imports(path) for name, path in MODULES.items()}
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
+
+
+def test_every_module_sits_in_a_stage():
+    loose = sorted(m for m in MODULES if _stage(m) is None and m not in ("cqsc", "cqsc.__main__", "cqsc._version"))
+    assert loose == []
+
+
+def test_no_stage_imports_a_stage_above_it():
+    upward = [
+        f"{m} -> {t}"
+        for m, targets in GRAPH.items()
+        for t in targets
+        if _stage(m) and _stage(t) and STAGES.index(_stage(t)) > STAGES.index(_stage(m))  # type: ignore[arg-type]
+    ]
+    assert sorted(upward) == []
+
+
+def test_no_module_imports_the_package_face_from_inside():
+    # `import cqsc` is the library's face (api); a stage naming it would import everything above it.
+    inward = sorted(m for m, targets in GRAPH.items() if "cqsc" in targets and m not in ("cqsc", "cqsc.__main__"))
+    assert inward == []
+
+
+def _cycles() -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in GRAPH.get(v, ()):
+            if w not in MODULES:
+                continue
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                part.append(w)
+                if w == v:
+                    break
+            if len(part) > 1:
+                found.append(sorted(part))
+
+    for v in MODULES:
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_circles():
+    assert _cycles() == []
+
+
+def test_the_command_line_imports_only_the_library_emitters_and_option_types():
+    below = sorted(
+        f"{m} -> {t}" for m, targets in GRAPH.items() if _stage(m) == "cli" for t in targets if not t.startswith(CLI_MAY_IMPORT)
+    )
+    assert below == []
+
+
+@pytest.mark.parametrize("stage", [s for s in STAGES if s != "api"])
+def test_each_stage_says_what_it_holds(stage):
+    doc = ast.get_docstring(ast.parse((SRC / stage / "__init__.py").read_text(encoding="utf-8")))
+    assert doc and len(doc) > 40
