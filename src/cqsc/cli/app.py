@@ -664,11 +664,12 @@ def check(
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
-    from cqsc.output.check import CheckStats, show_check, show_rules
+    from cqsc.output.check import show_check, show_rules
     from cqsc.rules import checks
+    from cqsc.views import check as v
 
     if list_rules:
-        show_rules(checks.all_rules(), fmt.value)
+        show_rules(v.RulesView(checks.all_rules()), fmt.value)
         return
     if no_baseline and (baseline_file is not None or update_baseline):
         raise typer.BadParameter("--no-baseline goes with neither --baseline nor --update-baseline", param_hint="--no-baseline")
@@ -702,8 +703,8 @@ def check(
     rules = [r for r in chosen if not r.integrity or has_errors(ds.problems)]
     problems = sorted(loaded + checks.run_cached(ds, rules, ctx), key=lambda p: p.sort_key())
 
-    def stats(accepted: int, unused: int) -> CheckStats:
-        return CheckStats(
+    def stats(accepted: int, unused: int) -> v.CheckStats:
+        return v.CheckStats(
             rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
             records=checks.records(ds),
             strict=strict,
@@ -721,7 +722,7 @@ def check(
 
         if any(p.severity == "error" for p in problems):
             # Errors hide the warnings of the records they break: a baseline written now would drop them.
-            show_check(problems, stats(0, 0), fmt.value)
+            show_check(v.view(problems, stats(0, 0)), fmt.value)
             _warn(f"error: the data has errors; {baseline_file} is unchanged: fix them, then update the baseline")
             raise typer.Exit(exit_code(problems))
         try:
@@ -746,7 +747,7 @@ def check(
         problems, accepted, unused = split.new, split.accepted, split.unused
     if strict:
         problems = checks.strict(problems)
-    show_check(problems, stats(len(accepted), unused), fmt.value)
+    show_check(v.view(problems, stats(len(accepted), unused)), fmt.value)
     if any(p.severity == "error" for p in problems):
         raise typer.Exit(exit_code(problems))
 
