@@ -58,4 +58,4 @@ def test_check_and_data_errors(ds, tmp_path: Path):
     assert not [p for p in cqsc.check(ds, as_of="2026-11-22") if p.severity == "error"]
     with pytest.raises(cqsc.DataError) as err:
         cqsc.load(FIXTURES / "invalid" / "yaml-syntax", use_cache=False)
-    assert err.value.problems and "problem(s) in the data" in str(err.value)
+    assert err.value.problems and "1 problem in the data; the first: " in str(err.value)

@@ -81,8 +81,7 @@ def load(
     where = folder(data_dir).path
     ds, _ = loader.load_data(where, use_cache=use_cache, progress=progress, warn=warn)
     if has_errors(ds.problems):
-        errors = sum(1 for p in ds.problems if p.severity == "error")
-        raise DataError(ds.problems, f"{errors} problem{'s' if errors != 1 else ''} in the data in {where}; nothing was reported.")
+        raise DataError(ds.problems)
     return ds
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from cqsc._version import __version__
 from cqsc.cli.lazy import run
@@ -29,7 +30,24 @@ if TYPE_CHECKING:
 
 EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
+class Commands(TyperGroup):
+    """cqsc's command group: the errors a user can act on (model/errors.py) end here, in one place.
+
+    One line on stderr and the exit code of the README's table, whichever way the app is run (the
+    console script, ``python -m cqsc``, or a test's runner). Typer's public extension point (``cls=``).
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # the framework's Context
+        from cqsc.model.errors import CqscError
+
+        try:
+            return super().invoke(ctx)
+        except CqscError as exc:
+            fail(exc)
+
+
 app = typer.Typer(
+    cls=Commands,
     name="cqsc",
     help=(
         "Track the Sichuan-Chongqing cooperation portfolio: the 31 jointly implemented major projects "
@@ -1121,23 +1139,18 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace" if stream is sys.stdout else "backslashreplace")
     _slashed_output(sys.argv[1:])
-    # Only the command named is built (lazy.py). The errors a user can act on end here, in one place:
-    # one line on stderr and the exit code of the README's table (model/errors.py).
-    from cqsc.model.errors import CqscError
-
-    try:
-        run(app)
-    except CqscError as exc:
-        fail(exc)
+    # Only the command named is built (lazy.py); errors end in Commands.invoke.
+    run(app)
 
 
 def fail(exc: Exception) -> NoReturn:
-    """Say what went wrong in one line on stderr and exit with its code (model/errors.py)."""
-    import sys
-
-    from cqsc.model.errors import CqscError, UsageError
+    """Say what went wrong on stderr (every problem first, for data errors) and exit with its code."""
+    from cqsc.model.errors import CqscError, DataError, UsageError
+    from cqsc.output import check as console_check
     from cqsc.output import console
 
-    option = getattr(exc, "option", None) if isinstance(exc, UsageError) else None
+    if isinstance(exc, DataError) and exc.problems:
+        console_check.show_problems(exc.problems)
+    option = exc.option if isinstance(exc, UsageError) else None
     console.err_console().print(console.Text(f"error: {option + ': ' if option else ''}{exc}", style="red"))
-    sys.exit(exc.exit_code if isinstance(exc, CqscError) else EXIT_DATA)
+    raise typer.Exit(exc.exit_code if isinstance(exc, CqscError) else EXIT_DATA)

@@ -17,7 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from cqsc.model.records import Basis, MilestoneKind, Province, Scope, Sector, Subsector, TaskStatus
+from cqsc.edit import facts
+from cqsc.model.records import Basis, MilestoneKind, Scope, Sector, Subsector, TaskStatus
 
 app = typer.Typer(
     name="record",
@@ -45,87 +46,6 @@ PublishedOpt = Annotated[str | None, typer.Option("--published", help="When it w
 TitleOpt = Annotated[str | None, typer.Option("--title", help="The page's title.", show_default=False)]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff and write nothing.")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
-
-
-def refused_char(value: str) -> str | None:
-    """Why ``value`` cannot go into a data file as text, or None: it holds a control character or a noncharacter.
-
-    Raw control characters (C0, DEL, C1; NEL among them), U+FEFF, unpaired surrogates (bytes that are
-    not UTF-8 on the command line) and Unicode's noncharacters have no place in a label or a name.
-    """
-    for i, c in enumerate(value, start=1):
-        code = ord(c)
-        if code < 0x20 or 0x7F <= code <= 0x9F:
-            what = "the control character"
-        elif 0xD800 <= code <= 0xDFFF:
-            what = "a byte that is not UTF-8, read as"
-        elif 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
-            what = "the noncharacter"
-        elif code == 0xFEFF:
-            what = "the byte order mark"
-        else:
-            continue
-        return f"holds {what} U+{code:04X} at character {i}; write the text without it"
-    return None
-
-
-def _clean(value: str, option: str) -> str:
-    why = refused_char(value)
-    if why is not None:
-        raise typer.BadParameter(why, param_hint=option)
-    return value
-
-
-def _date(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    _clean(value, option)
-    from cqsc.model.records import _partial_date
-
-    try:
-        return _partial_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
-
-
-def _text(value: str | None, option: str) -> str | None:
-    if value is not None and not value.strip():
-        raise typer.BadParameter("must not be empty", param_hint=option)
-    return value if value is None else _clean(value, option)
-
-
-def url_problem(url: str) -> str | None:
-    """Why ``url`` is not an address a source can have, or None: http(s), a host, no spaces or control characters."""
-    import re
-    from urllib.parse import urlsplit
-
-    if not re.match(r"https?://", url, re.I) or refused_char(url) is not None or re.search(r"\s", url):
-        return "is not an http(s) address (http:// or https://, then a host, with no spaces or control characters)"
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
-        host = parts.hostname
-    except ValueError as exc:
-        return f"is not a well-formed address ({exc})"
-    if not host or any(not label for label in host.rstrip(".").split(".")) or not re.fullmatch(r"[\w.-]+|[0-9a-f:.]+", host, re.I):
-        return "has no well-formed host name after http(s)://"
-    if len(url) > 2000:
-        return "is longer than 2000 characters"
-    return None
-
-
-def _source(url: str, publisher: str | None, published: str | None, title: str | None, via: str | None = None, *, hint: str = "--source") -> Any:
-    import re
-
-    from cqsc.edit.record import SourceSpec
-
-    why = url_problem(url)
-    if why is not None:
-        raise typer.BadParameter(f"{url!r} {why}", param_hint=hint)
-    via = _text(via, "--via")
-    if via is not None and not re.fullmatch(r"(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", via):
-        raise typer.BadParameter(f"{via!r} is not a host name (the repost's site, as in its address: sohu.com)", param_hint="--via")
-    return SourceSpec(url, _text(publisher, "--publisher"), _date(published, "--published"), _text(title, "--title"), via)
 
 
 def _inside_package(folder: Path) -> bool:
@@ -219,12 +139,12 @@ def milestone(
     """
     fact = [
         ("kind", kind.value),
-        ("date", _date(date, "--date")),
-        ("section", _text(section, "--section")),
-        ("label", _text(label, "--label")),
-        ("note", _text(note, "--note")),
+        ("date", facts.partial_date(date, "--date")),
+        ("section", facts.text(section, "--section")),
+        ("label", facts.text(label, "--label")),
+        ("note", facts.text(note, "--note")),
     ]
-    _run("milestone", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("milestone", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -270,11 +190,11 @@ def figure(
         ("about", True if about else None),
         ("basis", basis.value),
         ("scope", scope.value),
-        ("scope_note", _text(scope_note, "--scope-note")),
-        ("as_of", _date(as_of, "--as-of")),
-        ("note", _text(note, "--note")),
+        ("scope_note", facts.text(scope_note, "--scope-note")),
+        ("as_of", facts.partial_date(as_of, "--as-of")),
+        ("note", facts.text(note, "--note")),
     ]
-    _run("figure", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("figure", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -295,8 +215,8 @@ def task(
 
     Example: cqsc record task 25 --date 2020-07 --status in_progress --label "Logistics cluster plan agreed" --source https://example.cn/c.html --publisher "Sichuan Daily"
     """
-    fact = [("date", _date(date, "--date")), ("status", status.value), ("label", _text(label, "--label"))]
-    _run("task", number, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+    fact = [("date", facts.partial_date(date, "--date")), ("status", status.value), ("label", facts.text(label, "--label"))]
+    _run("task", number, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -328,25 +248,13 @@ def plan(
         raise typer.BadParameter(f"a plan is for a stage: one of {', '.join(k.value for k in PLAN_RANK)}", param_hint="--kind")
     fact = [
         ("kind", kind.value),
-        ("due", _date(due, "--due")),
-        ("section", _text(section, "--section")),
-        ("made", _date(made, "--made")),
-        ("label", _text(label, "--label")),
-        ("note", _text(note, "--note")),
+        ("due", facts.partial_date(due, "--due")),
+        ("section", facts.text(section, "--section")),
+        ("made", facts.partial_date(made, "--made")),
+        ("label", facts.text(label, "--label")),
+        ("note", facts.text(note, "--note")),
     ]
-    _run("plan", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
-
-
-def _location(value: str) -> list[tuple[str, Any]]:
-    """``PROVINCE[:PLACE...]`` as a location's fields: ``sichuan:Chengdu:Ziyang``."""
-    province, *places = value.split(":")
-    names = ", ".join(p.value for p in Province)
-    try:
-        prov = Province(province.strip().lower())
-    except ValueError:
-        raise typer.BadParameter(f"{province!r} is not a province: one of {names}", param_hint="--location") from None
-    kept = [_text(place.strip(), "--location") for place in places]
-    return [("province", prov.value), ("places", kept or None)]
+    _run("plan", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command()
@@ -381,21 +289,21 @@ def project(
         raise typer.BadParameter(f"{project_id!r} is not an id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64", param_hint="ID")
     if subsector is not None and SUBSECTOR_SECTOR[subsector] is not sector:
         raise typer.BadParameter(f"{subsector.value} is a subsector of {SUBSECTOR_SECTOR[subsector].value}, not of {sector.value}", param_hint="--subsector")
-    locations = [_location(x) for x in location or []]
+    locations = [facts.location(x) for x in location or []]
     provinces = [dict(loc)["province"] for loc in locations]
     repeated = sorted({p for p in provinces if provinces.count(p) > 1})
     if repeated:
         raise typer.BadParameter(f"{', '.join(repeated)} given more than once: one --location per province, with all its places", param_hint="--location")
     fact: list[tuple[str, Any]] = [
         ("id", project_id),
-        ("name_en", _text(name_en, "--name-en")),
-        ("name_zh", _text(name_zh, "--name-zh")),
+        ("name_en", facts.text(name_en, "--name-en")),
+        ("name_zh", facts.text(name_zh, "--name-zh")),
         ("sector", sector.value),
         ("subsector", subsector.value if subsector else None),
         ("locations", locations or None),
-        ("note", _text(note, "--note")),
+        ("note", facts.text(note, "--note")),
     ]
-    _run("project", None, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("project", None, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command("source")
@@ -421,8 +329,8 @@ def source_(
     files = {"projects": PROJECTS_FILE, "tasks": TASKS_FILE}
     if file not in files:
         raise typer.BadParameter(f"{file!r}: one of projects, tasks", param_hint="--file")
-    fact: list[tuple[str, Any]] = [("note", _text(note, "--note"))]
-    spec = _source(url, publisher, published, title, via, hint="URL")
+    fact: list[tuple[str, Any]] = [("note", facts.text(note, "--note"))]
+    spec = facts.source(url, publisher, published, title, via, hint="URL")
     _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
 
 
@@ -443,11 +351,11 @@ def last_checked(
 
     Example: cqsc record last-checked nantong-expwy --date 2026-12-02 --query "南潼高速 通车" --query "南充至潼南高速公路 开通" --where "archived copies of public web pages"
     """
-    day = _date(date, "--date")
+    day = facts.partial_date(date, "--date")
     if day is not None and len(day) != 10:
         raise typer.BadParameter(f"{date!r} is not a full date: the day a search was made is known (YYYY-MM-DD)", param_hint="--date")
-    queries = [_text(q, "--query") for q in query]
+    queries = [facts.text(q, "--query") for q in query]
     if not queries:
         raise typer.BadParameter("give at least one --query: the searches actually made", param_hint="--query")
-    fact = [("date", day), ("where", _text(where, "--where")), ("queries", queries), ("note", _text(note, "--note"))]
+    fact = [("date", day), ("where", facts.text(where, "--where")), ("queries", queries), ("note", facts.text(note, "--note"))]
     _run("last-checked", project_id, fact, None, data_dir, dry_run)
