@@ -57,12 +57,16 @@ def broken_copy(target: Path, run) -> None:
 
 
 def _output(run, folder: Path, monkeypatch, command: str) -> list[str]:
-    """What the example's command prints, run as the page shows it, in a folder of its own."""
+    """What the example's command prints, run as the page shows it, in a folder of its own on a copy of the data.
+
+    A copy, so that an example that writes (`record`, `init`) can never change the frozen data.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     monkeypatch.chdir(folder)
+    shutil.copytree(DATA, folder / "data")
     broken_copy(folder / "broken", run)
     words = shlex.split(command)
-    env = {"COLUMNS": WIDTH, **dict(w.split("=", 1) for w in words[: words.index("cqsc")])}
+    env = {"COLUMNS": WIDTH, "CQSC_DATA_DIR": str(folder / "data"), **dict(w.split("=", 1) for w in words[: words.index("cqsc")])}
     result = run(*words[words.index("cqsc") + 1 :], env=env)
     return [line.rstrip() for line in result.output.splitlines()]
 
