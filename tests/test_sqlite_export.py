@@ -215,3 +215,11 @@ def test_an_empty_folder_gets_metadata_without_a_licence(run, tmp_path: Path):
     meta = json.loads((tmp_path / "x.metadata.json").read_text(encoding="utf-8"))
     assert "license_url" not in meta and "source" not in meta  # no publication block: nothing is made up
     assert sorted(meta["databases"]["x"]["tables"]) == sorted([*export.TABLES, *export.VIEWS])
+
+
+def test_the_readme_names_every_table_and_view():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("`cqsc export -o cqsc.db` writes a SQLite database")
+    paragraph = readme[start : readme.index("\n\n", start)]
+    assert [name for name in [*export.TABLES, *export.VIEWS] if f"`{name}`" not in paragraph] == []
+    assert "`--metadata`" in paragraph

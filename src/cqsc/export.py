@@ -262,13 +262,13 @@ TABLES: dict[str, Table] = {
         _c("completion_rate_pct", "TEXT", "The reported completion rate, in percent, exact decimal text."),
         _NOTE,
     )),
-    "citations": Table("Citations", "Every citation in the data: one row per source a record cites, from the one walk `cqsc check` reads.", (
+    "citations": Table("Citations", "Every citation in the data: one row per source a record cites, from the one walk cqsc check reads.", (
         _c("id", "INTEGER PRIMARY KEY", "The citation's place in the walk of the data."),
         _c("source_key", "TEXT NOT NULL REFERENCES sources(key)", "The source cited."),
         _c("record", "TEXT NOT NULL", "The kind of citing record: aggregate, project, figure, length, milestone, project_plan (plans), batch, snapshot, plan (tasks_plan), area, task, task_update, annual_list, annual_progress."),
         _c("record_id", "TEXT NOT NULL", "The citing record's key in its table, as text."),
         _c("file", "TEXT NOT NULL", "The data file of the citing record."),
-        _c("path", "TEXT NOT NULL", "Where the citing record is in that file, as a JSON array of keys and indexes (as `cqsc check` points at it)."),
+        _c("path", "TEXT NOT NULL", "Where the citing record is in that file, as a JSON array of keys and indexes (as cqsc check points at it)."),
         _c("slot", "INTEGER NOT NULL", "The place of the source in the record's sources list."),
     )),
 }  # fmt: skip
@@ -293,7 +293,7 @@ class View(NamedTuple):
 VIEWS: dict[str, View] = {
     "project_status": View(
         "Status and since",
-        "Each project's status and the date it was established, by the rule `cqsc projects` uses, with the milestone that shows it.",
+        "Each project's status and the date it was established, by the rule cqsc projects uses, with the milestone that shows it.",
         "SELECT p.id AS project_id, p.name_en, p.name_zh, p.sector, p.subsector, p.status, p.status_since AS since,"
         " m.id AS milestone_id, m.kind AS milestone_kind, m.date AS milestone_date, m.label AS milestone_label, "
         + _CITED_BY.format(record="milestone", id="m.id") + " AS milestone_sources"
