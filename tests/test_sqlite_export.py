@@ -82,7 +82,7 @@ def test_every_field_of_the_model_is_a_column():
     tables = {"Source": "sources", "Aggregate": "aggregates", "Batch": "batches", "Project": "projects", "Location": "locations",
               "Figure": "figures", "Length": "lengths", "Milestone": "milestones", "ProjectPlan": "plans", "LastChecked": "last_checked",
               "Snapshot": "snapshots", "SnapshotGroup": "snapshot_groups", "Plan": "tasks_plan", "Area": "areas", "Task": "tasks",
-              "TaskUpdate": "task_updates", "AnnualList": "annual_lists", "AnnualProgress": "annual_progress"}  # fmt: skip
+              "TaskUpdate": "task_updates", "AnnualList": "annual_lists", "AnnualProgress": "annual_progress"}
     children = {"sources", "locations", "figures", "lengths", "milestones", "plans", "last_checked", "groups", "updates"}
     for record, table in tables.items():
         columns = {c.name for c in export.TABLES[table].columns}

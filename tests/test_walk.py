@@ -50,7 +50,7 @@ def test_the_sqlite_citations_are_the_citations_check_sees(run, tmp_path: Path, 
     assert len(rows) == 369
     # Every kind of record that cites a source is in the export with its citations.
     assert {kind for _, kind, *_ in rows} == {"aggregate", "project", "figure", "length", "milestone", "project_plan", "batch", "snapshot",
-                                              "plan", "area", "task", "annual_list", "annual_progress"}  # fmt: skip
+                                              "plan", "area", "task", "annual_list", "annual_progress"}
     # Every source is cited by some record (CQ142 holds the data to it): every one is in a citation row.
     assert keys == {key for key, *_ in rows}
     assert not [p for p in checks.run(ds, [r for r in checks.RULES if r.code == "CQ142"]) if p.code == "CQ142"]

@@ -265,20 +265,21 @@ TABLES: dict[str, Table] = {
     "citations": Table("Citations", "Every citation in the data: one row per source a record cites, from the one walk cqsc check reads.", (
         _c("id", "INTEGER PRIMARY KEY", "The citation's place in the walk of the data."),
         _c("source_key", "TEXT NOT NULL REFERENCES sources(key)", "The source cited."),
-        _c("record", "TEXT NOT NULL", "The kind of citing record: aggregate, project, figure, length, milestone, project_plan (plans), batch, snapshot, plan (tasks_plan), area, task, task_update, annual_list, annual_progress."),
+        _c("record", "TEXT NOT NULL", "The kind of citing record: aggregate, project, figure, length, milestone, "
+           "project_plan (plans), batch, snapshot, plan (tasks_plan), area, task, task_update, annual_list, annual_progress."),
         _c("record_id", "TEXT NOT NULL", "The citing record's key in its table, as text."),
         _c("file", "TEXT NOT NULL", "The data file of the citing record."),
         _c("path", "TEXT NOT NULL", "Where the citing record is in that file, as a JSON array of keys and indexes (as cqsc check points at it)."),
         _c("slot", "INTEGER NOT NULL", "The place of the source in the record's sources list."),
     )),
-}  # fmt: skip
+}
 
 # The table of each kind of record that cites sources (citations.record -> table).
 CITING_TABLES = {
     "aggregate": "aggregates", "project": "projects", "figure": "figures", "length": "lengths", "milestone": "milestones",
     "project_plan": "plans", "batch": "batches", "snapshot": "snapshots", "plan": "tasks_plan", "area": "areas", "task": "tasks",
     "task_update": "task_updates", "annual_list": "annual_lists", "annual_progress": "annual_progress",
-}  # fmt: skip
+}
 
 _CITED_BY = "(SELECT group_concat(c.source_key, ' ') FROM citations c WHERE c.record = '{record}' AND c.record_id = CAST({id} AS TEXT))"
 
@@ -329,7 +330,7 @@ VIEWS: dict[str, View] = {
     ),
     # project_shown_amount: each project's one shown amount by the terminal's amount rule goes here, once that rule
     # lives in one place (see the module's docstring).
-}  # fmt: skip
+}
 
 
 def schema() -> str:
@@ -375,14 +376,6 @@ def _flag(value: bool) -> int:
 Row = Callable[[Any, Any, Any], tuple[Any, ...]]
 
 
-def _source_row(file: str) -> Row:
-    def row(s: Any, key: Any, parent: Any) -> tuple[Any, ...]:
-        stated = json.dumps([w.value for w in s.not_stated]) if s.not_stated else None
-        return (key, file, s.id, s.url, s.title, s.publisher, s.via, s.published, stated, s.note)
-
-    return row
-
-
 ROWS: dict[str, tuple[str, Row]] = {
     "aggregate": ("aggregates", lambda a, key, _: (
         a.id, a.label_en, a.label_zh, _text(a.sector), _text(a.subsector), a.count, _text(a.amount), _cny(a.amount, a.unit),
@@ -416,12 +409,12 @@ ROWS: dict[str, tuple[str, Row]] = {
     "annual_progress": ("annual_progress", lambda p, key, _: (
         key, p.list_year, p.as_of, p.period.value, p.reported, p.started, Unit.yi.value, _text(p.cumulative), _cny(p.cumulative),
         _text(p.year_to_date), _cny(p.year_to_date), _text(p.annual_plan), _cny(p.annual_plan), _text(p.completion_rate_pct), p.note)),
-}  # fmt: skip
+}
 
 # How a record of each kind is keyed in its table (and in citations.record_id) where it has an id of its own;
 # every other kind by its running number in the walk.
 _OWN_ID = {"aggregate": "id", "project": "id", "batch": "id", "area": "number", "task": "number", "annual_list": "year",
-           "publication": "uri"}  # fmt: skip
+           "publication": "uri"}
 
 
 def _write(db: sqlite3.Connection, ds: Dataset) -> None:
@@ -444,7 +437,9 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
             key = number[n.kind]
         keys[at] = key
         if n.kind == "source":
-            rows["sources"].append(_source_row(n.file)(n.record, key, None))
+            s = n.record
+            stated = json.dumps([w.value for w in s.not_stated]) if s.not_stated else None
+            rows["sources"].append((key, n.file, s.id, s.url, s.title, s.publisher, s.via, s.published, stated, s.note))
         elif n.kind == "project":
             projects.append(n.record)  # its row needs the keys of its milestones, walked after it
         elif n.kind in ROWS:
@@ -453,15 +448,14 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
         if n.kind == "milestone":
             by_record[id(n.record)] = key
         for c in walk.citations((n,)):
-            rows["citations"].append(
-                (len(rows["citations"]) + 1, f"{owner.get(c.source, c.file)}:{c.source}", c.kind, str(key), c.file, json.dumps(list(c.path)), c.slot)
-            )
+            source = f"{owner.get(c.source, c.file)}:{c.source}"
+            rows["citations"].append((len(rows["citations"]) + 1, source, c.kind, str(key), c.file, json.dumps(list(c.path)), c.slot))
     for p in projects:
         st = project_status(p)
         rows["projects"].append((
             p.id, p.name_en, p.name_zh, _flag(p.identified), p.sector.value, _text(p.subsector), p.batch, batches.get(p.batch),
-            st.status.value, st.since, by_record.get(id(st.evidence)), latest_fact(p), p.note,
-        ))  # fmt: skip
+            st.status.value, st.since, by_record[id(st.evidence)] if st.evidence else None, latest_fact(p), p.note,
+        ))
     for name, table in TABLES.items():
         if rows[name]:
             marks = ",".join("?" * len(table.columns))
@@ -506,7 +500,7 @@ def metadata(ds: Dataset, database: str) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for name, table in TABLES.items():
         entry: dict[str, Any] = {"title": table.title, "description": table.description,
-                                 "columns": {c.name: c.description for c in table.columns}}  # fmt: skip
+                                 "columns": {c.name: c.description for c in table.columns}}
         if table.label:
             entry["label_column"] = table.label
         if any(c.name == "metres" for c in table.columns):
