@@ -93,9 +93,11 @@ def test_sqlite_export_reproduces_the_cli(run, tmp_path: Path):
     amount, count = db.execute("SELECT amount, count FROM aggregates WHERE id = 'transport'").fetchone()
     assert (amount, count) == ("4516", 19)
     share = db.execute(
-        "SELECT round(100.0 * t.amount_yi / p.amount_yi, 1) FROM aggregates t, aggregates p WHERE t.id = 'transport' AND p.id = 'portfolio'"
+        "SELECT round(100.0 * t.amount_cny / p.amount_cny, 1) FROM aggregates t, aggregates p WHERE t.id = 'transport' AND p.id = 'portfolio'"
     ).fetchone()[0]
     assert share == 81.2
+    # amounts in CNY are exact integers: the subsectors add up to 4516.4 亿 to the yuan
+    assert db.execute("SELECT sum(amount_cny) FROM aggregates WHERE sector = 'transport' AND subsector IS NOT NULL").fetchone()[0] == 451_640_000_000
     assert db.execute("SELECT count(*) FROM projects WHERE sector = 'transport'").fetchone()[0] == 19
     subs = [Decimal(a) for (a,) in db.execute("SELECT amount FROM aggregates WHERE sector = 'transport' AND subsector IS NOT NULL")]
     assert sum(subs) == Decimal("4516.4")

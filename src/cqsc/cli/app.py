@@ -967,14 +967,17 @@ def _write(path: Path, write: Callable[[], None]) -> None:
     console.err_console().print(console.Text(f"wrote {path}"))
 
 
-def _export_sqlite(ds: Dataset, target: Path | None, day: date | None) -> None:
-    from cqsc.documents.sqlite import export_sqlite
+def _export_sqlite(ds: Dataset, target: Path | None, day: date | None, metadata: bool) -> None:
+    from cqsc.documents.sqlite import export_metadata, export_sqlite, metadata_path
 
     assert target is not None
     _write(target, lambda: export_sqlite(ds, target))
+    if metadata:
+        beside = metadata_path(target)
+        _write(beside, lambda: export_metadata(ds, target, beside))
 
 
-def _export_oc4ids(ds: Dataset, target: Path | None, day: date | None) -> None:
+def _export_oc4ids(ds: Dataset, target: Path | None, day: date | None, metadata: bool) -> None:
     from cqsc.documents import oc4ids
 
     try:
@@ -993,13 +996,14 @@ class _Exporter:
     suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
     needs_file: bool  # a binary format: never stdout
     dated: bool  # takes --as-of
-    run: Callable[[Dataset, Path | None, date | None], None]
+    metadata: bool  # takes --metadata (Datasette's metadata.json beside the file)
+    run: Callable[[Dataset, Path | None, date | None, bool], None]
 
 
 # Every export format, in one place: a new one is one entry here (and its module).
 EXPORTERS: dict[str, _Exporter] = {
-    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, _export_sqlite),
-    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, _export_oc4ids),
+    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True, _export_sqlite),
+    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False, _export_oc4ids),
 }
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
@@ -1013,14 +1017,21 @@ def export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
     sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
     as_of: AsOfOpt = None,
+    metadata: Annotated[
+        bool, typer.Option("--metadata", help="SQLite: also write Datasette metadata (titles, descriptions, units, licence) beside the file, as NAME.metadata.json.")
+    ] = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Export everything to a SQLite database (one table per record type), or the projects as an OC4IDS project package.
+    """Export everything to a SQLite database (a table per record type, views for common questions), or the projects as an OC4IDS project package.
+
+    Open the database with Datasette: datasette cqsc.db --metadata cqsc.metadata.json
 
     The OC4IDS package is dated by --as-of or else the latest date in the data, never today: the same data gives the same file.
 
     Example: cqsc export -o cqsc.db
+
+    Example: cqsc export -o cqsc.db --metadata
 
     Example: cqsc export --format oc4ids -o portfolio.oc4ids.json
     """
@@ -1045,8 +1056,10 @@ def export(
     day = _day(as_of, "--as-of")
     if day is not None and not exporter.dated:
         raise typer.BadParameter(f"the {name} export holds every date; --as-of applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.dated)}", param_hint="--as-of")
+    if metadata and not exporter.metadata:
+        raise typer.BadParameter(f"--metadata applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.metadata)}", param_hint="--metadata")
     ds = require_consistent(load_data(data_dir, no_cache))
-    exporter.run(ds, target, day)
+    exporter.run(ds, target, day, metadata)
 
 
 @app.command()
