@@ -88,7 +88,7 @@ def test_every_field_of_the_model_is_a_column():
     children = {"sources", "locations", "figures", "lengths", "milestones", "plans", "last_checked", "groups", "updates"}
     for record, table in tables.items():
         columns = {c.name for c in export.TABLES[table].columns}
-        for f in dataclasses.fields(getattr(models, record)):
+        for f in dataclasses.fields(getattr(records, record)):
             assert f.name in children or f.name in columns, f"{record}.{f.name} is not in {table}"
     publication = {c.name for c in export.TABLES["publication"].columns}
     assert {f.name for f in dataclasses.fields(records.Publication)} - {"publisher"} <= publication
