@@ -592,3 +592,11 @@ def test_export_writes_the_extension_beside_the_package(run, tmp_path: Path):
     assert extension["compatibility"] == ["0.9"]
     for name in extension["schemas"]:
         assert json.loads((target.parent / reference).with_name(name).read_text(encoding="utf-8"))
+
+
+def test_an_english_name_written_in_chinese_is_kept_beside_the_chinese_one(bundled):
+    ds, _ = bundled
+    p = next(p for p in ds.projects.projects if p.id == "chengdawan-hsr")
+    odd = type(p)(**{**{k: getattr(p, k) for k in p.__dataclass_fields__}, "name_en": "成达万"})
+    out = oc4ids._languages(oc4ids.project(odd, {s.id: s for s in ds.projects.sources}, ds.projects.publication, date(2026, 1, 31)))
+    assert "title" not in out and out["title_zh"] == "成达万 / 成达万高铁"

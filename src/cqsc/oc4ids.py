@@ -204,13 +204,13 @@ def _languages(node: Any) -> Any:
         return node
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if isinstance(value, str) and not key.endswith("_zh") and _HAN.search(value):
-            target = f"{key}_zh"
-            if target in node:
-                raise ExportError(f"{key!r} and {target!r} both hold Chinese text: {value!r}")
-            out[target] = value
+        moved = isinstance(value, str) and not key.endswith("_zh") and _HAN.search(value) is not None
+        field, item = (f"{key}_zh", value) if moved else (key, _languages(value))
+        if isinstance(out.get(field), str) and isinstance(item, str):
+            # Both the English field and its _zh variant hold Chinese (a name_en written in Chinese): keep both.
+            out[field] = f"{out[field]} / {item}"
         else:
-            out[key] = _languages(value)
+            out[field] = item
     return out
 
 
