@@ -67,7 +67,7 @@ def test_oc4ids_names_the_original_as_author_and_the_copy_in_the_description(dat
     package = oc4ids.package(ds)
     docs = [d for p in package["projects"] for d in p.get("documents", []) if d["id"] == "cns-2020-07-30"]
     assert docs and all(d["author"] == "China News Service" and d["cqscVia"] == "China.com.cn" for d in docs)
-    assert docs[0]["description"].startswith("A repost of an item by China News Service, read on China.com.cn. ")
+    assert docs[0]["description"].startswith("A repost of an item by China News Service, read on China.com.cn.")
 
 
 @pytest.mark.parametrize(

@@ -987,7 +987,24 @@ def _export_oc4ids(ds: Dataset, target: Path | None, day: date | None, metadata:
 
         console.err_console().print(console.Text(f"error: {exc}; nothing was written.", style="red"))
         raise typer.Exit(1) from None
+    from cqsc.output import console
+
+    for line in oc4ids.warnings(ds):  # the package is written all the same (exit 0)
+        console.err_console().print(console.Text(line, style="yellow"), soft_wrap=True)
     _write_output(text, target)
+    pub = ds.projects.publication if ds.projects else None
+    if target is not None and str(target) != "-" and pub is not None and pub.extension is None:
+        # The package lists the extension by a reference relative to itself: put the extension there.
+        folder = target.parent / oc4ids.EXTENSION_RELATIVE.split("/")[0]
+        _write(folder, lambda: _write_files(folder, oc4ids.extension_files()))
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    from cqsc.store import atomic
+
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        atomic.write_bytes(folder / name, data)
 
 
 @dataclass(frozen=True)

@@ -200,9 +200,12 @@ TABLES: dict[str, Table] = {
     "publication": Table("Publication", "Who publishes the data, under which licence (the head of the OC4IDS package).", (
         _c("uri", "TEXT PRIMARY KEY", "The identifier of the published package."),
         _c("publisher_name", "TEXT NOT NULL", "The publisher."),
+        _c("publisher_scheme", "TEXT", "The org-id.guide list the publisher's identifier is in (with publisher_uid)."),
+        _c("publisher_uid", "TEXT", "The publisher's identifier in that list."),
         _c("publisher_uri", "TEXT", "The publisher's address."),
         _c("license", "TEXT NOT NULL", "The data's licence (an address), as distinct from the code's."),
         _c("id_prefix", "TEXT NOT NULL", "The prefix of the OC4IDS project ids."),
+        _c("extension", "TEXT", "Where the cqsc OC4IDS extension's extension.json is published (else beside the package)."),
     )),
     "tasks_plan": Table("The plan of tasks", "The plan the tasks come from, as tasks.yaml gives it.", (
         _c("id", "INTEGER PRIMARY KEY", _ID),
@@ -398,7 +401,7 @@ ROWS: dict[str, tuple[str, Row]] = {
         key, s.as_of, s.reported, s.started, _text(s.invested), _cny(s.invested), Unit.yi.value, s.note)),
     "snapshot_group": ("snapshot_groups", lambda g, key, snapshot: (
         key, snapshot, g.aggregate, g.started, _text(g.invested), _cny(g.invested), Unit.yi.value)),
-    "publication": ("publication", lambda p, key, _: (p.uri, p.publisher.name, p.publisher.uri, p.license, p.id_prefix)),
+    "publication": ("publication", lambda p, key, _: (p.uri, p.publisher.name, p.publisher.scheme, p.publisher.uid, p.publisher.uri, p.license, p.id_prefix, p.extension)),
     "plan": ("tasks_plan", lambda p, key, _: (key, p.title_en, p.title_zh, p.signed, p.place, p.areas, p.tasks)),
     "area": ("areas", lambda a, key, _: (a.number, a.roman, a.name_en, a.name_zh, a.name_zh_note, a.tasks)),
     "task": ("tasks", lambda t, key, _: (t.number, t.area, t.title_en, t.title_zh, t.note)),

@@ -572,7 +572,11 @@ class Snapshot:
 
 @record
 class Publisher:
+    """The organisation that publishes the data: its name, and its identifier in an org-id scheme where it has one."""
+
     name: Text
+    scheme: Text | None = None  # an org-id.guide list code, e.g. GB-COH; with uid
+    uid: Text | None = None  # the publisher's identifier in that scheme
     uri: Url | None = None
 
 
@@ -583,7 +587,8 @@ class Publication:
     uri: Uri  # identifies the package (OC4IDS `uri`)
     publisher: Publisher
     license: Url  # the data's licence, as distinct from the code's
-    id_prefix: Id  # OC4IDS project ids are `<id_prefix>-<project id>`
+    id_prefix: Id  # OC4IDS project ids are `<id_prefix>-<project id>`; registered: oc4ids-xxxxxx
+    extension: Uri | None = None  # where the cqsc OC4IDS extension's extension.json is published
 
 
 @record

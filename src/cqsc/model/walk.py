@@ -77,7 +77,7 @@ TEXTS: dict[str, tuple[str, ...]] = {
     "project_plan": ("section", "label", "note"),
     "batch": ("label_en", "label_zh", "composition", "note"),
     "snapshot": ("note",),
-    "publisher": ("name",),
+    "publisher": ("name", "scheme", "uid"),
     "plan": ("title_en", "title_zh", "place"),
     "area": ("name_en", "name_zh", "name_zh_note"),
     "task": ("title_en", "title_zh", "note"),
