@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -88,3 +91,105 @@ def test_as_of_on_the_data(ds):
     s = shown_amount(chengdawan, date(2020, 12, 31))
     assert s is not None and (s.basis, s.as_of) == (Basis.feasibility_estimate, "2020-11-04")
     assert shown_amount(chengdawan, date(2020, 11, 3)) is None
+
+
+# --- where the amount is shown: the listing (table, JSON, CSV) and `show` ------------------------------
+
+# The amount each project with a figure shows in the listing, in bn CNY, with its ~ and its scope's mark.
+TABLE_BN = {
+    "chengdawan-hsr": "85.1*", "chengyu-middle-hsr": "69.273*", "yuxi-hsr": "~121.311", "yukun-hsr": "141.6*",
+    "neida-expwy": "2.507†", "zitong-expwy": "~16.8†", "jianglu-north-expwy": "9.938", "luyong-expwy": "5.226†",
+    "kailiang-expwy": "~8.1", "yuwu-expwy-expansion": "10.324", "lize-hub": "3.96", "shuangjiang-hub": "2.611",
+    "suining-dashaba-port": "~1.9‡", "cq-circuit-park": "15",
+}
+
+
+def _bn(yi: str) -> str:
+    return str(Decimal(yi) / 10)
+
+
+def test_the_table_shows_one_amount_or_a_dash_with_the_scope_explained(run):
+    out = run("projects", "--columns", "id,amount", "--limit", "0").stdout
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "bn", "CNY"]
+    rows = dict(line.split(maxsplit=1) for line in lines[2:33])
+    assert {k: v.strip() for k, v in rows.items() if v.strip() != "—"} == TABLE_BN
+    assert len(rows) == 31 and "figure" not in out.split("\n\n")[0]
+    # Right-aligned on the decimal point: every point in the same column, a whole number's last digit just before it.
+    ends = {line.index(".") if "." in line else line.rstrip(" *†‡").rindex("5") + 1 for line in lines[2:33] if line.split()[1] != "—"}
+    assert len(ends) == 1
+    assert "bn CNY column, what the figure covers: * whole line, † section, ‡ parent project; unmarked: the listed item." in " ".join(out.split())
+
+
+def test_json_gives_the_shown_amount_with_scope_basis_and_date(run):
+    data = json.loads(run("projects", "-f", "json").stdout)
+    got = {p["id"]: p["shown_amount"] for p in data["projects"] if p["shown_amount"] is not None}
+    assert got == {
+        k: {"amount": a, "unit": "yi", "about": about, "scope": scope, "basis": basis, "as_of": day} for k, (a, about, scope, basis, day) in SHOWN.items()
+    }
+    assert all(p["shown_amount"] is None for p in data["projects"] if not p["figures"])
+    assert data["total"]["amount"] == "5563"  # the reported aggregate: the shown amounts are never summed
+
+
+def test_csv_gives_the_shown_amount_in_the_unit_asked_for(run):
+    bn = list(csv.DictReader(io.StringIO(run("projects", "-f", "csv").stdout)))
+    yi = list(csv.DictReader(io.StringIO(run("projects", "-f", "csv", "--unit", "yi").stdout)))
+    assert len(bn) == len(yi) == 31
+    got = {r["id"]: (r["amount"], r["unit"], r["about"], r["scope"], r["basis"], r["amount_as_of"] or None) for r in bn if r["amount"]}
+    assert got == {k: (_bn(a), "bn CNY", str(about).lower(), scope, basis, day) for k, (a, about, scope, basis, day) in SHOWN.items()}
+    for b, y in zip(bn, yi, strict=True):
+        assert b["id"] == y["id"] and (b["amount"] == y["amount"] == "" or Decimal(y["amount"]) == Decimal(b["amount"]) * 10)
+        assert y["unit"] == ("亿元" if y["amount"] else "")
+    assert {r["id"]: r["amount"] for r in yi if r["amount"]} == {k: v[0] for k, v in SHOWN.items()}
+
+
+def test_csv_columns_and_sort_by_the_amount_shown(run):
+    result = run("projects", "--columns", "id,amount", "-f", "csv", "--sort", "-amount")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["id", "amount"]
+    assert [r[0] for r in rows[1:6]] == ["yukun-hsr", "yuxi-hsr", "chengdawan-hsr", "chengyu-middle-hsr", "zitong-expwy"]
+    assert [r[1] for r in rows[1:6]] == ["141.6", "121.311", "85.1", "69.273", "16.8"]
+    assert all(r[1] == "" for r in rows[15:])  # no figure: last whatever the direction
+
+
+@pytest.mark.parametrize(("yi", "bn"), [("3800", "380"), ("150", "15"), ("25.07", "2.507"), ("5563", "556.3"), ("62", "6.2"), ("25.60", "2.560")])
+def test_amounts_are_written_with_the_digits_they_have(yi, bn):
+    from cqsc.model.options import DisplayUnit
+    from cqsc.text.numbers import amount_text
+
+    assert (amount_text(Decimal(yi), DisplayUnit.bn), amount_text(Decimal(yi), DisplayUnit.yi)) == (bn, yi)
+
+
+def test_show_says_which_figure_is_listed_and_gives_a_csv_row_per_figure(run):
+    out = " ".join(run("show", "zitong-expwy").stdout.split())
+    assert "Amount listed ~16.8 bn CNY (section, planned total, 2020-10)" in out
+    rows = [r for r in csv.DictReader(io.StringIO(run("show", "zitong-expwy", "-f", "csv", "--unit", "yi").stdout)) if r["kind"] == "figure"]
+    assert [(r["amount"], r["unit"], r["about"], r["basis"], r["scope"], r["date"]) for r in rows] == [
+        ("202", "亿元", "false", "reported_total", "section", ""),
+        ("168", "亿元", "true", "planned_total", "section", "2020-10"),
+        ("110", "亿元", "true", "planned_total", "section", "2020-10"),
+    ]
+
+
+def test_bom_only_for_csv(run):
+    result = run("projects", "-f", "csv", "--bom", "--columns", "id")
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"\xef\xbb\xbfid\n")
+    assert run("projects", "-f", "csv", "--columns", "id").stdout_bytes.startswith(b"id\n")
+    assert run("projects", "--bom").exit_code == 2
+
+
+def test_files_are_utf8_and_a_stdout_that_cannot_carry_a_document_is_an_error(tmp_path):
+    from conftest import ENV
+    from typer.testing import CliRunner
+
+    from cqsc.cli.app import app
+
+    latin = CliRunner(charset="latin-1")
+    for fmt in ("csv", "markdown"):
+        result = latin.invoke(app, ["projects", "-f", fmt], env=ENV)
+        assert result.exit_code == 3 and result.stdout == "" and "latin-1" in result.stderr.replace("iso8859-1", "latin-1")
+    assert latin.invoke(app, ["projects", "-f", "csv", "--columns", "id,amount"], env=ENV).exit_code == 0  # all ASCII: fine
+    target = tmp_path / "p.csv"
+    result = latin.invoke(app, ["projects", "-o", str(target), "--bom"], env=ENV)
+    assert result.exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf") and "成达万高铁" in target.read_text(encoding="utf-8-sig")
