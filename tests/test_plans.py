@@ -135,7 +135,7 @@ def test_summary_shows_the_batches_and_check_reconciles_them(run, data_copy: Pat
     first, second = data["batches"]
     assert (first["count"], first["amount"], first["more_than"], first["members_known"]) == (16, "3800", True, ["shuangjiang-hub"])
     assert (second["count"], second["count_derived"], second.get("amount")) == (15, True, None)
-    assert "\nFirst batch: 16 projects, more than 380.0 bn; members known: shuangjiang-hub\n" in run("summary").stdout
+    assert "\nFirst batch: 16 projects, more than 380 bn; members known: shuangjiang-hub\n" in run("summary").stdout
     # 17 projects named in a batch of 16 is an error; so is a count that no longer adds up to 31.
     path = data_copy / "projects.yaml"
     text = path.read_text(encoding="utf-8")

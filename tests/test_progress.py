@@ -59,7 +59,7 @@ def test_show_project(run):
     result = run("show", "kailiang-expwy", "--as-of", "2024-05-01")
     assert result.exit_code == 0
     out = result.stdout
-    assert "Status      implementation since 2020-12-07 (Joint Sichuan-Chongqing start ceremony" in out
+    assert "Status         implementation since 2020-12-07 (Joint Sichuan-Chongqing start ceremony" in out
     assert "as of 2024-05-01" in out
     assert "Whole line opened to traffic" not in out  # 2024-05-31 is after the as-of date
     assert "https://www.mot.gov.cn/tupianxinwen/202406/t20240606_4142078.html" in out
@@ -134,7 +134,7 @@ def test_progress_annual_lists(run):
     assert rows[2025]["latest"]["year_to_date"] == "5332.42" and rows[2025]["completion_rate_pct"] == "121.08"
     assert rows[2022]["total_text"] == "超2万亿元" and rows[2026]["latest"] is None
     table = run("progress", "--as-of", "2026-11-22").stdout
-    assert "\n2025       320           ~3700.0     441.45  2025 full year    533.242  121.08%" in table
+    assert "\n2025       320           ~3700     441.45  2025 full year    533.242  121.08%" in table
     assert "Status of the 31 projects, from dated milestones up to 2026-11-22" in table
 
 

@@ -73,7 +73,7 @@ yuwei-cold-chain          Chongqing-Weiyuan             Logistics      not      
                           international agricultural    centre         found
                           wholesale cold-chain project
                           渝威国际农批冷链项目
-suining-dashaba-port      Suining port Dashaba          Inland port    Sichuan  implementation   ~19
+suining-dashaba-port      Suining port Dashaba          Inland port    Sichuan  implementation  ~19‡
                           operation area phase I                                2021-07-31
                           遂宁港大沙坝作业区一期工程
 huaying-freight-yard      Huaying Gaoxing station       Rail freight   Sichuan  completion         —
@@ -84,11 +84,12 @@ huaying-freight-yard      Huaying Gaoxing station       Rail freight   Sichuan  
   Ports, stations and logistics: 5 projects, amount not reported (reported aggregate)
 
 ~ marks amounts reported as approximate (约).
+亿元 column, what the figure covers: ‡ parent project; unmarked: the listed item.
 Status: derived from dated milestones, with the date the stage is certain by; unknown where no
 milestone is recorded.
-亿元 column: the project's own figure (whole line, section, later estimate), of another basis than
-the total and never summed; where a project has several, cqsc show ID lists them with basis, scope,
-date and source.
+亿元 column: one of the project's own figures, never summed (its basis differs from the total's):
+the listed item's, else the whole line's, a section's, a parent project's; the latest of them. cqsc
+show ID lists every figure with its basis, date and source.
 """
 
 
@@ -144,13 +145,13 @@ def test_csv_parses(run):
         "cq-circuit-park", "bashu-heritage-park", "dabashan-resort", "industry-unknown-1", "industry-unknown-2",
     ]
     assert rows[0]["figures"] == "1"  # a count: each figure, with its basis, is in --format json and `cqsc show ID -f csv`
-    assert "CSV holds the projects only" in result.stderr
+    assert "CSV holds the projects and the amount shown for each" in result.stderr
     assert rows[3]["identified"] == "false" and rows[3]["name_zh"] == ""
 
 
 def test_markdown(run):
     out = run("projects", "--sector", "transport", "--subsector", "waterway", "-f", "markdown").stdout
-    assert out.splitlines()[0] == "| ID | Project | 中文名 | Subsector | Where | Status | bn |"
+    assert out.splitlines()[0] == "| ID | Project | 中文名 | Subsector | Where | Status | bn CNY |"
     assert "| lize-hub | Jialing River Lize navigation hub | 嘉陵江利泽航运枢纽工程 | Waterways | Chongqing | completion<br>2025-03-28 | 3.96 |" in out
     assert "3 projects. Total: 6.2 bn of \\~556.3 bn (1.1% of the portfolio)." in out
 

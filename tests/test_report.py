@@ -138,7 +138,7 @@ def test_summary_chart(run):
     hsr = next(line for line in out if line.startswith("    High-speed rail"))
     assert "#" in transport and "█" not in transport  # plain ASCII when not a terminal
     assert transport.count("#") > hsr.count("#") > 0
-    assert transport.rstrip().endswith("~451.6 bn   81.2%")
+    assert transport.rstrip().endswith("~451.6 bn    81.2%")
     assert any(line.startswith("  Industry") and line.rstrip().endswith("not reported") for line in out)
 
 

@@ -91,18 +91,18 @@ def test_summary_table(run):
 
 SUMMARY_HEAD = """\
 Portfolio: 2020 jointly implemented major projects
-Group                                             Projects   Amount (bn)  Of all  Of parent
+Group                                             Projects  Amount (bn CNY)  Of all  Of parent
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-All projects (2020 list)                                31        ~556.3  100.0%             #######
-  Transport infrastructure                              19        ~451.6   81.2%             ######
-    High-speed rail                                      5        349.55   62.8%      77.4%  ####
-    Adjacent-area expressways                            8         89.63   16.1%      19.8%  #
-    Adjacent-area fast roads                             3          6.26    1.1%       1.4%  |
-    Inland waterways (navigation-power)                  3           6.2    1.1%       1.4%  |
-  Ports, stations and logistics                          5  not reported       —
-  Industry                                               5  not reported       —
-  New infrastructure                                     2  not reported       —
-  Ports, stations and logistics, Industry, New          12        ~104.7   18.8%
+All projects (2020 list)                                31          ~556.3   100.0%             ####
+  Transport infrastructure                              19          ~451.6    81.2%             ###
+    High-speed rail                                      5           349.55   62.8%      77.4%  ###
+    Adjacent-area expressways                            8            89.63   16.1%      19.8%  #
+    Adjacent-area fast roads                             3             6.26    1.1%       1.4%  |
+    Inland waterways (navigation-power)                  3             6.2     1.1%       1.4%  |
+  Ports, stations and logistics                          5     not reported       —
+  Industry                                               5     not reported       —
+  New infrastructure                                     2     not reported       —
+  Ports, stations and logistics, Industry, New          12          ~104.7    18.8%
     infrastructure: implied, not itemised
 
 Status (from dated milestones): preparation 2, implementation 15, completion 8, unknown 6

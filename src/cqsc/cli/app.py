@@ -99,6 +99,7 @@ ColumnsOpt = Annotated[
     typer.Option("--columns", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results: no explanatory notes.")]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Begin the CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text right.")]
 
 
 LangOpt = Annotated[
@@ -284,7 +285,9 @@ def _today() -> date:
     return today()
 
 
-def _settings(fmt: Format | None, output: Path | None, *, unit: DisplayUnit | None = None, lang: Lang = Lang.en, quiet: bool = False, columns: str | None = None) -> Any:
+def _settings(
+    fmt: Format | None, output: Path | None, *, unit: DisplayUnit | None = None, lang: Lang = Lang.en, quiet: bool = False, columns: str | None = None, bom: bool = False
+) -> Any:
     """The output settings from the shared options: the format from --format, else -o's extension, else table."""
     from cqsc.model.options import FORMAT_SUFFIXES
     from cqsc.output.settings import Settings
@@ -294,7 +297,9 @@ def _settings(fmt: Format | None, output: Path | None, *, unit: DisplayUnit | No
         fmt = FORMAT_SUFFIXES.get(output.suffix.lower(), Format.table) if to_file and output is not None else Format.table
     chosen_unit = unit or (DisplayUnit.yi if lang is Lang.zh else DisplayUnit.bn)
     cols = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else ()
-    return Settings.for_stdout(to_file=to_file, format=fmt, unit=chosen_unit, lang=lang, quiet=quiet, columns=cols)
+    if bom and fmt is not Format.csv:
+        raise typer.BadParameter("a byte-order mark is for CSV (--format csv, or -o FILE.csv)", param_hint="--bom")
+    return Settings.for_stdout(to_file=to_file, format=fmt, unit=chosen_unit, lang=lang, quiet=quiet, columns=cols, bom=bom)
 
 
 def _limit(limit: int | None, settings: Any) -> int:
@@ -347,6 +352,13 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
 
         # A document or JSON shown on a terminal: no control or bidi character reaches it raw either.
         text = visible(text)
+    if (output is None or str(output) == "-") and settings.format in (F.csv, F.markdown, F.html):
+        from cqsc.output.settings import unencodable
+
+        # A document is data: a "?" in place of a character would be a wrong value, not a display glitch.
+        encoding = unencodable(text)
+        if encoding is not None:
+            _fail_io(f"the standard output's encoding ({encoding}) cannot carry every character of this {settings.format.value}, and a document is not written with characters replaced; write it to a file with -o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8")
     _write_output(text, output)
     if settings.notes_to_stderr:
         from cqsc.output import console
@@ -377,6 +389,7 @@ def projects(
     columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     lang: LangOpt = Lang.en,
     quiet: QuietOpt = False,
@@ -399,7 +412,7 @@ def projects(
     from cqsc import queries
     from cqsc.views import projects as v
 
-    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns)
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns, bom=bom)
     day = _day(as_of, "--as-of")
     pf = _portfolio(load_data(data_dir, no_cache), day)
     f = queries.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
@@ -497,6 +510,7 @@ def show(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    bom: BomOpt = False,
     unit: UnitOpt = None,
     lang: LangOpt = Lang.en,
     quiet: QuietOpt = False,
@@ -515,7 +529,7 @@ def show(
 
     from cqsc.views import show as v
 
-    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, bom=bom)
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None

@@ -24,4 +24,4 @@ def emit(view: View, settings: Settings) -> str:
         writer.writerow({k: ("" if v is None else csv_cell(v)) for k, v in row.items() if k in fields})
     if view.csv_left_out and not settings.quiet:
         settings.notes_to_stderr.append(view.csv_left_out)
-    return buf.getvalue()
+    return ("\ufeff" if settings.bom else "") + buf.getvalue()

@@ -46,6 +46,18 @@ def stream_is_utf8(stream: object = None) -> bool:
     return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
+def unencodable(text: str, stream: object = None) -> str | None:
+    """The encoding of ``stream`` (stdout) when it cannot carry ``text`` as it is; None when it can."""
+    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return encoding
+    except LookupError:
+        return None
+    return None
+
+
 @dataclass
 class Settings:
     format: Format = Format.table
@@ -58,6 +70,7 @@ class Settings:
     color: bool = False  # styles and hyperlinks: a terminal, and NO_COLOR not set
     utf8: bool = True  # box-drawing and block characters; ASCII otherwise
     notes_to_stderr: list[str] = field(default_factory=list)  # what a format left out, said on stderr
+    bom: bool = False  # CSV begins with a UTF-8 byte-order mark, which tells Excel the encoding
 
     @classmethod
     def for_stdout(cls, *, to_file: bool = False, **kwargs: object) -> Settings:

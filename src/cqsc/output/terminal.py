@@ -282,9 +282,28 @@ def _pad(line: Line, width: int, right: bool) -> Line:
     return [space, *line] if right else [*line, space]
 
 
+def _tail(text: str) -> int:
+    """The cells of an amount from its decimal point on (from the end of its digits, for a whole number); -1: no number."""
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if not digits:
+        return -1
+    point = text.find(".")
+    return cell_len(text[point if point >= 0 else digits[-1] + 1 :])
+
+
+def _on_the_point(texts: list[str]) -> list[str]:
+    """Amounts padded on the right so that, right-aligned, their decimal points line up (a mark after one stays after it)."""
+    tails = [_tail(x) if "\n" not in x else -1 for x in texts]
+    widest = max(tails, default=-1)
+    return [x + " " * (widest - n) if n >= 0 else x for x, n in zip(texts, tails, strict=True)]
+
+
 def _columns(table: Table) -> list[_Col]:
     rows = [[cell(r.get(col.key)) for col in table.columns] for r in table.rows]
     cols = [_Col(col, [r[i] for r in rows], [clean(r[i].text) for r in rows]) for i, col in enumerate(table.columns)]
+    for c in cols:
+        if c.column.kind is Kind.amount:
+            c.texts = _on_the_point(c.texts)
     for c in cols:
         _measure(c)
     return cols

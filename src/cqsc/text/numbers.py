@@ -13,14 +13,21 @@ from cqsc.model.dates import (
 from cqsc.model.options import DisplayUnit, Lang
 
 UNIT_SUFFIX = {DisplayUnit.bn: "bn", DisplayUnit.yi: "亿元"}
+# The unit with its currency, where an amount stands without one (a column's header, a CSV's unit).
+UNIT_HEADER = {DisplayUnit.bn: "bn CNY", DisplayUnit.yi: "亿元"}
 
 
 def amount_text(amount_yi: Decimal, unit: DisplayUnit) -> str:
-    """An exact amount in the display unit: no rounding, at least one decimal place in bn."""
+    """An exact amount in the display unit: no digit added or dropped (380, 15, 2.507); bn is 亿元 / 10 exactly."""
     if unit is DisplayUnit.yi:
-        return format(amount_yi.normalize(), "f")
-    text = format((amount_yi / 10).normalize(), "f")
-    return text if "." in text else text + ".0"
+        return format(amount_yi, "f")
+    # The decimal point moved one place: 25.07 is 2.507, 25.60 is 2.560, 1213.11 is 121.311; a whole
+    # number of 亿元 that is a whole number of bn stays one (3800 is 380, not 380.0).
+    value = amount_yi.scaleb(-1)
+    exponent = amount_yi.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0 and value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return format(value, "f")
 
 
 def approx(text: str, about: bool) -> str:

@@ -6,7 +6,7 @@ sources (亿元, the default unit under --lang zh).
 
 ZH: dict[str, str] = {
     # headers
-    "Actual": "实际", "Address": "网址", "Against the plan": "与计划相比", "All": "合计", "Amount": "金额",
+    "Actual": "实际", "Address": "网址", "Against the plan": "与计划相比", "All": "合计", "Amount": "金额", "Amount listed": "列表所示金额",
     "Amount ({unit})": "金额（{unit}）", "Area": "领域", "As of": "截至", "Basis": "口径", "Batch": "批次", "Batches": "批次",
     "Completed": "已完工", "Date": "日期", "Done ({unit})": "已完成（{unit}）", "Due": "计划日期", "Event": "事件", "Events": "事件",
     "From": "原状态", "Group": "分组", "Identified": "已识别", "Invested": "已投资", "Key tasks (2019 plan)": "重点任务（2019年方案）",
@@ -82,7 +82,8 @@ ZH: dict[str, str] = {
     "An implied row is arithmetic on reported totals, not a reported figure.": "推算行是对报告合计数的算术结果，并非报告的数额。",
     "Status: derived from dated milestones, with the date the stage is certain by; unknown where no milestone is recorded.": "状态：依据有日期的里程碑推定，并注明可确定该阶段的日期；无里程碑记录的为未知。",
     "Status: derived from dated milestones up to {day}, with the date the stage is certain by; unknown where no milestone is recorded.": "状态：依据截至{day}的有日期里程碑推定，并注明可确定该阶段的日期；无里程碑记录的为未知。",
-    "{unit} column: the project's own figure (whole line, section, later estimate), of another basis than the total and never summed; where a project has several, cqsc show ID lists them with basis, scope, date and source.": "{unit}列：项目自身的数额（全线、分段、后期估算），口径不同于合计，从不相加；项目有多个数额时，cqsc show ID 列出每个数额的口径、范围、日期和来源。",
+    "{unit} column: one of the project's own figures, never summed (its basis differs from the total's): the listed item's, else the whole line's, a section's, a parent project's; the latest of them. cqsc show ID lists every figure with its basis, date and source.": "{unit}列：项目自身的一个数额，从不相加（其口径不同于合计）：优先取清单项目的数额，其次为全线、分段、上级项目的数额；取其中最新的一个。cqsc show ID 列出每个数额及其口径、日期和来源。",
+    "{unit} column, what the figure covers: {marks}; unmarked: the listed item.": "{unit}列，数额的范围：{marks}；无标记：清单项目。",
     "{n} undated figure(s) are kept: their date is not known, so they may be later than {day}.": "保留了{n}个无日期的数额：其日期未知，可能晚于{day}。",
     "Undated figures are kept: their date is not known, so they may be later than {day}.": "保留了无日期的数额：其日期未知，可能晚于{day}。",
     "Status: no sourced progress report on any of these tasks was found, so each is unknown.": "状态：这些任务均未找到有来源的进展报告，因此均为未知。",

@@ -7,13 +7,14 @@ from datetime import date
 from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
-from cqsc.model.records import Project, as_json
+from cqsc.model.records import Project, Scope, as_json
+from cqsc.queries.amounts import Shown, shown_amount
 from cqsc.queries.plans import PlanCheck, plan_checks
 from cqsc.queries.selection import ProjectFilter
 from cqsc.queries.status import latest_fact, project_status
 from cqsc.queries.totals import Total
-from cqsc.text.lang import pick, t
-from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
+from cqsc.text.lang import code, pick, t
+from cqsc.text.numbers import UNIT_HEADER, amount_text, approx, counted, money, percent
 from cqsc.views.common import (
     STATUS_RANK,
     date_key,
@@ -28,8 +29,11 @@ from cqsc.views.model import Cell, Column, CsvTable, Kind, Lines, Table, View
 
 CSV_FIELDS = [
     "id", "name_en", "name_zh", "identified", "sector", "subsector", "status", "status_since", "provinces", "places",
-    "batch", "figures", "latest_fact",
+    "batch", "figures", "latest_fact", "amount", "unit", "about", "scope", "basis", "amount_as_of",
 ]
+
+# The mark on an amount whose figure covers more or less than the listed item (no mark: the item itself).
+SCOPE_MARK = {Scope.whole_line: "*", Scope.section: "†", Scope.parent_project: "‡"}
 
 
 def sort_keys(as_of: date | None) -> dict[str, Any]:
@@ -40,9 +44,13 @@ def sort_keys(as_of: date | None) -> dict[str, Any]:
         "where": lambda p: ",".join(x.value for x in p.provinces) or None,
         "status": lambda p: STATUS_RANK[project_status(p, as_of).status],
         "since": lambda p: date_key(project_status(p, as_of).since),
-        "amount": lambda p: p.figures[0].amount if len(p.figures) == 1 else None,
+        "amount": lambda p: _amount_key(shown_amount(p, as_of)),
         "latest": lambda p: date_key(latest_fact(p)),
     }
+
+
+def _amount_key(s: Shown | None) -> Any:
+    return None if s is None else s.amount
 
 
 def columns(unit: DisplayUnit, lang: Lang) -> list[Column]:
@@ -52,18 +60,23 @@ def columns(unit: DisplayUnit, lang: Lang) -> list[Column]:
         Column("subsector", t(lang, "Subsector"), Kind.text),
         Column("where", t(lang, "Where"), Kind.text, folds_into="subsector"),
         Column("status", t(lang, "Status"), Kind.status),
-        Column("amount", UNIT_SUFFIX[unit], Kind.amount),
+        Column("amount", UNIT_HEADER[unit], Kind.amount),
     ]
 
 
-def figures_cell(p: Project, unit: DisplayUnit, lang: Lang) -> Cell:
-    """One figure as an amount (with its ~); several are of different bases, so they are counted and left to `show`."""
-    if not p.figures:
+def amount_cell(p: Project, as_of: date | None, unit: DisplayUnit) -> Cell:
+    """The amount shown for the project (with its ~, and its scope's mark), or — where it has no figure."""
+    s = shown_amount(p, as_of)
+    if s is None:
         return Cell("—", tone="dim")
-    if len(p.figures) == 1:
-        f = p.figures[0]
-        return Cell(approx(amount_text(f.amount, unit), f.about))
-    return Cell(counted(len(p.figures), "figure", lang))
+    return Cell(approx(amount_text(s.amount, unit), s.about) + SCOPE_MARK.get(s.scope, ""))
+
+
+def shown_record(s: Shown | None) -> dict[str, Any] | None:
+    """The amount shown, for JSON: exact, in 亿元 as the data holds it, with what it is a figure of."""
+    if s is None:
+        return None
+    return {"amount": str(s.amount), "unit": s.figure.unit.value, "about": s.about, "scope": s.scope.value, "basis": s.basis.value, "as_of": s.as_of}
 
 
 def name_columns(lang: Lang) -> list[Column]:
@@ -83,18 +96,23 @@ def row(p: Project, as_of: date | None, unit: DisplayUnit, lang: Lang) -> dict[s
     st = project_status(p, as_of)
     return {
         "id": p.id, **name_cells(p, lang), "subsector": sector_label(p, lang), "where": where(p, lang),
-        "status": status_cell(st.status, st.since, lang), "amount": figures_cell(p, unit, lang),
+        "status": status_cell(st.status, st.since, lang), "amount": amount_cell(p, as_of, unit),
     }
 
 
-def csv_row(p: Project, as_of: date | None) -> dict[str, Any]:
+def csv_row(p: Project, as_of: date | None, unit: DisplayUnit = DisplayUnit.bn) -> dict[str, Any]:
     st = project_status(p, as_of)
+    s = shown_amount(p, as_of)
     return {
         "id": p.id, "name_en": p.name_en, "name_zh": p.name_zh, "identified": str(p.identified).lower(),
         "sector": p.sector.value, "subsector": p.subsector.value if p.subsector else None, "status": st.status.value,
         "status_since": st.since, "provinces": ";".join(prov.value for prov in p.provinces),
         "places": ";".join(pl for loc in p.locations for pl in loc.places), "batch": p.batch, "figures": len(p.figures),
         "latest_fact": latest_fact(p),
+        # The amount shown, as a spreadsheet reads a number: no ~ (see about), no mark (see scope).
+        "amount": None if s is None else amount_text(s.amount, unit), "unit": None if s is None else UNIT_HEADER[unit],
+        "about": None if s is None else str(s.about).lower(), "scope": None if s is None else s.scope.value,
+        "basis": None if s is None else s.basis.value, "amount_as_of": None if s is None else s.as_of,
     }
 
 
@@ -109,6 +127,7 @@ def project_record(p: Project, as_of: date | None = None) -> dict[str, Any]:
     st = project_status(p, as_of)
     return {
         **as_json(p), "status": st.status.value, "status_since": st.since, "latest_fact": latest_fact(p),
+        "shown_amount": shown_record(shown_amount(p, as_of)),
         "plans_checked": [plan_check_record(c) for c in plan_checks(p, as_of)],
     }
 
@@ -183,16 +202,19 @@ def total_lines(total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
 
 def notes(shown: Sequence[Project], f: ProjectFilter, total: Total, unit: DisplayUnit, lang: Lang) -> list[str]:
     out = []
-    if total.about or (total.portfolio and total.portfolio.about):
+    amounts = [s for s in (shown_amount(p, f.as_of) for p in shown) if s is not None]
+    if total.about or (total.portfolio and total.portfolio.about) or any(s.about for s in amounts):
         out.append(t(lang, "~ marks amounts reported as approximate (约)."))
+    marks = [f"{mark} {code(lang, scope.value)}" for scope, mark in SCOPE_MARK.items() if any(s.scope is scope for s in amounts)]
+    if marks:
+        out.append(t(lang, "{unit} column, what the figure covers: {marks}; unmarked: the listed item.", unit=UNIT_HEADER[unit], marks=", ".join(marks)))
     if f.as_of:
         out.append(t(lang, "Status: derived from dated milestones up to {day}, with the date the stage is certain by; unknown where no milestone is recorded.", day=f.as_of.isoformat()))
     else:
         out.append(t(lang, "Status: derived from dated milestones, with the date the stage is certain by; unknown where no milestone is recorded."))
-    with_figures = sum(1 for p in shown if p.figures)
-    if with_figures:
+    if amounts:
         out.append(
-            t(lang, "{unit} column: the project's own figure (whole line, section, later estimate), of another basis than the total and never summed; where a project has several, cqsc show ID lists them with basis, scope, date and source.", unit=UNIT_SUFFIX[unit])
+            t(lang, "{unit} column: one of the project's own figures, never summed (its basis differs from the total's): the listed item's, else the whole line's, a section's, a parent project's; the latest of them. cqsc show ID lists every figure with its basis, date and source.", unit=UNIT_HEADER[unit])
         )
     undated = undated_figures(shown)
     if f.as_of and undated:
@@ -229,7 +251,7 @@ def view(
     return View(
         blocks,
         record,
-        CsvTable(CSV_FIELDS, [csv_row(p, f.as_of) for p in shown]),
-        csv_left_out="note: CSV holds the projects only; the total and each project's figures are in --format json (one project's facts: cqsc show ID --format csv).",
+        CsvTable(CSV_FIELDS, [csv_row(p, f.as_of, unit) for p in shown]),
+        csv_left_out="note: CSV holds the projects and the amount shown for each; the total and all of each project's figures are in --format json (one project's facts: cqsc show ID --format csv).",
     )
 

@@ -15,10 +15,11 @@ from cqsc.model.records import (
     as_json,
 )
 from cqsc.model.walk import cited
+from cqsc.queries.amounts import shown_amount
 from cqsc.queries.plans import plan_checks
 from cqsc.queries.status import project_status
 from cqsc.text.lang import code, pick, t
-from cqsc.text.numbers import counted, money
+from cqsc.text.numbers import UNIT_HEADER, amount_text, approx, counted, money
 from cqsc.views.common import project_at, status_cell
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Pairs, Table, View
 from cqsc.views.projects import project_record
@@ -61,6 +62,11 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
         (t(lang, "Where"), places or Cell(t(lang, "not found"), tone="dim")),
         (t(lang, "Status"), Cell(status, tone=st.status.value)),
     ]
+    shown = shown_amount(p, as_of)
+    if shown is not None:
+        # Which figure `cqsc projects` shows, and what it is a figure of (the scope spelled out, so no mark).
+        about = ", ".join((code(lang, shown.scope.value), code(lang, shown.basis.value), shown.as_of or t(lang, "undated")))
+        head.append((t(lang, "Amount listed"), f"{approx(amount_text(shown.amount, unit), shown.about)} {UNIT_HEADER[unit]} ({about})"))
     if p.lengths:
         head.append((t(lang, "Length"), "; ".join(
             f"{'~' if ln.about else ''}{ln.km} km, {code(lang, ln.scope.value)}" + (f": {ln.scope_note}" if ln.scope_note else "") + (f" ({ln.as_of})" if ln.as_of else "")
@@ -120,7 +126,7 @@ def view(pf: ProjectsFile, p: Project, as_of: date | None, unit: DisplayUnit, la
     rec = project_record(p, as_of)
     rec.update({"figures": as_json(p.figures), "milestones": as_json(p.milestones), "sources": as_json(sources), "as_of": as_of.isoformat() if as_of else None})
     csv_rows = [
-        *({"kind": "figure", "date": f.as_of, "what": f.scope_note or "", "amount": money(f.amount, unit).split(" ")[0], "unit": unit.value,
+        *({"kind": "figure", "date": f.as_of, "what": f.scope_note or "", "amount": amount_text(f.amount, unit), "unit": UNIT_HEADER[unit],
            "about": str(f.about).lower(), "basis": f.basis.value, "scope": f.scope.value, "section": None, "sources": ";".join(f.sources)} for f in p.figures),
         *({"kind": m.kind.value, "date": m.date, "what": m.label, "section": m.section, "sources": ";".join(m.sources)} for m in p.milestones),
     ]

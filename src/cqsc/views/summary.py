@@ -10,7 +10,7 @@ from cqsc.model.records import Aggregate, as_json
 from cqsc.queries.summary import BatchRow, Summary
 from cqsc.queries.totals import level, parent
 from cqsc.text.lang import code, pick, t
-from cqsc.text.numbers import UNIT_SUFFIX, amount_text, approx, counted, money, percent
+from cqsc.text.numbers import UNIT_HEADER, amount_text, approx, counted, money, percent
 from cqsc.views.common import ordered_counts
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
 
@@ -143,7 +143,7 @@ def view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang: Lang)
     cols = [
         Column("group", t(lang, "Group"), Kind.prose),
         Column("projects", t(lang, "Projects"), Kind.count),
-        Column("amount", t(lang, "Amount ({unit})", unit=UNIT_SUFFIX[unit]), Kind.amount),
+        Column("amount", t(lang, "Amount ({unit})", unit=UNIT_HEADER[unit]), Kind.amount),
         Column("share", t(lang, "Of all"), Kind.percent),
         Column("parent_share", t(lang, "Of parent"), Kind.percent),
         Column("bar", "", Kind.bar, documents=False),
