@@ -152,6 +152,7 @@ def _frame(ds: Dataset, site: Site, lang: Lang, path: str, title: str, body: lis
         footer=h.el("footer", h.el("p", " · ".join(footer))),
         scripts=[f"{up}filter.js"] if script else [],
         skip=t(lang, "Skip to the content"),
+        icon=f"{up}favicon.svg",
     )
     return page.encode()
 
@@ -682,7 +683,14 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
         files[pre + "downloads.html"] = _downloads_page(ds, site, lang, pre + "downloads.html", downloads)
     files["site.css"] = CSS.encode()
     files["filter.js"] = SCRIPT.encode()
+    files["favicon.svg"] = FAVICON_SVG.encode()
     return dict(sorted(files.items()))
+
+
+FAVICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f4e79"/>'
+    '<path d="M3 12h2V7H3zm4 0h2V4H7zm4 0h2V9h-2z" fill="#fff"/></svg>\n'
+)
 
 
 # --- writing -------------------------------------------------------------------------------

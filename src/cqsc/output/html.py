@@ -192,11 +192,12 @@ def page(
     footer: str = "",
     scripts: list[str] = (),  # type: ignore[assignment]
     skip: str = "Skip to the content",
+    icon: str = FAVICON,
 ) -> str:
     """A whole page: head (description, favicon, hreflang twins), a skip link, the header, ``<main>``, the footer."""
     head = [
         '<meta charset="utf-8">', '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>", el("meta", name="description", content=description), el("link", rel="icon", href=FAVICON),
+        f"<title>{e(title)}</title>", el("meta", name="description", content=description), el("link", rel="icon", href=icon),
         *(el("link", rel="alternate", hreflang=code, href=href) for code, href in alternates),
     ]
     if stylesheet:

@@ -37,7 +37,7 @@ STYLE = (
     f".chart .bar0{{fill:{COLOURS['bar0']}}}.chart .bar1{{fill:{COLOURS['bar1']}}}.chart .bar2{{fill:{COLOURS['bar2']}}}"
     f".chart .unreported{{fill:#fff;stroke:{COLOURS['unreported']};stroke-dasharray:4 3}}"
     f".chart .stage.preparation{{fill:{COLOURS['preparation']}}}.chart .stage.implementation{{fill:{COLOURS['implementation']}}}"
-    ".chart .year{stroke:#d0d0d0}"
+    ".chart .year{stroke:#d0d0d0}.chart .axis{fill:none;stroke:#d0d0d0}"
     f".chart .done{{fill:{COLOURS['done']};stroke:#fff}}.chart .plan{{fill:#fff;stroke:{COLOURS['plan']};stroke-width:2}}"
     f".chart .asof{{stroke:{COLOURS['asof']};stroke-width:2;stroke-dasharray:6 3}}.chart text.asof{{fill:{COLOURS['asof']};stroke:none}}"
     ".chart-narrow{display:none}"
@@ -68,7 +68,7 @@ def _bars_at(summary: Summary, unit: DisplayUnit, lang: Lang, width: int) -> str
     font = FONT[width]
     line, gap = font + 6, 8
     value_w = 12 * font
-    bar_w = width - value_w - 4
+    bar_w = width - value_w - 4 - 2 * font  # the same scale at every depth: lengths compare across the tree
     port = summary.portfolio
     total = port.amount if port and port.amount else None
     parts: list[str] = []
@@ -81,7 +81,7 @@ def _bars_at(summary: Summary, unit: DisplayUnit, lang: Lang, width: int) -> str
         parts.append(f'<text x="{indent}" y="{y + font:g}"{_lang_attr(shown_lang, lang)}>{_e(label)}</text>')
         y += line
         if a.amount is not None and total:
-            w = max(float((a.amount / total * (bar_w - indent)).quantize(Decimal("0.01"))), 1.5)
+            w = max(float((a.amount / total * bar_w).quantize(Decimal("0.01"))), 1.5)
             value = f"{money_cny(a.amount, unit, about=a.about, lang=lang)} ({percent(g.share)})"
             parts.append(
                 f'<rect class="bar{min(g.depth, 2)}" data-id="{_e(a.id)}" data-amount="{a.amount}" x="{indent}" y="{y:g}" width="{w:g}" height="{font:g}"/>'
@@ -156,6 +156,7 @@ def _gantt_at(rows: list[GanttRow], day: date, lang: Lang, width: int, link: Cal
     first = years_y + 8
     bottom = first + len(rows) * row_h
     step = 1 if width == WIDE else 2
+    parts.append(f'<rect class="axis" x="{left}" y="{first - 4}" width="{axis_w}" height="{bottom - first + 4:g}" data-start="{GANTT_START}" data-end="{GANTT_END}"/>')
     for year in range(GANTT_START.year, GANTT_END.year + 2):
         xx = x(date(year, 1, 1)) if year <= GANTT_END.year else right
         parts.append(f'<line class="year" x1="{xx}" x2="{xx}" y1="{first - 4}" y2="{bottom:g}"/>')
