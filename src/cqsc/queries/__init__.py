@@ -1,4 +1,4 @@
-"""Questions asked of a loaded data set: selection, status, totals, summary, timeline, plans, changes, progress.
+"""Questions asked of a loaded data set: selection, status, the amount shown, totals, summary, timeline, plans, changes, progress.
 
 Pure functions over records, one module per family; no I/O, no output. ``from cqsc import queries`` gives
 every family's public names (``queries.select_projects``); a module names the family it needs.
@@ -6,6 +6,9 @@ every family's public names (``queries.select_projects``); a module names the fa
 
 from __future__ import annotations
 
+from cqsc.queries.amounts import SCOPE_ORDER as SCOPE_ORDER
+from cqsc.queries.amounts import Shown as Shown
+from cqsc.queries.amounts import shown_amount as shown_amount
 from cqsc.queries.changed import Changes as Changes
 from cqsc.queries.changed import Transition as Transition
 from cqsc.queries.changed import changes as changes
