@@ -234,13 +234,23 @@ def _select(name: str, label: str, options: list[tuple[str, str]], lang: Lang) -
     return h.el("label", h.e(label) + " " + h.el("select", opts, name=name, id=f"f-{name}"))
 
 
-def _amount_cells(projects: list[Project], lang: Lang, as_of: date | None) -> dict[str, str] | None:
-    """Each project's one shown amount (the amount rule), with its currency, scope marked; None until that rule is here."""
-    try:
-        from cqsc.queries import amounts  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return {p.id: amounts.shown_text(p, _unit(lang), lang, as_of) for p in projects}  # pragma: no cover - merged later
+def _amount_cells(projects: list[Project], lang: Lang, as_of: date | None) -> dict[str, str]:
+    """Each project's one shown amount (queries.amounts' rule, the same figure on every page), its scope marked
+    where it is not the listed item; a dash where the project has no figure."""
+    from cqsc.model.records import Scope
+    from cqsc.queries.amounts import shown_amount
+    from cqsc.text.lang import code
+    from cqsc.text.numbers import amount_text, approx
+
+    out = {}
+    for p in projects:
+        shown = shown_amount(p, as_of)
+        if shown is None:
+            out[p.id] = "—"
+            continue
+        text = approx(amount_text(shown.amount, _unit(lang)), shown.about)
+        out[p.id] = text if shown.scope is Scope.listed_item else t(lang, "{amount} ({scope})", amount=text, scope=code(lang, shown.scope.value))
+    return out
 
 
 def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
@@ -281,8 +291,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
         body.append(h.el("section", h.text("h2", heading) + h.text("p", t(lang, "No projects are listed yet.")), id="projects"))
         return _frame(ds, site, lang, path, t(lang, "Overview"), body)
     shown = _amount_cells(projects, lang, site.as_of)
-    if shown is not None:
-        table = replace(table, rows=[{**r, "amount": shown[p.id]} for r, p in zip(table.rows, projects, strict=True)])
+    table = replace(table, rows=[{**r, "amount": shown[p.id]} for r, p in zip(table.rows, projects, strict=True)])
     attrs = []
     for p in projects:
         st = queries.project_status(p, site.as_of)
@@ -369,7 +378,10 @@ def _key_facts(ds: Dataset, site: Site, lang: Lang, p: Project) -> str:
 
     unit = _unit(lang)
     facts: list[tuple[str, str]] = []
-    figures = sorted(p.figures, key=lambda f: f.as_of or "")
+    from cqsc.queries.amounts import shown_amount
+
+    first = shown_amount(p, site.as_of)
+    figures = sorted(p.figures, key=lambda f: (f is not (first.figure if first else None), f.as_of or ""))
     if figures:
         facts.append((t(lang, "Amount"), "<br>".join(
             h.e(t(lang, "{amount}, {basis}, {scope}, {day}", amount=money_cny(f.amount, unit, about=f.about, lang=lang),
@@ -451,7 +463,7 @@ def _sector(ds: Dataset, site: Site, lang: Lang, path: str, sector: Sector) -> b
     shown = _amount_cells(chosen, lang, site.as_of)
     for block in view.blocks:
         if isinstance(block, Table) and block is view.main:
-            main = block if shown is None else replace(block, rows=[{**r, "amount": shown[p.id]} for r, p in zip(block.rows, chosen, strict=True)])
+            main = replace(block, rows=[{**r, "amount": shown[p.id]} for r, p in zip(block.rows, chosen, strict=True)])
             links = [_up(path) + project_page(p.id) for p in chosen]
             body.append(h.table(_currency(main, lang), caption=title, link_column="id", row_links=links, scroll=True))
         else:

@@ -53,9 +53,10 @@ def _lang_attr(text_lang: Lang, page: Lang) -> str:
     return "" if text_lang is page else f' lang="{"zh-Hans" if text_lang is Lang.zh else "en"}"'
 
 
-def _svg(width: int, height: float, label: str, parts: list[str], cls: str) -> str:
+def _svg(width: int, height: float, label: str, parts: list[str], cls: str, role: str = "img") -> str:
+    """An SVG; ``role`` is "group" for a chart whose names are links (an image's parts cannot be focused)."""
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {cls}" role="img" aria-label="{_e(label)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {cls}" role="{role}" aria-label="{_e(label)}" '
         f'width="{width}" height="{height:g}" viewBox="0 0 {width} {height:g}" font-size="{FONT[width]}" '
         f'font-family="system-ui,sans-serif">{"".join(parts)}</svg>'
     )
@@ -207,7 +208,7 @@ def _gantt_at(rows: list[GanttRow], day: date, lang: Lang, width: int, link: Cal
     anchor = "end" if xd > width / 2 else "start"
     parts.append(f'<text class="asof" x="{xd - 4 if anchor == "end" else xd + 4}" y="{bottom + font + 2:g}" text-anchor="{anchor}">{_e(t(lang, "as of {day}", day=day.isoformat()))}</text>')
     label = t(lang, "Gantt chart: each project's stages and planned dates, 2018 to 2028, with a line at {day}", day=day.isoformat())
-    return _svg(width, bottom + font + 8, label, parts, "chart-wide" if width == WIDE else "chart-narrow")
+    return _svg(width, bottom + font + 8, label, parts, "chart-wide" if width == WIDE else "chart-narrow", "group")
 
 
 def gantt(rows: list[GanttRow], day: date, lang: Lang, link: Callable[[Project], str | None] = lambda p: None) -> str:

@@ -160,4 +160,5 @@ ZH: dict[str, str] = {
     "~ reported as approximate (约). Amounts in {unit} (1 bn CNY = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.": "~ 表示报告为约数（约）。金额单位为{unit}（10 亿元 = 1 bn CNY）；条形长度与报告金额成正比。虚线框：有项目数但未报告金额的分组。",
     "Chinese name not found": "未找到中文名称", "(Chinese name not found)": "（未找到中文名称）", "No project changed status.": "没有项目改变状态。", "No dated event.": "没有有日期的事件。",
     "No projects are listed yet.": "尚未列出任何项目。",
+    "{amount} ({scope})": "{amount}（{scope}）",
 }
