@@ -194,9 +194,9 @@ def test_gantt_positions_match_the_dates_in_chromium(run, tmp_path: Path):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(out.as_uri())
         axis = page.eval_on_selector("#gantt .chart-wide rect.axis", "e => { const r = e.getBoundingClientRect(); return [r.left, r.width, e.dataset.start, e.dataset.end]; }")
-        bars = page.eval_on_selector_all("#gantt .chart-wide rect.stage", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.dataset.project, e.dataset.from, e.dataset.to, r.left, r.right]; })")
+        bars = page.eval_on_selector_all("#gantt .chart-wide rect.stage[data-project]", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.dataset.project, e.dataset.from, e.dataset.to, r.left, r.right]; })")
         marks = page.eval_on_selector_all("#gantt .chart-wide [data-project].plan, #gantt .chart-wide [data-project].done", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.getAttribute('class'), e.dataset.project, e.dataset.date, (r.left + r.right) / 2]; })")
-        asof = page.eval_on_selector("#gantt .chart-wide line.asof", "e => { const r = e.getBoundingClientRect(); return [e.dataset.date, (r.left + r.right) / 2]; }")
+        asof = page.eval_on_selector("#gantt .chart-wide line.asof[data-date]", "e => { const r = e.getBoundingClientRect(); return [e.dataset.date, (r.left + r.right) / 2]; }")
         page.locator("#gantt").screenshot(path=str(tmp_path / "gantt.png"))
         browser.close()
     assert errors == []

@@ -54,7 +54,7 @@ def test_the_site_has_every_page_in_both_languages_and_the_downloads(built: Path
             # what a browser loads by itself (scripts, styles, images, frames) comes from the site's own folder
             loaded = re.findall(r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"([^\"]*)\"|<link\b[^>]*\bhref=\"([^\"]*)\"", text)
             assert loaded and all(":" not in a + b and not (a + b).startswith("//") for a, b in loaded), name
-            assert ('lang="zh-Hans"' in text) == name.startswith("zh/")
+            assert ('<html lang="zh-Hans">' in text) == name.startswith("zh/")
             assert f'<a href="{ISSUES}">' in text and 'rel="license"' in text  # where to report an error, the licence
 
 
