@@ -21,8 +21,8 @@ def test_markdown_report(run, tmp_path: Path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     md = out.read_text(encoding="utf-8")
     assert md.startswith("# Sichuan–Chongqing jointly implemented major projects: status report\n")
-    assert "- Transport infrastructure: 19 projects, \\~451.6 bn of \\~556.3 bn (81.2% of the portfolio)." in md
-    assert "| &emsp;&emsp;High-speed rail [4] | 5 | 349.55 bn | 62.8% | ██████████████████ |" in md
+    assert "- Transport infrastructure: 19 projects, \\~451.6 bn CNY of \\~556.3 bn CNY (81.2% of the portfolio)." in md
+    assert "| &emsp;&emsp;High-speed rail [4] | 5 | 349.55 bn CNY | 62.8% | ██████████████████ |" in md
     # every source cited is listed once, numbered from 1 without gaps
     listed, counts = md.split("## Sources\n\n", 1)[1].split("\n\n")
     numbers = [int(line.split(".", 1)[0]) for line in listed.splitlines()]
@@ -45,8 +45,10 @@ def test_html_report_is_self_contained(run, tmp_path: Path):
     run("report", "--format", "html", "-o", str(out))
     page = out.read_text(encoding="utf-8")
     assert "<script" not in page and "http-equiv" not in page
-    assert 'src="http' not in page and "@import" not in page and "<link" not in page  # nothing to fetch
-    assert page.count('class="bar depth') == 6 and page.count('class="unreported"') == 3
+    assert 'src="http' not in page and "@import" not in page  # nothing to fetch
+    assert all(link.startswith('<link rel="icon" href="data:') for link in page.split("\n") if "<link" in link)  # the icon is inline
+    # each chart drawn twice, for a wide and a narrow screen (the style shows one)
+    assert page.count('class="bar') == 12 and page.count('class="unreported"') == 6
     assert "@media print" in page
 
 
@@ -68,7 +70,7 @@ def test_html_report_renders_in_chromium(run, tmp_path: Path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(out.as_uri())
         assert page.title() == "Sichuan–Chongqing jointly implemented major projects: status report"
-        bars = page.eval_on_selector_all("rect.bar", "els => els.map(e => [e.dataset.id, e.getBoundingClientRect().width, e.dataset.amount])")
+        bars = page.eval_on_selector_all("svg.chart-wide rect[data-amount]", "els => els.map(e => [e.dataset.id, e.getBoundingClientRect().width, e.dataset.amount])")
         page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
         browser.close()
     assert errors == []
@@ -193,10 +195,10 @@ def test_gantt_positions_match_the_dates_in_chromium(run, tmp_path: Path):
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(out.as_uri())
-        axis = page.eval_on_selector("#gantt rect.axis", "e => { const r = e.getBoundingClientRect(); return [r.left, r.width, e.dataset.start, e.dataset.end]; }")
-        bars = page.eval_on_selector_all("#gantt rect.stage", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.dataset.project, e.dataset.from, e.dataset.to, r.left, r.right]; })")
-        marks = page.eval_on_selector_all("#gantt .plan, #gantt .done", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.getAttribute('class'), e.dataset.project, e.dataset.date, (r.left + r.right) / 2]; })")
-        asof = page.eval_on_selector("#gantt line.asof", "e => { const r = e.getBoundingClientRect(); return [e.dataset.date, (r.left + r.right) / 2]; }")
+        axis = page.eval_on_selector("#gantt .chart-wide rect.axis", "e => { const r = e.getBoundingClientRect(); return [r.left, r.width, e.dataset.start, e.dataset.end]; }")
+        bars = page.eval_on_selector_all("#gantt .chart-wide rect.stage[data-project]", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.dataset.project, e.dataset.from, e.dataset.to, r.left, r.right]; })")
+        marks = page.eval_on_selector_all("#gantt .chart-wide [data-project].plan, #gantt .chart-wide [data-project].done", "els => els.map(e => { const r = e.getBoundingClientRect(); return [e.getAttribute('class'), e.dataset.project, e.dataset.date, (r.left + r.right) / 2]; })")
+        asof = page.eval_on_selector("#gantt .chart-wide line.asof[data-date]", "e => { const r = e.getBoundingClientRect(); return [e.dataset.date, (r.left + r.right) / 2]; }")
         page.locator("#gantt").screenshot(path=str(tmp_path / "gantt.png"))
         browser.close()
     assert errors == []

@@ -54,7 +54,7 @@ def test_the_site_has_every_page_in_both_languages_and_the_downloads(built: Path
             # what a browser loads by itself (scripts, styles, images, frames) comes from the site's own folder
             loaded = re.findall(r"<(?:script|img|iframe|source)\b[^>]*\bsrc=\"([^\"]*)\"|<link\b[^>]*\bhref=\"([^\"]*)\"", text)
             assert loaded and all(":" not in a + b and not (a + b).startswith("//") for a, b in loaded), name
-            assert ('lang="zh-Hans"' in text) == name.startswith("zh/")
+            assert ('<html lang="zh-Hans">' in text) == name.startswith("zh/")
             assert f'<a href="{ISSUES}">' in text and 'rel="license"' in text  # where to report an error, the licence
 
 
@@ -269,7 +269,7 @@ def test_the_site_works_in_chromium_from_the_file_system(built: Path):
         headings = page.eval_on_selector_all("h2", "hs => hs.map(h => h.innerText)")
         assert "Milestones" in headings and "Sources" in headings
         sources = page.eval_on_selector_all("ol.sources li", "lis => lis.map(li => li.innerText)")
-        assert len(sources) >= 3 and any(" — http" in x for x in sources)  # numbered, with publishers
+        assert len(sources) >= 3 and any(" — " in x for x in sources)  # numbered, with publishers
         assert page.eval_on_selector_all("main table", "ts => ts.map(t => t.rows.length)")[1] >= 4  # the milestones
         assert page.eval_on_selector_all("main table", "ts => ts.length") >= 2  # figures, milestones (sources are a list)
         page.click("a.lang")
@@ -335,3 +335,78 @@ def test_a_planted_manifest_of_the_right_format_deletes_and_overwrites_nothing_o
     refused = run("site", "-o", str(victim), "--as-of", "2024-06-30")
     assert refused.exit_code == 3 and "index.html is not a file cqsc wrote there" in refused.stderr
     assert _files(victim) == before
+
+
+PAGES = ["index.html", "projects/chengdawan-hsr.html", "timeline.html", "downloads.html"]
+
+
+def _srgb(colour: str) -> tuple[float, float, float]:
+    r, g, b = (int(x) for x in re.findall(r"\d+", colour)[:3])
+    return r / 255, g / 255, b / 255
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def lum(c: str) -> float:
+        ch = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in _srgb(c)]
+        return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_page_reads_on_a_phone_and_a_desktop(built: Path, run, tmp_path: Path, width: int):
+    """No sideways scroll, currencies named, Chinese first on zh pages, a legend, the OC4IDS package, legible and
+    contrasting charts, and no serious or critical axe-core finding, at 390 and 1280 px, in English and Chinese."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    report = tmp_path / "report.html"
+    report_zh = tmp_path / "report-zh.html"
+    assert run("report", "-o", str(report), "--as-of", DAY).exit_code == 0
+    assert run("report", "-o", str(report_zh), "--as-of", DAY, "--lang", "zh").exit_code == 0
+    axe = axe_module.Axe()
+    targets = [(built / pre / page, pre) for pre in ("", "zh") for page in PAGES] + [(report, ""), (report_zh, "zh")]
+    with playwright.sync_playwright() as pw:
+        browser = _browser(pw)
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        for path, pre in targets:
+            page.goto(path.as_uri())
+            name = f"{pre}/{path.name}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+            currency = "元" if pre else "CNY"
+            headers = page.eval_on_selector_all("th", "ths => ths.map(t => t.innerText)")
+            amount_headers = [x for x in headers if x.startswith(("Amount", "金额", "bn", "亿元"))]
+            assert all(currency in x for x in amount_headers), (name, amount_headers)
+            texts = page.evaluate(
+                """() => Array.from(document.querySelectorAll('svg text')).filter(t => t.getBoundingClientRect().height > 0).map(t => {
+                    const svg = t.ownerSVGElement; const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                    return parseFloat(getComputedStyle(t).fontSize) * scale; })"""
+            )
+            assert all(px >= 10 for px in texts), (name, min(texts))
+            marks = page.evaluate(
+                """() => Array.from(document.querySelectorAll('svg.chart rect[data-id], svg.chart rect.stage, svg.chart .done, svg.chart .plan, svg.chart line.asof'))
+                    .filter(e => e.getBoundingClientRect().width > 0).map(e => { const s = getComputedStyle(e);
+                    return [e.getAttribute('class'), s.fill.startsWith('rgb') && s.fill !== 'rgb(255, 255, 255)' ? s.fill : s.stroke,
+                            getComputedStyle(e.ownerSVGElement).backgroundColor]; })"""
+            )
+            for cls, colour, ground in marks:
+                assert contrast(colour, ground if ground.startswith("rgb(") else "rgb(255, 255, 255)") >= 3, (name, cls, colour)
+            found = axe.run(page)
+            bad = [v["id"] for v in found.response["violations"] if v["impact"] in ("serious", "critical")]
+            assert bad == [], (name, bad)
+            if path.name == "chengdawan-hsr.html" and pre:
+                assert page.inner_text("h1").startswith("成达万高铁")
+            if path.name == "timeline.html":
+                assert "preparation" in page.inner_text("figure") or "前期准备" in page.inner_text("figure")  # the legend
+            if path.name == "downloads.html":
+                assert page.locator("a[href$='downloads/oc4ids.json']").count() == 1
+            if path.name == "index.html":
+                amounts = page.eval_on_selector_all("#project-table tbody td.num", "tds => tds.map(t => t.innerText)")
+                assert not any("figures" in a or "个数额" in a for a in amounts)
+            if width in (390, 1280) and path.name in ("index.html", "chengdawan-hsr.html") and path.is_relative_to(built):
+                page.screenshot(path=str(tmp_path / f"site-{'zh-' if pre else ''}{path.stem}-{width}.png"))
+        browser.close()

@@ -43,7 +43,11 @@ def test_the_report_says_where_a_repost_was_read_and_escapes_it(run, data_copy: 
     line = next(x for x in md.splitlines() if "shadafang.com/a/bb" in x)
     assert line.endswith(" — China News Service, 2020-07-30 (read via &lt;b&gt;sohu.com&lt;/b&gt; \\*x\\* \\[y\\](javascript:z) &amp; {via})")
     html = run("report", "--format", "html", "--as-of", "2026-11-22", "--data-dir", str(data_copy)).stdout
-    assert " — China News Service, 2020-07-30 (read via &lt;b&gt;sohu.com&lt;/b&gt; *x* [y](javascript:z) &amp; {via})</li>" in html
+    # whose story, when and where it was read, then the link: the site's name, the full address in the href
+    assert (
+        '>China News Service, 2020-07-30 (read via &lt;b&gt;sohu.com&lt;/b&gt; *x* [y](javascript:z) &amp; {via})'
+        ' — <a href="http://shadafang.com/a/bb/0I01941F62020.html">shadafang.com</a></li>'
+    ) in html
     assert "<b>sohu.com" not in html
 
 
@@ -54,12 +58,14 @@ def test_the_site_says_where_a_repost_was_read(run, data_copy: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     page = (out / "projects" / "chengdawan-hsr.html").read_text(encoding="utf-8")
     item = next(x for x in page.split("<li ") if x.startswith('id="source-cns-2020-07-30"'))
-    assert item.startswith('id="source-cns-2020-07-30">China News Service — <a href="http://shadafang.com/a/bb/0I01941F62020.html">')
-    assert "</a> (read via &lt;b&gt;sohu.com&lt;/b&gt; *x* [y](javascript:z) &amp; {via}) <span" in item
+    assert item.startswith(
+        'id="source-cns-2020-07-30">China News Service, 2020-07-30 (read via &lt;b&gt;sohu.com&lt;/b&gt; *x* [y](javascript:z) &amp; {via})'
+        ' — <a href="http://shadafang.com/a/bb/0I01941F62020.html">shadafang.com</a>'
+    )
     # The headline totals' sources too, and in the Chinese pages.
     assert "China News Service</a> (read via &lt;b&gt;sohu.com&lt;/b&gt;" in (out / "index.html").read_text(encoding="utf-8")
     zh = next(p for p in out.rglob("chengdawan-hsr.html") if p != out / "projects" / "chengdawan-hsr.html")
-    assert "</a> (转载于 &lt;b&gt;sohu.com&lt;/b&gt;" in zh.read_text(encoding="utf-8")
+    assert "(转载于 &lt;b&gt;sohu.com&lt;/b&gt;" in zh.read_text(encoding="utf-8")
 
 
 def test_oc4ids_names_the_original_as_author_and_the_copy_in_the_description(data_copy: Path):

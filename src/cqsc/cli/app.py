@@ -846,6 +846,9 @@ def report(
     since: Annotated[
         str | None, typer.Option("--since", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
     ] = None,
+    unit: UnitOpt = None,
+    lang: LangOpt = Lang.en,
+    quiet: QuietOpt = False,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -856,6 +859,8 @@ def report(
     Example: cqsc report --format markdown -o STATUS.md
 
     Example: cqsc report --format html --since 2025-01-01 -o monthly.html
+
+    Example: cqsc report --lang zh -o 报告.html
     """
     from dataclasses import replace
 
@@ -869,7 +874,8 @@ def report(
         raise typer.BadParameter(f"--since {first.isoformat()} is after the report's day", param_hint="--since")
     ds = require_consistent(load_data(data_dir, no_cache))
     ds = replace(ds, projects=_portfolio(ds, day))
-    text = report.html_report(ds, day, first) if fmt is ReportFormat.html else report.markdown(ds, day, first)
+    options = report.Options(lang=lang, unit=unit, quiet=quiet)
+    text = report.html_report(ds, day, first, options) if fmt is ReportFormat.html else report.markdown(ds, day, first, options)
     _write_output(text, output)
 
 

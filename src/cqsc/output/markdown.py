@@ -54,3 +54,48 @@ def emit(view: View, settings: Settings) -> str:
         elif isinstance(block, Heading):
             out.append("#" * (block.level + 1) + " " + md(block.text))
     return "\n\n".join(out) + "\n"
+
+
+# --- elements, for documents that assemble a page (the report) -------------------------------------
+
+
+def heading(level: int, text: str) -> str:
+    return "#" * level + " " + md(text)
+
+
+def para(text: str) -> str:
+    return md(text)
+
+
+def note(text: str) -> str:
+    return "_" + md(text) + "_"
+
+
+def bullets(lines: list[str]) -> str:
+    """A list of items that are already Markdown."""
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def numbered(items: list[tuple[int, str]]) -> str:
+    """A numbered list of items that are already Markdown."""
+    return "\n".join(f"{n}. {line}" for n, line in items)
+
+
+def refs(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def cell_text(text: str, depth: int = 0) -> str:
+    return "&emsp;" * depth + md(text, cell=True)
+
+
+def grid(headers: list[tuple[str, bool]], rows: list[list[str]]) -> str:
+    """A table of cells that are already Markdown (see cell_text); each header is (text, numeric)."""
+    lines = ["| " + " | ".join(md(label, cell=True) if label else " " for label, _ in headers) + " |"]
+    lines.append("|" + "|".join("---:" if num else "---" for _, num in headers) + "|")
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def document(parts: list[str]) -> str:
+    return "\n\n".join(p for p in parts if p) + "\n"

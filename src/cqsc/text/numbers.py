@@ -41,6 +41,16 @@ def money(amount_yi: Decimal | None, unit: DisplayUnit, *, about: bool = False, 
     return f"{approx(amount_text(amount_yi, unit), about)} {UNIT_SUFFIX[unit]}"
 
 
+CURRENCY_UNIT = {DisplayUnit.bn: "bn CNY", DisplayUnit.yi: "亿元"}  # the unit with its currency, for documents read alone
+
+
+def money_cny(amount_yi: Decimal | None, unit: DisplayUnit, *, about: bool = False, lang: Lang = Lang.en) -> str:
+    """An amount with its currency ("~556.3 bn CNY", "~5563 亿元"), for pages a reader sees out of context."""
+    if amount_yi is None:
+        return money(None, unit, lang=lang)
+    return f"{approx(amount_text(amount_yi, unit), about)} {CURRENCY_UNIT[unit]}"
+
+
 def percent(share: Decimal | None) -> str:
     if share is None:
         return "—"
