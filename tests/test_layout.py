@@ -27,6 +27,13 @@ LISTINGS = {
     "timeline": ["timeline", "--from", "2023", "--to", "2024-12"],
     "progress": ["progress", "--as-of", "2026-11-22"],
     "changes": ["changes", "--from", "2024", "--to", "2024"],
+    # Chinese throughout (--lang zh): cqsc's words from the catalogue, the data's English marked (en).
+    "tasks-zh": ["tasks", "--area", "2", "--area", "6", "--lang", "zh"],
+    "summary-zh": ["summary", "--as-of", "2026-11-22", "--lang", "zh"],
+    "show-zh": ["show", "kailiang-expwy", "--as-of", "2026-11-22", "--lang", "zh"],
+    "timeline-zh": ["timeline", "--from", "2023", "--to", "2024-12", "--lang", "zh"],
+    "progress-zh": ["progress", "--as-of", "2026-11-22", "--lang", "zh"],
+    "changes-zh": ["changes", "--from", "2024", "--to", "2024", "--lang", "zh"],
 }
 WIDTHS = list(range(40, 161, 7))
 

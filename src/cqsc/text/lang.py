@@ -7,9 +7,12 @@ marked "(en)". Everything else cqsc writes (headers, statuses, units, notes) goe
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cqsc.model.options import Lang
+from cqsc.model.records import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Province, Sector, Subsector
 
 MISSING: set[str] = set()  # English texts asked for in Chinese that have no translation (tests read it)
 
@@ -27,8 +30,64 @@ def t(lang: Lang, english: str, **values: Any) -> str:
 def pick(en: str, zh: str | None, lang: Lang) -> str:
     """A label from the data: the Chinese text in zh where there is one, else the English, marked (en)."""
     if lang is Lang.zh:
-        return zh if zh else f"{en} (en)"
+        return zh if zh else english(en, lang)
     return en
+
+
+def english(text: str, lang: Lang) -> str:
+    """A text from the data that exists only in English (a milestone, a note, a place): marked (en) in Chinese.
+
+    The one place the mark is made. A text with no Latin letter in it (a Chinese search query, a number)
+    is not English, and is left unmarked.
+    """
+    if lang is Lang.zh and any("a" <= c.lower() <= "z" for c in text):
+        return f"{text} (en)"
+    return text
+
+
+PUNCT = {
+    Lang.en: {":": ": ", ";": "; ", ",": ", ", "(": " (", ")": ")"},
+    Lang.zh: {":": "：", ";": "；", ",": "，", "(": "（", ")": "）"},
+}
+
+
+def punct(lang: Lang, mark: str) -> str:
+    """A punctuation mark (one of : ; , ( )) as the language writes it, with its spaces: "; " or "；"."""
+    return PUNCT[lang][mark]
+
+
+def join(lang: Lang, items: Iterable[str]) -> str:
+    """Items of a list in a sentence: "a, b" in English, "a、b" in Chinese."""
+    return ("、" if lang is Lang.zh else ", ").join(items)
+
+
+def sector_label(sector: Sector, lang: Lang) -> str:
+    """A sector in words: the sources' Chinese wording where there is one, else cqsc's own words in the catalogue."""
+    en, zh = SECTOR_LABELS[sector]
+    return en if lang is Lang.en else zh or CODES_ZH.get(sector.value, en)
+
+
+def subsector_label(sub: Subsector, lang: Lang) -> str:
+    """A subsector in words, as sector_label: cqsc's own vocabulary, so never marked (en)."""
+    en, zh = SUBSECTOR_LABELS[sub]
+    return en if lang is Lang.en else zh or CODES_ZH.get(sub.value, en)
+
+
+def province_label(province: Province, lang: Lang) -> str:
+    en, zh = PROVINCE_LABELS[province]
+    return zh if lang is Lang.zh else en
+
+
+def locale_lang(environ: Mapping[str, str] = os.environ) -> Lang:
+    """The language the locale asks for when neither --lang nor CQSC_LANG says: zh for a zh_* locale.
+
+    POSIX precedence for messages: the first of LC_ALL, LC_MESSAGES and LANG that is set and not empty.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return Lang.zh if value.lower().startswith("zh") else Lang.en
+    return Lang.en
 
 
 def code(lang: Lang, value: str) -> str:
@@ -61,6 +120,9 @@ CODES_ZH = {
     "list_2020": "2020年清单数额", "feasibility_estimate": "可研估算", "design_estimate": "初步设计概算",
     "tender_estimate": "招标估算", "planned_total": "计划总投资", "reported_total": "报道总投资",
     "listed_item": "清单项目", "whole_line": "全线", "section": "分段", "parent_project": "上级项目",
+    # subsectors: cqsc's own words where no source gives a Chinese wording (see model.records.SUBSECTOR_LABELS)
+    "logistics_centre": "物流园区", "inland_port": "内河港口", "rail_freight_yard": "铁路货场", "industrial_park": "产业园区",
+    "cultural_industry_park": "文化产业园区", "tourism_resort": "旅游度假区", "telecom_5g": "5G网络", "ai_platform": "人工智能平台",
     # plan states
     "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
 }

@@ -71,6 +71,20 @@ ZH: dict[str, str] = {
     "Figures: none known.": "数额：未知。", "Milestones: none recorded.": "里程碑：无记录。",
     "Reported progress: nothing reported up to this date.": "报告进展：截至该日无报告。",
     "Annual lists: nothing reported up to this date.": "年度清单：截至该日无报告。",
+    # what is not known (queries.summary.GAP_TEMPLATES)
+    "{n} of {of} projects not yet identified ({sectors}): no source names them": "{of}个项目中有{n}个尚未识别（{sectors}）：没有来源列出其名称",
+    "{n} groups with no reported amount: {groups}": "{n}个分组未报告金额：{groups}",
+    "{n} of {of} projects have a figure of the 2020 list's own basis; {other} have figures of other bases (whole line, later estimates), which are never summed":
+        "{of}个项目中有{n}个有2020年清单口径的数额；{other}个有其他口径的数额（全线、后期估算），从不相加",
+    "{n} of {of} projects have no sourced location": "{of}个项目中有{n}个没有有来源的地点",
+    "batch membership known for {n} of {of} projects": "{of}个项目中已知批次的有{n}个",
+    "{n} of {of} projects have no dated milestone, so their status is unknown": "{of}个项目中有{n}个没有有日期的里程碑，因此状态未知",
+    "{n} of {of} tasks have no sourced progress report: status unknown": "{of}项任务中有{n}项没有有来源的进展报告：状态未知",
+    "{n} of {of} tasks have no Chinese title in any source": "{of}项任务中有{n}项在任何来源中都没有中文名称",
+    "no sourced Chinese name for area {areas}": "领域{areas}没有有来源的中文名称",
+    # the timeline chart's legend (output.console.show_gantt)
+    "{prep} preparation, {impl} implementation, {done} completed, {plan} a planned date, {line} {day}; from the dated milestones.":
+        "{prep} 前期准备，{impl} 实施，{done} 已完工，{plan} 计划日期，{line} {day}；依据有日期的里程碑。",
     # searches that found nothing (last_checked)
     "Last looked for (searches that found no later news)": "最近查找（未找到更新消息的检索）", "Searched": "检索范围",
     "Queries": "检索词", "not stated": "未说明", "not looked for": "未查找过", "not looked for since": "此后未查找过",
