@@ -2,7 +2,8 @@
 
 Labels from the data (names, titles, group labels) are never translated here: they are shown as the
 data has them, in Chinese only where a source gives a Chinese text, else the English
-marked "(en)". Everything else cqsc writes (headers, statuses, units, notes) goes through ``t``.
+marked "(en)" (``pick``, ``english``). Everything else cqsc writes goes through the catalogue: sentences,
+headers and notes through ``t``, codes (statuses, milestone kinds, bases, subsectors) through ``code``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,17 @@ from typing import Any
 
 from cqsc.model.options import Lang
 from cqsc.model.records import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Province, Sector, Subsector
+
+# One catalogue per language, cqsc.text.en and cqsc.text.zh; these names are the ones callers use.
+from cqsc.text.en import CODES as CODES_EN
+from cqsc.text.zh import CODES as CODES_ZH
+from cqsc.text.zh import NOUNS as NOUNS_ZH
+from cqsc.text.zh import ZH as ZH
+
+__all__ = [
+    "CODES_EN", "CODES_ZH", "MISSING", "NOUNS_ZH", "ZH", "code", "english", "join", "locale_lang", "pick",
+    "province_label", "punct", "sector_label", "subsector_label", "t",
+]
 
 MISSING: set[str] = set()  # English texts asked for in Chinese that have no translation (tests read it)
 
@@ -93,41 +105,7 @@ def locale_lang(environ: Mapping[str, str] = os.environ) -> Lang:
 def code(lang: Lang, value: str) -> str:
     """A code from a code list (a status, a milestone kind, a basis) as words."""
     if lang is Lang.zh:
+        if value not in CODES_ZH:
+            MISSING.add(value)
         return CODES_ZH.get(value, value.replace("_", " "))
     return CODES_EN.get(value, value.replace("_", " "))
-
-
-CODES_EN = {"met": "met on time", "met_late": "reached late", "late": "late: not reached", "scheduled": "not yet due"}
-
-NOUNS_ZH = {
-    "project": "个项目", "event": "个事件", "task": "项任务", "month": "个月", "planned date": "个计划日期",
-    "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
-}
-
-CODES_ZH = {
-    # project status (OC4IDS projectStatus, plus suspended and unknown)
-    "unknown": "未知", "identification": "识别", "preparation": "前期准备", "implementation": "实施",
-    "completion": "完工", "maintenance": "运营维护", "decommissioning": "退役中", "decommissioned": "已退役",
-    "suspended": "暂停", "cancelled": "取消",
-    # task status
-    "not_started": "未开始", "in_progress": "推进中", "completed": "已完成",
-    # milestone kinds
-    "feasibility_approval": "可研批复", "design_approval": "初步设计批复", "preparatory_works": "前期工程",
-    "launch_ceremony": "开工仪式", "reported_in_preparation": "报告处于前期", "construction_start": "开工",
-    "reported_under_construction": "报告在建", "reported_investment_progress": "报告投资进度",
-    "partial_opening": "部分开通", "partial_completion": "部分完工", "full_opening": "全线开通", "resumed": "复工",
-    # bases and scopes of figures
-    "list_2020": "2020年清单数额", "feasibility_estimate": "可研估算", "design_estimate": "初步设计概算",
-    "tender_estimate": "招标估算", "planned_total": "计划总投资", "reported_total": "报道总投资",
-    "listed_item": "清单项目", "whole_line": "全线", "section": "分段", "parent_project": "上级项目",
-    # subsectors: cqsc's own words where no source gives a Chinese wording (see model.records.SUBSECTOR_LABELS)
-    "logistics_centre": "物流园区", "inland_port": "内河港口", "rail_freight_yard": "铁路货场", "industrial_park": "产业园区",
-    "cultural_industry_park": "文化产业园区", "tourism_resort": "旅游度假区", "telecom_5g": "5G网络", "ai_platform": "人工智能平台",
-    # plan states
-    "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
-}
-
-ZH: dict[str, str] = {}  # filled in by cqsc.text.zh, kept apart for its length
-from cqsc.text.zh import ZH as _ZH
-
-ZH.update(_ZH)
