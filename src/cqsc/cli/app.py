@@ -96,7 +96,7 @@ def _lang(ctx: typer.Context, param: Any, value: Lang) -> Lang:
 LangOpt = Annotated[
     Lang,
     typer.Option(
-        "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False,
+        "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False, show_default=False,
         help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)). "
         "Default: CQSC_LANG, else zh under a zh_* locale (LC_ALL, LC_MESSAGES, LANG), else en.",
     ),
