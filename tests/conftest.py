@@ -27,6 +27,10 @@ _GUARDED = tuple(os.path.join(os.path.abspath(p), "") for p in {BUNDLED, bundled
 _opened: list[str] = []  # every guarded open, in order; checked after each test from where the last check ended
 _guard = {"checked": 0, "allowed": False}  # allowed: while a test marked bundled_data runs
 os.environ["CQSC_DATA_DIR"] = str(DATA)  # also for what runs outside a test: module fixtures, subprocesses
+# The language comes from --lang, CQSC_LANG or the locale: none of the machine's may reach a test.
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "CQSC_LANG")
+for _name in LOCALE_VARS:
+    os.environ.pop(_name, None)
 
 
 def _audit(event: str, args: tuple) -> None:
@@ -58,6 +62,13 @@ def frozen_data(request, monkeypatch):
         _guard["checked"] = len(_opened)
     if seen:
         pytest.fail(f"opened the bundled data ({seen[0]}): read the frozen copy tests/data/frozen, or mark the test bundled_data")
+
+
+@pytest.fixture(autouse=True)
+def no_locale(monkeypatch):
+    """No test depends on the machine's locale: a zh_* LANG would switch cqsc to Chinese."""
+    for name in LOCALE_VARS:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -102,9 +102,23 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results:
 BomOpt = Annotated[bool, typer.Option("--bom", help="Begin the CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text right.")]
 
 
+def _lang(ctx: typer.Context, param: Any, value: Lang) -> Lang:
+    """Neither --lang nor CQSC_LANG said: the locale (LC_ALL, LC_MESSAGES, LANG) decides."""
+    source = ctx.get_parameter_source(param.name)
+    if source is None or source.name == "DEFAULT":
+        from cqsc.text.lang import locale_lang
+
+        return locale_lang()
+    return value
+
+
 LangOpt = Annotated[
     Lang,
-    typer.Option("--lang", envvar="CQSC_LANG", metavar="LANG", help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)).", case_sensitive=False),
+    typer.Option(
+        "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False, show_default=False,
+        help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)). "
+        "Default: CQSC_LANG, else zh under a zh_* locale (LC_ALL, LC_MESSAGES, LANG), else en.",
+    ),
 ]
 NoCacheOpt = Annotated[
     bool,
@@ -591,7 +605,7 @@ def timeline(
         if out.format is not Format.table:
             raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
         rows = [r for r in queries.gantt(pf, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
-        console.show_gantt(rows, f.end or _today())
+        console.show_gantt(rows, f.end or _today(), lang)
         return
     with _sorting():
         view = v.timeline_view(queries.timeline(pf, f), queries.planned_events(pf, f), lang, limit=_limit(limit, out), sort=sort)

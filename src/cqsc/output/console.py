@@ -15,9 +15,11 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
+from cqsc.model.options import Lang
 from cqsc.model.records import Status, date_bounds
 from cqsc.queries.events import GanttRow
 from cqsc.text.escape import visible
+from cqsc.text.lang import t
 
 __all__ = ["Text", "err_console", "out_console", "show_gantt"]
 
@@ -85,7 +87,7 @@ def loading_status(size: int) -> Any:
 # --- the Gantt view in a terminal -------------------------------------------------------------
 
 
-def show_gantt(rows: list[GanttRow], day: date) -> None:
+def show_gantt(rows: list[GanttRow], day: date, lang: Lang = Lang.en) -> None:
     """One line per project across the terminal, 2018 to 2028: ░ preparation, █ implementation, ● completed,
     ◆ a planned date, │ the day of the view (ASCII - = o * | when piped)."""
     from rich.cells import cell_len
@@ -123,4 +125,5 @@ def show_gantt(rows: list[GanttRow], day: date) -> None:
         for pl in r.plans:
             cells[col(date_bounds(pl.due)[1])] = plan
         console.print(Text(r.project.id.ljust(label_w) + "".join(cells).rstrip()), soft_wrap=True)
-    console.print(Text(f"{prep} preparation, {impl} implementation, {done} completed, {plan} a planned date, {line} {day.isoformat()}; from the dated milestones."))
+    legend = "{prep} preparation, {impl} implementation, {done} completed, {plan} a planned date, {line} {day}; from the dated milestones."
+    console.print(Text(t(lang, legend, prep=prep, impl=impl, done=done, plan=plan, line=line, day=day.isoformat())))

@@ -41,11 +41,14 @@ from cqsc.queries.status import parse_day as parse_day
 from cqsc.queries.status import project_status as project_status
 from cqsc.queries.summary import AreaRow as AreaRow
 from cqsc.queries.summary import BatchRow as BatchRow
+from cqsc.queries.summary import Gap as Gap
 from cqsc.queries.summary import GroupRow as GroupRow
 from cqsc.queries.summary import Residual as Residual
 from cqsc.queries.summary import Summary as Summary
+from cqsc.queries.summary import gaps as gaps
 from cqsc.queries.summary import residuals as residuals
 from cqsc.queries.summary import summarise as summarise
+from cqsc.queries.summary import unknown_text as unknown_text
 from cqsc.queries.summary import unknowns as unknowns
 from cqsc.queries.tasks import TaskFilter as TaskFilter
 from cqsc.queries.tasks import parse_area as parse_area

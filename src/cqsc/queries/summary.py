@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from cqsc.model.options import Lang
 from cqsc.model.records import (
     Aggregate,
     Area,
     Batch,
     Project,
     ProjectsFile,
+    Sector,
     Status,
     TasksFile,
     roman,
@@ -27,6 +29,7 @@ from cqsc.queries.totals import (
     portfolio_aggregate,
     tree_order,
 )
+from cqsc.text.lang import join, pick, sector_label, t
 
 # --- summary ---------------------------------------------------------------------
 
@@ -71,10 +74,48 @@ class Summary:
     residuals: list[Residual]
     areas: list[AreaRow]
     task_count: int
-    unknowns: list[str]
+    unknowns: list[str]  # the gaps in English words (the JSON contract)
     statuses: dict[Status, int] = field(default_factory=dict)
     as_of: date | None = None
     batches: list[BatchRow] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)  # the same gaps as numbers and codes, for words in any language
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing the data does not know, as a kind with its numbers and codes; unknown_text words it."""
+
+    kind: str
+    n: int = 0
+    of: int = 0
+    other: int = 0
+    sectors: tuple[Sector, ...] = ()
+    groups: tuple[Aggregate, ...] = ()
+    areas: tuple[int, ...] = ()
+
+
+# Each kind of gap as a catalogue template (cqsc.text.zh holds its Chinese).
+GAP_TEMPLATES = {
+    "unidentified": "{n} of {of} projects not yet identified ({sectors}): no source names them",
+    "no_amount": "{n} groups with no reported amount: {groups}",
+    "bases": "{n} of {of} projects have a figure of the 2020 list's own basis; {other} have figures of other bases (whole line, later estimates), which are never summed",
+    "no_location": "{n} of {of} projects have no sourced location",
+    "batch_known": "batch membership known for {n} of {of} projects",
+    "no_milestone": "{n} of {of} projects have no dated milestone, so their status is unknown",
+    "task_no_update": "{n} of {of} tasks have no sourced progress report: status unknown",
+    "task_no_zh": "{n} of {of} tasks have no Chinese title in any source",
+    "area_no_zh": "no sourced Chinese name for area {areas}",
+}
+
+
+def unknown_text(g: Gap, lang: Lang) -> str:
+    """A gap in words, from its numbers and codes through the catalogue."""
+    # English keeps the sector codes it has always shown; Chinese names the sectors.
+    sectors = join(lang, [s.value if lang is Lang.en else sector_label(s, lang) for s in g.sectors])
+    paren = "（{label}）" if lang is Lang.zh else " ({label})"
+    groups = join(lang, [pick(a.label_en, a.label_zh, lang) + paren.format(label=a.count) for a in g.groups])
+    areas = join(lang, [roman(a) for a in g.areas])
+    return t(lang, GAP_TEMPLATES[g.kind], n=g.n, of=g.of, other=g.other, sectors=sectors, groups=groups, areas=areas)
 
 
 def residuals(pf: ProjectsFile) -> list[Residual]:
@@ -107,44 +148,46 @@ def summarise(pf: ProjectsFile, tf: TasksFile | None, as_of: date | None = None)
         st = project_status(p, as_of).status
         statuses[st] = statuses.get(st, 0) + 1
     batches = [BatchRow(b, [p for p in pf.projects if p.batch == b.number]) for b in sorted(pf.batches, key=lambda b: b.number)]
-    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks) if tf else 0, unknowns(pf, tf), statuses, as_of, batches)
+    found = gaps(pf, tf)
+    english = [unknown_text(g, Lang.en) for g in found]
+    return Summary(portfolio, groups, residuals(pf), areas, len(tf.tasks) if tf else 0, english, statuses, as_of, batches, found)
 
 
-def unknowns(pf: ProjectsFile, tf: TasksFile | None) -> list[str]:
+def unknowns(pf: ProjectsFile, tf: TasksFile | None, lang: Lang = Lang.en) -> list[str]:
     """What the data does not know, in plain words."""
+    return [unknown_text(g, lang) for g in gaps(pf, tf)]
+
+
+def gaps(pf: ProjectsFile, tf: TasksFile | None) -> list[Gap]:
+    """What the data does not know, as numbers and codes."""
     out = []
     n = len(pf.projects)
     unidentified = [p for p in pf.projects if not p.identified]
     if unidentified:
-        by_sector = sorted({p.sector.value for p in unidentified})
-        out.append(f"{len(unidentified)} of {n} projects not yet identified ({', '.join(by_sector)}): no source names them")
-    silent = [a for a in pf.aggregates if a.amount is None]
+        by_sector = tuple(sorted({p.sector for p in unidentified}, key=lambda s: s.value))
+        out.append(Gap("unidentified", len(unidentified), n, sectors=by_sector))
+    silent = tuple(a for a in pf.aggregates if a.amount is None)
     if silent:
-        listed = ", ".join(f"{a.label_en} ({a.count})" for a in silent)
-        out.append(f"{len(silent)} groups with no reported amount: {listed}")
+        out.append(Gap("no_amount", len(silent), groups=silent))
     with_list = sum(1 for p in pf.projects if list_figure(p) is not None)
     with_other = sum(1 for p in pf.projects if p.figures and list_figure(p) is None)
-    out.append(
-        f"{with_list} of {n} projects have a figure of the 2020 list's own basis; "
-        f"{with_other} have figures of other bases (whole line, later estimates), which are never summed"
-    )
+    out.append(Gap("bases", with_list, n, with_other))
     no_loc = sum(1 for p in pf.projects if not p.locations)
     if no_loc:
-        out.append(f"{no_loc} of {n} projects have no sourced location")
-    batch_known = sum(1 for p in pf.projects if p.batch is not None)
-    out.append(f"batch membership known for {batch_known} of {n} projects")
+        out.append(Gap("no_location", no_loc, n))
+    out.append(Gap("batch_known", sum(1 for p in pf.projects if p.batch is not None), n))
     no_status = sum(1 for p in pf.projects if not p.milestones)
     if no_status:
-        out.append(f"{no_status} of {n} projects have no dated milestone, so their status is unknown")
+        out.append(Gap("no_milestone", no_status, n))
     if tf is None:
         return out
     no_task_updates = sum(1 for t in tf.tasks if not t.updates)
     if no_task_updates:
-        out.append(f"{no_task_updates} of {len(tf.tasks)} tasks have no sourced progress report: status unknown")
+        out.append(Gap("task_no_update", no_task_updates, len(tf.tasks)))
     no_zh_tasks = sum(1 for t in tf.tasks if t.title_zh is None)
     if no_zh_tasks:
-        out.append(f"{no_zh_tasks} of {len(tf.tasks)} tasks have no Chinese title in any source")
-    no_zh_areas = [a for a in tf.areas if a.name_zh is None]
+        out.append(Gap("task_no_zh", no_zh_tasks, len(tf.tasks)))
+    no_zh_areas = tuple(a.number for a in tf.areas if a.name_zh is None)
     if no_zh_areas:
-        out.append("no sourced Chinese name for area " + ", ".join(roman(a.number) for a in no_zh_areas))
+        out.append(Gap("area_no_zh", areas=no_zh_areas))
     return out

@@ -1,8 +1,38 @@
-"""The Chinese of every text cqsc writes itself (see lang.py); the English text is the key.
+"""The Chinese catalogue: every text cqsc writes itself (see lang.py), its codes and its counted nouns.
 
-Labels from the data are not here: they are shown as the data has them. Units follow the Chinese
-sources (亿元, the default unit under --lang zh).
+The English text is the key of ZH; codes (statuses, milestone kinds, bases, scopes, subsectors) are the
+keys of CODES. Labels from the data are not here: they are shown as the data has them. Units follow the
+Chinese sources (亿元, the default unit under --lang zh).
 """
+
+# The measure word and noun after a number: "3 个项目".
+NOUNS: dict[str, str] = {
+    "project": "个项目", "event": "个事件", "task": "项任务", "month": "个月", "planned date": "个计划日期",
+    "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
+}
+
+CODES: dict[str, str] = {
+    # project status (OC4IDS projectStatus, plus suspended and unknown)
+    "unknown": "未知", "identification": "识别", "preparation": "前期准备", "implementation": "实施",
+    "completion": "完工", "maintenance": "运营维护", "decommissioning": "退役中", "decommissioned": "已退役",
+    "suspended": "暂停", "cancelled": "取消",
+    # task status
+    "not_started": "未开始", "in_progress": "推进中", "completed": "已完成",
+    # milestone kinds
+    "feasibility_approval": "可研批复", "design_approval": "初步设计批复", "preparatory_works": "前期工程",
+    "launch_ceremony": "开工仪式", "reported_in_preparation": "报告处于前期", "construction_start": "开工",
+    "reported_under_construction": "报告在建", "reported_investment_progress": "报告投资进度",
+    "partial_opening": "部分开通", "partial_completion": "部分完工", "full_opening": "全线开通", "resumed": "复工",
+    # bases and scopes of figures
+    "list_2020": "2020年清单数额", "feasibility_estimate": "可研估算", "design_estimate": "初步设计概算",
+    "tender_estimate": "招标估算", "planned_total": "计划总投资", "reported_total": "报道总投资",
+    "listed_item": "清单项目", "whole_line": "全线", "section": "分段", "parent_project": "上级项目",
+    # subsectors: cqsc's own words where no source gives a Chinese wording (see model.records.SUBSECTOR_LABELS)
+    "logistics_centre": "物流园区", "inland_port": "内河港口", "rail_freight_yard": "铁路货场", "industrial_park": "产业园区",
+    "cultural_industry_park": "文化产业园区", "tourism_resort": "旅游度假区", "telecom_5g": "5G网络", "ai_platform": "人工智能平台",
+    # plan states
+    "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
+}
 
 ZH: dict[str, str] = {
     # headers
@@ -71,6 +101,20 @@ ZH: dict[str, str] = {
     "Figures: none known.": "数额：未知。", "Milestones: none recorded.": "里程碑：无记录。",
     "Reported progress: nothing reported up to this date.": "报告进展：截至该日无报告。",
     "Annual lists: nothing reported up to this date.": "年度清单：截至该日无报告。",
+    # what is not known (queries.summary.GAP_TEMPLATES)
+    "{n} of {of} projects not yet identified ({sectors}): no source names them": "{of}个项目中有{n}个尚未识别（{sectors}）：没有来源列出其名称",
+    "{n} groups with no reported amount: {groups}": "{n}个分组未报告金额：{groups}",
+    "{n} of {of} projects have a figure of the 2020 list's own basis; {other} have figures of other bases (whole line, later estimates), which are never summed":
+        "{of}个项目中有{n}个有2020年清单口径的数额；{other}个有其他口径的数额（全线、后期估算），从不相加",
+    "{n} of {of} projects have no sourced location": "{of}个项目中有{n}个没有有来源的地点",
+    "batch membership known for {n} of {of} projects": "{of}个项目中已知批次的有{n}个",
+    "{n} of {of} projects have no dated milestone, so their status is unknown": "{of}个项目中有{n}个没有有日期的里程碑，因此状态未知",
+    "{n} of {of} tasks have no sourced progress report: status unknown": "{of}项任务中有{n}项没有有来源的进展报告：状态未知",
+    "{n} of {of} tasks have no Chinese title in any source": "{of}项任务中有{n}项在任何来源中都没有中文名称",
+    "no sourced Chinese name for area {areas}": "领域{areas}没有有来源的中文名称",
+    # the timeline chart's legend (output.console.show_gantt)
+    "{prep} preparation, {impl} implementation, {done} completed, {plan} a planned date, {line} {day}; from the dated milestones.":
+        "{prep} 前期准备，{impl} 实施，{done} 已完工，{plan} 计划日期，{line} {day}；依据有日期的里程碑。",
     # searches that found nothing (last_checked)
     "Last looked for (searches that found no later news)": "最近查找（未找到更新消息的检索）", "Searched": "检索范围",
     "Queries": "检索词", "not stated": "未说明", "not looked for": "未查找过", "not looked for since": "此后未查找过",

@@ -10,9 +10,6 @@ from typing import Any, TypeVar
 from cqsc.model.errors import UsageError
 from cqsc.model.options import Lang
 from cqsc.model.records import (
-    PROVINCE_LABELS,
-    SECTOR_LABELS,
-    SUBSECTOR_LABELS,
     Project,
     ProjectsFile,
     Status,
@@ -21,7 +18,8 @@ from cqsc.model.records import (
 )
 from cqsc.queries.plans import PlanCheck
 from cqsc.queries.status import happened_by
-from cqsc.text.lang import code, pick, t
+from cqsc.text.lang import code, join, province_label, subsector_label, t
+from cqsc.text.lang import sector_label as sector_words
 from cqsc.text.numbers import counted
 from cqsc.views.model import Cell
 
@@ -119,16 +117,14 @@ def date_key(value: str | None) -> tuple[date, date] | None:
 
 
 def sector_label(p: Project, lang: Lang) -> str:
-    en, zh = SUBSECTOR_LABELS[p.subsector] if p.subsector else SECTOR_LABELS[p.sector]
-    return pick(en, zh, lang)
+    """A project's subsector (or sector) in words: cqsc's own vocabulary, in the catalogue's language."""
+    return subsector_label(p.subsector, lang) if p.subsector else sector_words(p.sector, lang)
 
 
 def where(p: Project, lang: Lang) -> Cell:
     if not p.locations:
         return Cell(t(lang, "not found"), tone="dim")
-    if lang is Lang.zh:
-        return Cell("、".join(PROVINCE_LABELS[prov][1] for prov in p.provinces))
-    return Cell(", ".join(PROVINCE_LABELS[prov][0] for prov in p.provinces))
+    return Cell(join(lang, [province_label(prov, lang) for prov in p.provinces]))
 
 
 def status_cell(status: Status, since: str | None, lang: Lang, sep: str = "\n") -> Cell:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
-from cqsc.model.records import SECTOR_LABELS, as_json, date_bounds
+from cqsc.model.records import as_json, date_bounds
 from cqsc.queries.changed import Changes
 from cqsc.queries.events import Event, PlannedEvent
-from cqsc.text.lang import code, pick, t
+from cqsc.text.lang import code, english, join, punct, sector_label, t
 from cqsc.text.numbers import counted, money
 from cqsc.views.common import sort_items
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
@@ -16,8 +16,13 @@ from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Tab
 EVENT_FIELDS = ["date", "project", "name_en", "sector", "kind", "section", "label", "sources"]
 
 
-def _what(section: str | None, label: str) -> str:
-    return (f"[{section}] " if section else "") + label
+def _what(section: str | None, label: str, lang: Lang) -> str:
+    """A milestone's section and label: text from the data, so marked (en) as one under --lang zh."""
+    return english((f"[{section}] " if section else "") + label, lang)
+
+
+def _section(section: str | None, lang: Lang) -> str:
+    return f"[{english(section, lang)}] " if section else ""
 
 
 def event_record(e: Event) -> dict[str, Any]:
@@ -32,12 +37,12 @@ def columns(lang: Lang) -> list[Column]:
 def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, *, limit: int = 0, sort: str | None = None) -> View:
     """Dated events; the due dates of plans too, marked as planned (never mistaken for events)."""
     merged: list[tuple[Any, str, dict[str, Any], Event | None]] = [
-        (date_bounds(e.date), e.project.id, {"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label)}, e)
+        (date_bounds(e.date), e.project.id, {"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label, lang)}, e)
         for e in events
     ]
     merged += [
         (date_bounds(e.due), e.project.id, {"date": e.due, "project": e.project.id, "event": Cell(t(lang, "planned: {kind}", kind=code(lang, e.plan.kind.value)), tone="dim"),
-                                            "what": _what(e.plan.section, t(lang, "due, per a plan of {made}: {label}", made=e.plan.made, label=e.plan.label))}, None)
+                                            "what": _section(e.plan.section, lang) + t(lang, "due, per a plan of {made}: {label}", made=e.plan.made, label=english(e.plan.label, lang))}, None)
         for e in planned
     ]
     merged.sort(key=lambda x: (x[0], x[1]))
@@ -92,27 +97,28 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
     }
     tr_rows: list[dict[str, CellValue]] = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
                 "to": Cell(code(lang, x.after.status.value), tone=x.after.status.value)} for x in ch.transitions]
-    ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label)} for e in ch.events]
+    ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label, lang)} for e in ch.events]
     fig_rows = [{"as_of": f.as_of or "", "project": p.id, "amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value), "scope": code(lang, f.scope.value)} for p, f in ch.figures]
-    plan_rows = [{"made": pl.made, "project": p.id, "stage": code(lang, pl.kind.value) + (f" [{pl.section}]" if pl.section else ""), "due": pl.due, "what": pl.label} for p, pl in ch.plans]
-    sectors = ", ".join(f"{pick(*SECTOR_LABELS[s], lang)} {n}" for s, n in ch.by_sector().items()) or t(lang, "none")
+    plan_rows = [{"made": pl.made, "project": p.id, "stage": code(lang, pl.kind.value) + (" " + _section(pl.section, lang).rstrip() if pl.section else ""), "due": pl.due,
+                  "what": english(pl.label, lang)} for p, pl in ch.plans]
+    sectors = join(lang, [f"{sector_label(s, lang)} {n}" for s, n in ch.by_sector().items()]) or t(lang, "none")
     results = [t(lang, "{events} from {span}; by sector: {sectors}.", events=counted(len(ch.events), "event", lang), span=span, sectors=sectors)]
     if ch.straddling:
-        results.append(t(lang, "Perhaps in the range (the date overlaps an end): {events}", events="; ".join(f"{e.date} {e.project.id} {code(lang, e.milestone.kind.value)}" for e in ch.straddling)))
+        results.append(t(lang, "Perhaps in the range (the date overlaps an end): {events}", events=punct(lang, ";").join(f"{e.date} {e.project.id} {code(lang, e.milestone.kind.value)}" for e in ch.straddling)))
     notes = [
         t(lang, "A fact counts when its whole date lies in the range (2024 lies within 2024-01-01..2024-12-31, 2024-12 within ..2024-12-31); a partial date that only overlaps an end is listed apart.")
     ]
     none = t(lang, "none.")
     blocks: list[Any] = [
         Table([Column("since", t(lang, "Since"), Kind.date), Column("project", t(lang, "Project"), Kind.id), Column("from", t(lang, "From"), Kind.status), Column("to", t(lang, "To"), Kind.status)],
-              tr_rows, title=t(lang, "Status changes"), empty=t(lang, "Status changes") + ": " + none, name="transitions"),
-        Table(columns(lang), ev_rows, title=t(lang, "Events"), empty=t(lang, "Events") + ": " + none),
+              tr_rows, title=t(lang, "Status changes"), empty=t(lang, "Status changes") + punct(lang, ":") + none, name="transitions"),
+        Table(columns(lang), ev_rows, title=t(lang, "Events"), empty=t(lang, "Events") + punct(lang, ":") + none),
         Table([Column("as_of", t(lang, "As of"), Kind.date), Column("project", t(lang, "Project"), Kind.id), Column("amount", t(lang, "Amount"), Kind.amount),
                Column("basis", t(lang, "Basis"), Kind.text), Column("scope", t(lang, "Scope"), Kind.text)],
-              fig_rows, title=t(lang, "New figures"), empty=t(lang, "New figures") + ": " + none, name="figures"),
+              fig_rows, title=t(lang, "New figures"), empty=t(lang, "New figures") + punct(lang, ":") + none, name="figures"),
         Table([Column("made", t(lang, "Made"), Kind.date), Column("project", t(lang, "Project"), Kind.id), Column("stage", t(lang, "Stage"), Kind.text),
                Column("due", t(lang, "Due"), Kind.date), Column("what", t(lang, "What"), Kind.prose)],
-              plan_rows, title=t(lang, "Plans made"), empty=t(lang, "Plans made") + ": " + none, name="plans"),
+              plan_rows, title=t(lang, "Plans made"), empty=t(lang, "Plans made") + punct(lang, ":") + none, name="plans"),
         Lines(results, "result"),
         Lines(notes, "note"),
     ]

@@ -8,11 +8,11 @@ from typing import Any
 
 from cqsc.model.dates import months_between
 from cqsc.model.options import DisplayUnit, Lang
-from cqsc.model.records import SECTOR_LABELS, Project, as_json, date_bounds
+from cqsc.model.records import Project, as_json, date_bounds
 from cqsc.queries.snapshots import Progress
 from cqsc.queries.status import latest_fact, project_status
 from cqsc.rules.checks import last_looked, looked_for, searched
-from cqsc.text.lang import pick, t
+from cqsc.text.lang import sector_label, t
 from cqsc.text.numbers import UNIT_SUFFIX, amount_text, money, percent
 from cqsc.views.common import STATUS_RANK, ordered_counts, status_cell
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
@@ -45,7 +45,7 @@ def view(pr: Progress, projects: list[Project], unit: DisplayUnit, lang: Lang) -
     sector_rows: list[dict[str, CellValue]] = []
     for sp in pr.sectors:
         share = Decimal(sp.started) / sp.projects if sp.projects else None
-        sector_rows.append({"sector": pick(*SECTOR_LABELS[sp.sector], lang), "projects": str(sp.projects), "started": str(sp.started), "completed": str(sp.completed),
+        sector_rows.append({"sector": sector_label(sp.sector, lang), "projects": str(sp.projects), "started": str(sp.started), "completed": str(sp.completed),
                             "unknown": str(sp.unknown), "share": percent(share), "bar": Cell(share=share)})
     n_all = sum(sp.projects for sp in pr.sectors)
     totals = [sum(getattr(sp, k) for sp in pr.sectors) for k in ("started", "completed", "unknown")]

@@ -7,9 +7,9 @@ from typing import Any
 
 from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import Aggregate, as_json
-from cqsc.queries.summary import BatchRow, Summary
+from cqsc.queries.summary import BatchRow, Summary, unknown_text
 from cqsc.queries.totals import level, parent
-from cqsc.text.lang import code, pick, t
+from cqsc.text.lang import code, join, pick, t
 from cqsc.text.numbers import UNIT_HEADER, amount_text, approx, counted, money, percent
 from cqsc.views.common import ordered_counts
 from cqsc.views.model import Cell, CellValue, Column, CsvTable, Kind, Lines, Table, View
@@ -29,35 +29,8 @@ def display_amount(amount: Decimal | None, about: bool, unit: DisplayUnit) -> st
     return None if amount is None else approx(amount_text(amount, unit), about)
 
 
-# queries.unknowns words each gap in English; under --lang zh each is said again in Chinese, its numbers kept.
-UNKNOWNS_ZH = [
-    (r"(\d+) of (\d+) projects not yet identified \((.*)\): no source names them", "{1}个项目中有{0}个尚未识别（{2}）：没有来源列出其名称"),
-    (r"(\d+) groups with no reported amount: (.*)", "{0}个分组未报告金额：{1}"),
-    (r"(\d+) of (\d+) projects have a figure of the 2020 list's own basis; (\d+) have figures of other bases \(whole line, later estimates\), which are never summed",
-     "{1}个项目中有{0}个有2020年清单口径的数额；{2}个有其他口径的数额（全线、后期估算），从不相加"),
-    (r"(\d+) of (\d+) projects have no sourced location", "{1}个项目中有{0}个没有有来源的地点"),
-    (r"batch membership known for (\d+) of (\d+) projects", "{1}个项目中已知批次的有{0}个"),
-    (r"(\d+) of (\d+) projects have no dated milestone, so their status is unknown", "{1}个项目中有{0}个没有有日期的里程碑，因此状态未知"),
-    (r"(\d+) of (\d+) tasks have no sourced progress report: status unknown", "{1}项任务中有{0}项没有有来源的进展报告：状态未知"),
-    (r"(\d+) of (\d+) tasks have no Chinese title in any source", "{1}项任务中有{0}项在任何来源中都没有中文名称"),
-    (r"no sourced Chinese name for area (.*)", "领域{0}没有有来源的中文名称"),
-]
-
-
-def unknown_text(text: str, lang: Lang) -> str:
-    if lang is not Lang.zh:
-        return text
-    import re
-
-    for pattern, zh in UNKNOWNS_ZH:
-        m = re.fullmatch(pattern, text)
-        if m:
-            return zh.format(*m.groups())
-    return t(lang, text)  # not known to the table: English, and the zh test hears of it
-
-
 def status_line(s: Summary, lang: Lang) -> str:
-    counts = ", ".join(f"{code(lang, st.value)} {n}" for st, n in ordered_counts(s.statuses).items()) or t(lang, "no projects yet")
+    counts = join(lang, (f"{code(lang, st.value)} {n}" for st, n in ordered_counts(s.statuses).items())) or t(lang, "no projects yet")
     if s.as_of:
         return t(lang, "Status as of {day} (from dated milestones): {counts}", day=s.as_of.isoformat(), counts=counts)
     return t(lang, "Status (from dated milestones): {counts}", counts=counts)
@@ -71,7 +44,7 @@ def batch_line(b: BatchRow, unit: DisplayUnit, lang: Lang) -> str:
         amount = t(lang, "amount not reported")
     else:
         amount = (t(lang, "more than ") if x.more_than else "") + money(x.amount, unit, about=x.about and not x.more_than)
-    known = ", ".join(p.id for p in b.members) or t(lang, "none")
+    known = join(lang, (p.id for p in b.members)) or t(lang, "none")
     return t(lang, "{label}: {count}, {amount}; members known: {known}", label=pick(x.label_en, x.label_zh, lang), count=count, amount=amount, known=known)
 
 
@@ -93,7 +66,7 @@ def _group_rows(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang
             "parent_share": percent(up) if up is not None else "", "bar": Cell(share=g.share),
         })
     for r in s.residuals:
-        names = ", ".join(pick(g.label_en, g.label_zh, lang) for g in r.groups)
+        names = join(lang, (pick(g.label_en, g.label_zh, lang) for g in r.groups))
         rows.append({
             "group": Cell(t(lang, "{names}: implied, not itemised", names=names), depth=level(r.parent) + 1), "projects": str(r.count),
             "amount": approx(amount_text(r.amount, unit), r.about), "share": percent(r.amount / s.portfolio.amount) if s.portfolio and s.portfolio.amount else "",
@@ -173,7 +146,7 @@ def view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang: Lang)
     if s.areas:  # a portfolio with no plan of tasks (no tasks.yaml) shows none
         blocks.append(Table(area_cols, area_rows, title=t(lang, "Key tasks by area"), name="areas"))
         blocks.append(Lines([t(lang, "{tasks} tasks in {areas} areas.", tasks=s.task_count, areas=len(s.areas))], "result"))
-    blocks.append(Lines([unknown_text(u, lang) for u in s.unknowns], "list", title=t(lang, "What is not known")))
+    blocks.append(Lines([unknown_text(g, lang) for g in s.gaps], "list", title=t(lang, "What is not known")))
     return View(
         blocks,
         record(s, aggregates),

@@ -1,0 +1,190 @@
+"""Chinese output: every word cqsc writes comes from the one catalogue, the data's English-only text is marked
+(en), and the locale picks the language when neither --lang nor CQSC_LANG says."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import DATA
+
+from cqsc.model.options import DisplayUnit, Lang
+from cqsc.model.records import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS
+from cqsc.text import lang as catalogue
+from cqsc.text.lang import english, join, locale_lang, pick, punct
+from cqsc.text.numbers import UNIT_SUFFIX
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in _strings(v)]
+    return []
+
+
+@pytest.fixture(scope="module")
+def data_text() -> list[str]:
+    """Every text in the frozen data files."""
+    out: list[str] = []
+    for path in sorted(DATA.rglob("*.yaml")):
+        out += _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def ids() -> set[str]:
+    from cqsc.loading import loader
+
+    ds, _ = loader.load_data(DATA, use_cache=False)
+    assert ds.projects is not None
+    return {p.id for p in ds.projects.projects} | {a.id for a in ds.projects.aggregates} | {s.id for s in ds.projects.sources}
+
+
+def _project_ids() -> list[str]:
+    from cqsc.loading import loader
+
+    ds, _ = loader.load_data(DATA, use_cache=False)
+    assert ds.projects is not None
+    return [p.id for p in ds.projects.projects]
+
+
+# Every command that takes --lang, with arguments that give it something to say; a new one must be added here.
+RUNS = {
+    "projects": [["projects"]],
+    "tasks": [["tasks"]],
+    "summary": [["summary"], ["summary", "--chart"]],
+    "show": [["show", pid] for pid in _project_ids()],
+    "timeline": [["timeline"], ["timeline", "--chart"]],
+    "changes": [["changes", "--from", "2018", "--to", "2026"]],
+    "progress": [["progress"]],
+}
+# Latin words allowed in Chinese output: formats, units, the program's own name, area numbers (I to IX).
+ALLOWED = re.compile(r"^(CSV|csv|JSON|json|OC4IDS|km|bn|cqsc|[IVX]+)$")
+
+
+def _commands_with_lang() -> set[str]:
+    import typer.main
+
+    from cqsc.cli.app import app
+
+    group = typer.main.get_command(app)
+    return {name for name, cmd in group.commands.items() if any("--lang" in getattr(p, "opts", []) for p in cmd.params)}  # type: ignore[attr-defined]
+
+
+def test_every_command_with_lang_is_run():
+    assert _commands_with_lang() - {"report", "site"} <= set(RUNS), "add the command to RUNS"
+
+
+def _english_left(out: str, data_text: list[str], ids: set[str]) -> list[str]:
+    """Runs of three or more Latin letters that are neither an id, an address, an option, an allowed word,
+    nor text from the data marked (en)."""
+    out = re.sub(r"https?://\S+", " ", out)
+    out = re.sub(r"--[a-z][a-z-]*|\bcqsc [a-z]+( ID)?|OC4IDS", " ", out)  # options, commands to type
+    # The data's English first (an id may be a word inside it): each text becomes \0, and a run of them
+    # (with the punctuation between) must end in (en).
+    english_texts = sorted({s for s in data_text if re.search(r"[A-Za-z]{3}", s) and s not in ids and not ALLOWED.match(s)}, key=len, reverse=True)
+    out = re.sub("(?<![A-Za-z])(?:" + "|".join(re.escape(s) for s in english_texts) + ")(?![A-Za-z])", "\0", out)
+    out = re.sub(r"\0(?:[\0\s\[\],;:()/.'-]*\0)*[\]\s,;:()/.'-]*\(en\)", " ", out)
+    words = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    out = re.sub(rf"(?<![\w-])(?:{words})(?![\w-])", " ", out)
+    assert "\0" not in out, [line for line in out.splitlines() if "\0" in line][:5]  # English from the data, not marked (en)
+    return [w for w in re.findall(r"[A-Za-z]{3,}", out) if not ALLOWED.match(w)]
+
+
+@pytest.mark.parametrize("args", [a for runs in RUNS.values() for a in runs], ids=lambda a: " ".join(a[:2]))
+def test_chinese_throughout(run, args: list[str], data_text: list[str], ids: set[str]):
+    # Wide enough that no text wraps: each text is on one line, whole, with its mark.
+    result = run(*args, "--lang", "zh", env={"COLUMNS": "1000"})
+    assert result.exit_code == 0, result.output
+    assert _english_left(result.stdout, data_text, ids) == []
+
+
+def _catalogue() -> list[str]:
+    entries = [*catalogue.ZH.values(), *catalogue.CODES_ZH.values(), *catalogue.NOUNS_ZH.values(), *UNIT_SUFFIX.values()]
+    entries += [e.replace("{unit}", UNIT_SUFFIX[DisplayUnit.yi]) for e in entries if "{unit}" in e]  # "亿元列"
+    for table in (SECTOR_LABELS, SUBSECTOR_LABELS, PROVINCE_LABELS):
+        entries += [zh for _, zh in table.values() if zh]
+    return entries
+
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+GOLDENS = sorted(p for p in GOLDEN.rglob("*") if p.is_file() and p.suffix in (".txt", ".md", ".html", ".json"))
+
+
+@pytest.mark.parametrize("path", GOLDENS, ids=lambda p: p.relative_to(GOLDEN).as_posix())
+def test_golden_chinese_comes_from_catalogue_or_data(path: Path, data_text: list[str]):
+    """Every run of Chinese characters in a golden file is in a catalogue entry or in the data's own text."""
+    known = "\n".join(_catalogue() + data_text)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    unknown = sorted({run for run in HAN.findall(text) if run not in known})
+    assert unknown == [], f"Chinese in {path.name} from neither the catalogue nor the data"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, Lang.en),
+        ({"LANG": "zh_CN.UTF-8"}, Lang.zh),
+        ({"LANG": "zh_TW"}, Lang.zh),
+        ({"LANG": "en_GB.UTF-8"}, Lang.en),
+        ({"LANG": "C"}, Lang.en),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, Lang.zh),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, Lang.en),  # LC_ALL overrides LANG
+        ({"LC_MESSAGES": "zh_CN", "LANG": "en_US"}, Lang.zh),
+        ({"LC_ALL": "", "LC_MESSAGES": "", "LANG": "zh_CN"}, Lang.zh),  # empty means unset
+    ],
+)
+def test_locale_lang(env: dict[str, str], expected: Lang):
+    assert locale_lang(env) is expected
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "chinese"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, [], True),
+        ({"LC_ALL": "zh_CN.UTF-8"}, [], True),
+        ({"LANG": "zh_CN.UTF-8", "CQSC_LANG": "en"}, [], False),  # CQSC_LANG before the locale
+        ({"LANG": "zh_CN.UTF-8"}, ["--lang", "en"], False),  # --lang before everything
+        ({"CQSC_LANG": "zh"}, [], True),
+        ({}, [], False),
+    ],
+)
+def test_language_chosen(run, env: dict[str, str], args: list[str], chinese: bool):
+    out = run("summary", *args, env=env).stdout
+    assert out.startswith("2020年共同实施重大项目") is chinese, out[:60]
+
+
+def test_data_text_marked():
+    assert english("Under construction", Lang.zh) == "Under construction (en)"
+    assert english("Under construction", Lang.en) == "Under construction"
+    assert english("渝西高铁", Lang.zh) == "渝西高铁"  # no Latin letter: not English
+    assert pick("Logistics", None, Lang.zh) == "Logistics (en)" and pick("Logistics", "物流", Lang.zh) == "物流"
+    assert join(Lang.zh, ["a", "b"]) == "a、b" and join(Lang.en, ["a", "b"]) == "a, b"
+    assert punct(Lang.zh, ";") == "；"
+
+
+def test_summary_unknowns_in_words_of_the_language(run):
+    zh = run("summary", "--lang", "zh").stdout
+    unknowns = zh.split("尚不知道的情况\n")[1]
+    assert "3个分组未报告金额：港口、场站、物流项目（5）、产业项目（5）、新基建项目（2）" in unknowns
+    assert "尚未识别（产业）" in unknowns
+    assert "状态（依据有日期的里程碑）：前期准备 2、实施 15" in zh
+    data = json.loads(run("summary", "--lang", "zh", "-f", "json").stdout)
+    # JSON keeps its English contract whatever the language of the terminal.
+    assert "3 groups with no reported amount: Ports, stations and logistics (5), Industry (5), New infrastructure (2)" in data["unknowns"]
+
+
+def test_chart_legend_in_chinese(run):
+    out = run("timeline", "--chart", "--lang", "zh").stdout
+    assert "前期准备，= 实施，o 已完工，* 计划日期" in out.splitlines()[-1] or "前期准备，= 实施" in out
