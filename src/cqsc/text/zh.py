@@ -95,4 +95,6 @@ ZH: dict[str, str] = {
     "Started and completed are derived from dated milestones up to {day}; unknown: no milestone recorded.": "已开工和已完工依据截至{day}的有日期里程碑推定；未知：无里程碑记录。",
     "Reported progress is the joint office's own count and investment for the 31 projects, as a share of the portfolio's reported total.": "报告进展为联合办公室自己统计的31个项目开工数和投资额，比例以报告总额为基数。",
     "Annual lists: the year's list of co-built projects; the completion rate is as reported, against the year's plan.": "年度清单：当年的共建项目清单；完成率按报告，相对于当年计划。",
+    # the terminal's tables
+    "Not shown at this width: {columns} (a wider terminal or --columns shows them).": "此宽度下未显示：{columns}（终端更宽或用 --columns 可显示）。",
 }
