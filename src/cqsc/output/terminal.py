@@ -20,6 +20,7 @@ never read as markup: styles are applied to Text objects, never parsed from stri
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -65,7 +66,10 @@ def clean(text: str) -> str:
 
 
 def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return ch >= "\u1100" and unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+_SPACES = re.compile(r"( +)")
 
 
 # A compound of prose breaks after its hyphen, between letters: "Chengdu-|Dazhou", "navigation-|power";
@@ -74,13 +78,17 @@ _HYPHEN = re.compile(r"(?<=[^\W\d_]{2}-)(?=[^\W\d_]{2,}(?:[^\w]|$))")
 _NUMBER = re.compile(r"[~≈]?[\d][\d.,]*%?")
 
 
-def _tokens(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a table is measured in several forms: each text is split once
+def _tokens(text: str) -> tuple[str, ...]:
     """Words, runs of spaces, and single wide (CJK) characters: the places a line may break are between them.
 
     A number and its unit are one word, and so is a bracket or a stop with the word it belongs to.
     """
     out: list[str] = []
     word = ""
+    if text.isascii():  # no wide character: words and runs of spaces, found at C speed
+        out = [tok for tok in _SPACES.split(text) if tok]
+        text = ""
     for ch in text:
         if ch == " " or _wide(ch):
             if word:
@@ -102,7 +110,7 @@ def _tokens(text: str) -> list[str]:
             glued[-1] += tok  # no line starts with a closing bracket or ends with an opening one
         else:
             glued.append(tok)
-    return glued
+    return tuple(glued)
 
 
 def _pieces(word: str, prose: bool) -> list[str]:
@@ -242,6 +250,8 @@ class _Part:
     column: Column
     cell: Cell
     text: str  # cleaned
+    laid: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # its lines by (width, depth), once each
+    bounds: dict[int, tuple[int, int]] = field(default_factory=dict)  # (min, natural) by depth, once each
 
 
 @dataclass
@@ -272,6 +282,12 @@ def _words(text: str, kind: Kind) -> list[str]:
 
 def _part_bounds(p: _Part, depth: int) -> tuple[int, int]:
     """The narrowest and the natural width of one part: (min, natural)."""
+    if depth not in p.bounds:
+        p.bounds[depth] = _bounds(p, depth)
+    return p.bounds[depth]
+
+
+def _bounds(p: _Part, depth: int) -> tuple[int, int]:
     kind = p.column.kind
     paras = p.text.split("\n")
     first, indent = 2 * depth, _indent(depth)
@@ -407,6 +423,13 @@ def _grow(growing: list[_Col], room: int) -> int:
 
 def _part_lines(p: _Part, width: int, depth: int, mark: str) -> list[str]:
     """One part's lines at ``width`` cells, without the tree's indentation (two cells more on a wrapped line)."""
+    key = (width, depth)
+    if key not in p.laid:  # each form of a table is measured at a few widths: lay each out once
+        p.laid[key] = _lay(p, width, depth, mark)
+    return p.laid[key]
+
+
+def _lay(p: _Part, width: int, depth: int, mark: str) -> list[str]:
     kind = p.column.kind
     w = max(1, width - 2 * depth)
     if kind is Kind.url:
@@ -494,8 +517,6 @@ def _forms(table: Table, give_way: bool) -> list[_Form]:
             below = [(c, False) for c in shown if c.key in under and c.stack_under == col.key]
             below += [(c, True) for c in shown if c.key in gone and c.folds_into == col.key]
             groups.append((col, [c for c, _ in below], any(labelled for _, labelled in below)))
-        # what leaves with the column it had moved under
-        left_out += [c for c in shown if c.key in gone and c.folds_into in gone and c not in left_out]
         return _Form(groups, left_out)
 
     forms = [form(set())]
@@ -507,23 +528,24 @@ def _forms(table: Table, give_way: bool) -> list[_Form]:
     return forms
 
 
-def _columns(table: Table, f: _Form) -> list[_Col]:
-    rows = table.rows
+def _columns(table: Table, f: _Form, made: dict[tuple[int, str], _Part]) -> list[_Col]:
+    """The form's columns with their parts (``made``: the parts of earlier forms, by row and key, to reuse)."""
+
+    def part(i: int, col: Column) -> _Part:
+        if (i, col.key) not in made:
+            x = cell(table.rows[i].get(col.key))
+            made[i, col.key] = _Part(col, x, clean(x.text))
+        return made[i, col.key]
+
     cols = []
     for col, below, labelled in f.groups:
         label = "\n".join([col.label, *(c.label for c in below)]) if labelled else col.label
         per_row = []
-        for r in rows:
-            own = cell(r.get(col.key))
-            parts = [_Part(col, own, clean(own.text))]
-            for c in below:
-                x = cell(r.get(c.key))
-                if x.text:
-                    parts.append(_Part(c, x, clean(x.text)))
-            per_row.append(parts)
+        for i in range(len(table.rows)):
+            per_row.append([part(i, col), *(x for x in (part(i, c) for c in below) if x.text)])
         cols.append(_Col(col, label, per_row))
-    for made in cols:
-        _measure(made)
+    for built in cols:
+        _measure(built)
     return cols
 
 
@@ -535,20 +557,22 @@ def _table_lines(table: Table, settings: Settings, left_out: list[str]) -> list[
     choosing = not settings.columns
     mark = _mark(settings)
     forms = _forms(table, choosing)
+    made: dict[tuple[int, str], _Part] = {}
     chosen: tuple[list[_Col], _Form, bool] | None = None
     fallback: tuple[list[_Col], _Form, bool] | None = None
     n = len(table.rows)
     for f in forms:
-        cols = _columns(table, f)
+        cols = _columns(table, f, made)
         if not _layout(cols, settings.width):
             continue
         heights = [_height(cols, i, mark, False) for i in range(n)]
         # Spare width goes to prose first, unless a status and its date on one line save more lines.
-        alt = _columns(table, f)
-        _layout(alt, settings.width, join_first=True)
-        alt_heights = [_height(alt, i, mark, False) for i in range(n)]
-        if sum(alt_heights) < sum(heights):
-            cols, heights = alt, alt_heights
+        if max(heights, default=1) > 1 and any(not c.column.kind.wraps and c.width < c.natural for c in cols):
+            alt = _columns(table, f, made)
+            _layout(alt, settings.width, join_first=True)
+            alt_heights = [_height(alt, i, mark, False) for i in range(n)]
+            if sum(alt_heights) < sum(heights):
+                cols, heights = alt, alt_heights
         fallback = (cols, f, choosing)
         if max(heights, default=1) <= ROW_LINES:
             chosen = (cols, f, False)
@@ -560,7 +584,7 @@ def _table_lines(table: Table, settings: Settings, left_out: list[str]) -> list[
                 break
     chosen = chosen or fallback
     if chosen is None:
-        return out + _stacked(_columns(table, forms[0]), settings)
+        return out + _stacked(_columns(table, forms[0], made), settings)
     cols, f, cutting = chosen
     left_out += [c.label for c in f.left_out if c.label not in left_out]
     shown = [c for c in cols if c.width > 0]
