@@ -68,9 +68,11 @@ def _tokens(text: str, pattern: re.Pattern[str]) -> Counter[str]:
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))
 @pytest.mark.slow  # subprocesses, large portfolios or waits: CI runs it, the quick loop does not
-def test_every_width_fits_and_splits_nothing(run, name: str, tokens_re: re.Pattern[str]):
-    wide = _tokens(_out(run, LISTINGS[name], 1000), tokens_re)
+def test_every_width_fits_and_splits_nothing(run, name: str, tokens_re: re.Pattern[str], name_words: set[str]):
+    wide_out = _out(run, LISTINGS[name], 1000)
+    wide = _tokens(wide_out, tokens_re)
     assert wide or name.startswith("tasks"), name  # tasks carry no dated status yet
+    seen = _words(wide_out) | name_words
     for width in WIDTHS:
         out = _out(run, LISTINGS[name], width)
         for line in out.splitlines():
@@ -78,6 +80,102 @@ def test_every_width_fits_and_splits_nothing(run, name: str, tokens_re: re.Patte
             assert line == line.rstrip(), (width, line)  # piped: no trailing spaces
         got = _tokens(out, tokens_re)
         assert got == wide, (width, got - wide, wide - got)
+        assert _split_words(out, name_words, seen) == [], width
+
+
+# --- the words of names are never split: whole, or the name cut after a word and marked … ------------
+
+_PUNCT = "()[]{},.;:'\"!?/+…~"
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text: between spaces and hyphens, without the punctuation around them."""
+    return {w.strip(_PUNCT) for w in re.split(r"[\s\-]+", text) if w.strip(_PUNCT)}
+
+
+def _split_words(out: str, names: set[str], seen: set[str]) -> list[str]:
+    """The pieces of ``out`` that are part of a word of a name and no word of their own: split words."""
+    body = out.split("\nSources\n")[0]  # addresses are shortened in the middle, not wrapped
+    pieces = {w for line in body.splitlines() for w in _words(line) if w.isascii()}
+    return sorted(p for p in pieces - seen if any(p != w and (w.startswith(p) or w.endswith(p)) for w in names))
+
+
+@pytest.fixture(scope="module")
+def name_words() -> set[str]:
+    """Every word (of three letters or more) of the English names in the data: projects and reported groups."""
+    from conftest import DATA
+
+    from cqsc.loading import loader
+
+    ds, _ = loader.load_data(DATA, use_cache=False)
+    assert ds.projects is not None
+    texts = [p.name_en for p in ds.projects.projects] + [a.label_en for a in ds.projects.aggregates]
+    return {w for text in texts for w in _words(text) if len(w) >= 3 and w.isascii()}
+
+
+def test_the_goldens_keep_every_word_of_a_name_whole(run, name_words: set[str]):
+    seen = set(name_words)
+    for args in LISTINGS.values():
+        seen |= _words(_out(run, args, 1000))
+    for path in sorted(GOLDEN.glob("*.txt")):
+        assert _split_words(path.read_text(encoding="utf-8"), name_words, seen) == [], path.name
+
+
+def test_split_words_are_found():
+    names = {"Wanzhou", "navigation", "power"}
+    seen = names | {"Chengdu", "Dazhou"}
+    assert _split_words("Chengdu-Dazhou-Wanzh\nou high", names, seen) == ["Wanzh", "ou"]
+    assert _split_words("(navigation-powe\nr)", names, seen) == ["powe", "r"]
+    assert _split_words("Chengdu-Dazhou-\nWanzhou, navigation…", names, seen) == []
+
+
+def test_projects_at_80_columns_one_or_two_lines_a_project(run):
+    out = _out(run, ["projects", "--sector", "transport", "-q", "--as-of", "2026-11-22"], 80)
+    lines = out.splitlines()
+    assert len(lines) <= 45, out
+    table = lines[: lines.index("")]
+    rows = [i for i, line in enumerate(table) if re.match(r"[a-z0-9][\w-]+ ", line)]
+    assert len(rows) == 19
+    assert all(b - a <= 2 for a, b in zip(rows, rows[1:], strict=False)), out  # no project takes a third line
+
+
+@pytest.mark.parametrize("width", [70, 80, 100, 120, 160])
+@pytest.mark.parametrize("args", [["projects"], ["projects", "--sector", "transport"], ["projects", "--lang", "zh"]])
+def test_no_stacked_blocks_at_70_columns_or_more(run, args: list[str], width: int):
+    out = _out(run, [*args, "--as-of", "2026-11-22"], width)
+    assert out.startswith("ID "), out[:200]  # a table with its header, not a block per project
+    assert "\n  Status " not in out
+
+
+def test_columns_give_way_in_order_and_say_so(run):
+    wide = _out(run, ["projects", "--as-of", "2026-11-22"], 250)
+    assert wide.splitlines()[0].split() == ["ID", "Project", "中文名", "Subsector", "Where", "Status", "bn", "CNY"]
+    assert "Not shown at this width" not in wide
+    narrow = _out(run, ["projects", "--as-of", "2026-11-22"], 80)
+    assert narrow.splitlines()[0].split() == ["ID", "Project", "Status", "bn", "CNY"]
+    assert narrow.splitlines()[1].split() == ["中文名"]  # moved under the English
+    assert "Not shown at this width: Subsector, Where (a wider terminal or --columns shows them)." in narrow.replace("\n", " ")
+    assert "Not shown" not in _out(run, ["projects", "-q", "--as-of", "2026-11-22"], 80)
+
+
+def test_a_cut_name_ends_at_a_word_with_a_mark_and_columns_shows_it_whole(run):
+    out = _out(run, ["projects", "--sector", "transport", "-q"], 80)
+    assert "Jiangjin-Luzhou north line…" in out
+    whole = _out(run, ["projects", "--search", "jianglu", "-q", "--columns", "id,name,status"], 80)
+    assert "(Chongqing section; G93" in whole and "…" not in whole
+    assert "capacity expansion)" in whole
+
+
+def test_an_address_stays_on_one_line_shortened_in_the_middle(run):
+    out = _out(run, ["show", "kailiang-expwy", "--as-of", "2026-11-22"], 80)
+    line = next(x for x in out.splitlines() if x.startswith("mot-881aa0 "))
+    assert re.fullmatch(r"mot-881aa0\s+https://www\.mot\.gov\.cn/\S*…\S*4142078\.html", line), line
+
+
+@pytest.mark.parametrize("width", [47, 61])
+def test_a_number_stays_with_its_unit(run, width: int):
+    out = _out(run, ["show", "kailiang-expwy", "--as-of", "2026-11-22"], width)
+    assert "45.155 km" in out
 
 
 @pytest.mark.parametrize("width", [80, 120])
@@ -99,10 +197,11 @@ def test_nonsense_widths_fall_back_to_80(run, columns: str):
 
 
 def test_cjk_wraps_between_characters_with_their_widths(run):
-    out = _out(run, ["projects", "--sector", "transport", "--lang", "zh"], 60)
-    assert "嘉陵江利泽航运枢纽工程" in out.replace("\n", "")
+    out = _out(run, ["projects", "--sector", "transport", "--lang", "zh", "--columns", "id,name"], 40)
+    assert "嘉陵江利泽航运枢纽工程" in re.sub(r"\s+", "", out)
+    assert "嘉陵江利泽航运枢纽工程" not in out  # wrapped, between characters
     for line in out.splitlines():
-        assert cell_len(line) <= 60
+        assert cell_len(line) <= 40
 
 
 def test_tree_indentation_survives_wrapping(run):
@@ -116,7 +215,7 @@ def test_tree_indentation_survives_wrapping(run):
 def test_below_the_width_a_table_needs_rows_stack(run):
     out = _out(run, ["projects", "--sector", "transport", "--subsector", "waterway"], 40)
     assert "lize-hub\n  Project    Jialing River Lize\n" in out
-    assert "  Status     completion\n             2025-03-28\n" in out
+    assert "  Status     completion 2025-03-28\n" in out
 
 
 def test_on_a_terminal_statuses_are_coloured_and_addresses_are_links(monkeypatch):
@@ -130,3 +229,32 @@ def test_on_a_terminal_statuses_are_coloured_and_addresses_are_links(monkeypatch
     assert "\x1b[2m" in coloured and "\x1b]8;" in coloured  # dim for unknown; an OSC 8 hyperlink
     plain = emit(view, Settings(format=Format.table, width=80))
     assert "\x1b" not in plain
+
+
+def test_a_shortened_address_keeps_the_whole_address_in_its_link():
+    from cqsc.model.options import Format
+    from cqsc.output import emit
+    from cqsc.output.settings import Settings
+    from cqsc.views.model import Cell, Column, CsvTable, Kind, Table, View
+
+    url = "https://example.org/" + "a" * 60 + "/end.html"
+    view = View([Table([Column("id", "ID", Kind.id), Column("u", "Address", Kind.url)], [{"id": "x", "u": Cell(url, link=url)}])], {}, CsvTable([], []))
+    coloured = emit(view, Settings(format=Format.table, color=True, tty=True, width=40))
+    assert "\x1b]8;" in coloured
+    assert url in coloured  # the link's target
+    plain = emit(view, Settings(format=Format.table, width=40))
+    shown = plain.splitlines()[-1]
+    assert shown.startswith("x   https://example.org/") and "…" in shown and shown.endswith("/end.html")
+    assert len(plain.splitlines()) == 3  # header, rule, one line: never wrapped
+
+
+def test_data_text_is_never_markup():
+    from cqsc.model.options import Format
+    from cqsc.output import emit
+    from cqsc.output.settings import Settings
+    from cqsc.views.model import Column, CsvTable, Kind, Table, View
+
+    name = "[link=https://evil.example]click[/link] [bold red]x[/]"
+    view = View([Table([Column("id", "ID", Kind.id), Column("name", "Project", Kind.prose, cut=True)], [{"id": "x", "name": name}])], {}, CsvTable([], []))
+    coloured = emit(view, Settings(format=Format.table, color=True, tty=True, width=120))
+    assert "[link=https://evil.example]click[/link]" in coloured and "\x1b]8;" not in coloured

@@ -59,26 +59,19 @@ def test_logistics_amount_is_not_reported(run):
 def test_logistics_table_exact(run):
     result = run("projects", "--sector", "logistics", "--unit", "yi")
     assert result.stdout == """\
-ID                        Project                       Subsector      Where    Status          亿元
+ID                        Project                                               Status          亿元
+                          中文名
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-yuxi-chuannan-logistics   Western Chongqing-Southern    Logistics      not      unknown            —
-                          Sichuan comprehensive         centre         found
-                          logistics park
+yuxi-chuannan-logistics   Western Chongqing-Southern Sichuan comprehensive…     unknown            —
                           渝西川南综合物流园
-chengyu-logistics-centre  Chengdu-Chongqing twin-city   Logistics      not      unknown            —
-                          logistics distribution        centre         found
-                          centre
+chengyu-logistics-centre  Chengdu-Chongqing twin-city logistics distribution…   unknown            —
                           成渝双城物流配送中心
-yuwei-cold-chain          Chongqing-Weiyuan             Logistics      not      unknown            —
-                          international agricultural    centre         found
-                          wholesale cold-chain project
+yuwei-cold-chain          Chongqing-Weiyuan international agricultural…         unknown            —
                           渝威国际农批冷链项目
-suining-dashaba-port      Suining port Dashaba          Inland port    Sichuan  implementation  ~19‡
-                          operation area phase I                                2021-07-31
-                          遂宁港大沙坝作业区一期工程
-huaying-freight-yard      Huaying Gaoxing station       Rail freight   Sichuan  completion         —
-                          freight yard                  yard                    2021-10
-                          华蓥高兴站货场工程
+suining-dashaba-port      Suining port Dashaba operation area phase I           implementation  ~19‡
+                          遂宁港大沙坝作业区一期工程                            2021-07-31
+huaying-freight-yard      Huaying Gaoxing station freight yard                  completion         —
+                          华蓥高兴站货场工程                                    2021-10
 
 5 projects. Total: not reported.
   Ports, stations and logistics: 5 projects, amount not reported (reported aggregate)
@@ -90,6 +83,8 @@ milestone is recorded.
 亿元 column: one of the project's own figures, never summed (its basis differs from the total's):
 the listed item's, else the whole line's, a section's, a parent project's; the latest of them. cqsc
 show ID lists every figure with its basis, date and source.
+
+Not shown at this width: Subsector, Where (a wider terminal or --columns shows them).
 """
 
 

@@ -202,13 +202,18 @@ def _slashed_output(args: list[str]) -> None:
             raise SystemExit(EXIT_IO)  # before Typer runs: its Exit would not be caught here
 
 
+_run = {"no_pager": False}  # the options given before the command, for this run
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = None,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page output longer than the screen (the pager: CQSC_PAGER, else PAGER, else less -FRX).")] = False,
 ) -> None:
     """Track the Sichuan-Chongqing cooperation portfolio."""
+    _run["no_pager"] = no_pager
     from cqsc.model.environment import EnvError, check
 
     try:  # a bad SOURCE_DATE_EPOCH or CQSC_INCREMENTAL_MIN stops every command before any work, as a usage error
@@ -373,7 +378,12 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
         encoding = unencodable(text)
         if encoding is not None:
             _fail_io(f"the standard output's encoding ({encoding}) cannot carry every character of this {settings.format.value}, and a document is not written with characters replaced; write it to a file with -o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8")
-    _write_output(text, output)
+    if settings.tty:  # stdout, a terminal: paged when longer than the screen
+        from cqsc.output import pager
+
+        pager.write(text, tty=True, width=settings.width, disabled=_run["no_pager"])
+    else:
+        _write_output(text, output)
     if settings.notes_to_stderr:
         from cqsc.output import console
 

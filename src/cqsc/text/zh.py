@@ -206,4 +206,6 @@ ZH: dict[str, str] = {
     "Chinese name not found": "未找到中文名称", "(Chinese name not found)": "（未找到中文名称）", "No project changed status.": "没有项目改变状态。", "No dated event.": "没有有日期的事件。",
     "No projects are listed yet.": "尚未列出任何项目。",
     "{amount} ({scope})": "{amount}（{scope}）",
+    # the terminal's tables
+    "Not shown at this width: {columns} (a wider terminal or --columns shows them).": "此宽度下未显示：{columns}（终端更宽或用 --columns 可显示）。",
 }

@@ -45,6 +45,10 @@ class Column:
     documents: bool = True  # shown in Markdown and HTML too (bars are for the terminal and charts)
     fill: bool = False  # a bar that takes all the width left (a chart), not a small one
     folds_into: str | None = None  # where the width is short, shown under this other column, in its cell
+    # Where a terminal is short of width, columns give way in this order (1 first) before rows are stacked: a
+    # column moves under its folds_into column, or leaves the table when it has none (0: never gives way).
+    gives_way: int = 0
+    cut: bool = False  # prose a terminal table may cut at a word boundary, marked …, to keep a row short (a name)
     stack_under: str | None = None  # in a terminal always shown under this other column (a column of its own in documents)
     terminal: bool = True  # shown in a terminal (a document may carry a column the terminal folds away)
 

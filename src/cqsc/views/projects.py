@@ -57,8 +57,8 @@ def columns(unit: DisplayUnit, lang: Lang) -> list[Column]:
     return [
         Column("id", "ID", Kind.id),
         *name_columns(lang),
-        Column("subsector", t(lang, "Subsector"), Kind.text),
-        Column("where", t(lang, "Where"), Kind.text, folds_into="subsector"),
+        Column("subsector", t(lang, "Subsector"), Kind.text, gives_way=2),
+        Column("where", t(lang, "Where"), Kind.text, folds_into="subsector", gives_way=1),
         Column("status", t(lang, "Status"), Kind.status),
         Column("amount", UNIT_HEADER[unit], Kind.amount),
     ]
@@ -82,8 +82,8 @@ def shown_record(s: Shown | None) -> dict[str, Any] | None:
 def name_columns(lang: Lang) -> list[Column]:
     """The names: in a terminal the Chinese under the English (en), or the Chinese alone (zh); in documents a column each."""
     if lang is Lang.zh:
-        return [Column("name", "项目", Kind.prose), Column("name_en", "Project", Kind.prose, terminal=False)]
-    return [Column("name", t(lang, "Project"), Kind.prose), Column("name_zh", "中文名", Kind.prose, stack_under="name")]
+        return [Column("name", "项目", Kind.prose, cut=True), Column("name_en", "Project", Kind.prose, terminal=False)]
+    return [Column("name", t(lang, "Project"), Kind.prose, cut=True), Column("name_zh", "中文名", Kind.prose, folds_into="name", gives_way=3, cut=True)]
 
 
 def name_cells(p: Project, lang: Lang) -> dict[str, Any]:
