@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 
 from cqsc._version import __version__
+from cqsc.cli.errors import Group
 from cqsc.cli.lazy import run
+from cqsc.cli.options import choice, complete
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
-from cqsc.model.records import Sector, Status, Subsector
+from cqsc.model.records import SECTOR_LABELS, SUBSECTOR_LABELS, Sector, Status, Subsector
 
 if TYPE_CHECKING:
     from cqsc.model.dataset import Dataset
@@ -38,13 +40,15 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and plain one-line errors (cli/errors.py), no boxes
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir",
+        "--data-dir", metavar="DIR",
         help="Folder holding projects.yaml (and tasks.yaml). Default: CQSC_DATA_DIR, else the nearest data/ folder from here up to the repository root, else the bundled data.",
         show_default=False,
     ),
@@ -57,7 +61,7 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file, replaced atomically (- for stdout); its extension picks the format unless --format says.", show_default=False),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file, replaced atomically (- for stdout); its extension picks the format unless --format says.", show_default=False),
 ]
 UnitOpt = Annotated[
     DisplayUnit | None,
@@ -66,19 +70,19 @@ UnitOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
-        "--as-of",
+        "--as-of", metavar="DATE",
         help="The portfolio as it stood that day (YYYY-MM-DD, YYYY-MM or YYYY): facts dated later are left out, with the sources only they cite.",
         show_default=False,
     ),
 ]
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
+    typer.Option("--limit", metavar="N", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
 ]
-SortOpt = Annotated[str | None, typer.Option("--sort", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
+SortOpt = Annotated[str | None, typer.Option("--sort", metavar="COLUMN", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
 ColumnsOpt = Annotated[
     str | None,
-    typer.Option("--columns", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
+    typer.Option("--columns", metavar="COLUMNS", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results: no explanatory notes.")]
 
@@ -339,16 +343,16 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
 
 @app.command()
 def projects(
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
     subsector: Annotated[
-        list[Subsector] | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Only this subsector (repeat for several): {_choices(Subsector)}.", case_sensitive=False)
+        list[Subsector] | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Only this subsector (repeat for several): {_choices(Subsector)}.", parser=choice(Subsector, "subsector", SUBSECTOR_LABELS), autocompletion=complete(Subsector))
     ] = None,
     location: Annotated[
-        list[str] | None, typer.Option("--location", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
+        list[str] | None, typer.Option("--location", metavar="PLACE", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the project's id or name, English or Chinese.")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Text in the project's id or name, English or Chinese.")] = None,
     status: Annotated[
-        list[Status] | None, typer.Option("--status", metavar="STATUS", help=f"Only projects with this status, derived from dated milestones (repeat for several): {_choices(Status)}.", case_sensitive=False)
+        list[Status] | None, typer.Option("--status", metavar="STATUS", help=f"Only projects with this status, derived from dated milestones (repeat for several): {_choices(Status)}.", parser=choice(Status, "status"), autocompletion=complete(Status))
     ] = None,
     as_of: AsOfOpt = None,
     late: Annotated[
@@ -403,9 +407,9 @@ def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
 @app.command()
 def tasks(
     area: Annotated[
-        list[str] | None, typer.Option("--area", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
+        list[str] | None, typer.Option("--area", metavar="AREA", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the task's title.")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Text in the task's title.")] = None,
     as_of: AsOfOpt = None,
     limit: LimitOpt = None,
     sort: SortOpt = None,
@@ -475,7 +479,7 @@ def summary(
 
 @app.command()
 def show(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -513,10 +517,10 @@ def show(
 
 @app.command()
 def timeline(
-    project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
-    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    project: Annotated[list[str] | None, typer.Option("--project", metavar="ID", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     as_of: AsOfOpt = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw each project's stages and planned dates across 2018-2028 instead (the line marks --as-of or --to, or today).")] = False,
     limit: LimitOpt = None,
@@ -568,8 +572,8 @@ def timeline(
 
 @app.command()
 def changes(
-    start: Annotated[str, typer.Option("--from", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
-    end: Annotated[str | None, typer.Option("--to", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     unit: UnitOpt = None,
@@ -630,18 +634,18 @@ def progress(
 @app.command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (accepted ones in --baseline stay warnings).")] = False,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
-    stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
+    stale_months: Annotated[int, typer.Option("--stale-months", metavar="N", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
+        list[str] | None, typer.Option("--select", metavar="RULE", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="RULE", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
     baseline_file: Annotated[
         Path | None,
         typer.Option(
-            "--baseline",
+            "--baseline", metavar="FILE",
             help="A file of accepted warnings: only problems not in it are listed and counted. Default: .cqsc-baseline.json beside the data folder (or in it), when there is one.",
             show_default=False,
         ),
@@ -753,7 +757,7 @@ def check(
 
 @app.command()
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    out_dir: Annotated[Path, typer.Option("--out-dir", metavar="DIR", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
     check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models.")] = False,
 ) -> None:
     """Write the JSON Schema of projects.yaml and tasks.yaml, for editors and other tools.
@@ -811,7 +815,7 @@ def report(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
+        str | None, typer.Option("--since", metavar="DATE", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
     ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -842,10 +846,10 @@ def report(
 
 @app.command()
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
     as_of: AsOfOpt = None,
     issues_url: Annotated[
-        str | None, typer.Option("--issues-url", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
+        str | None, typer.Option("--issues-url", metavar="URL", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
     ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -991,8 +995,8 @@ def export(
         ExportFormat | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
-    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", metavar="FILE", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
     as_of: AsOfOpt = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -1032,7 +1036,7 @@ def export(
 
 @app.command()
 def info(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (plain lines) or json.", case_sensitive=False)] = Format.table,
+    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="table (plain lines) or json.", case_sensitive=False)] = Format.table,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Say which data folder cqsc reads and why, which files it holds, and where the cache is.
@@ -1073,7 +1077,7 @@ def info(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="The folder to create; it must not exist or be empty.", show_default=False)],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create; it must not exist or be empty.", show_default=False)],
     tasks: Annotated[bool, typer.Option("--tasks/--no-tasks", help="Also write a tasks.yaml for a plan of key tasks.")] = False,
 ) -> None:
     """Start a new portfolio: a data folder with projects.yaml (and tasks.yaml) that `cqsc check` passes.

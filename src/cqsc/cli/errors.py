@@ -1,0 +1,51 @@
+"""Usage errors as one or two plain lines on stderr, the same in a terminal, a pipe and a CI log.
+
+Typer would draw a box (or print usage, a hint and a blank line); a user needs what was wrong, what
+would be right, and where the help is. The group class below is handed to Typer through its public
+``cls=`` hook; the exceptions are caught through their public base, ``typer.TyperException``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+EXIT_USAGE = 2
+
+
+def usage_lines(exc: Any) -> list[str]:
+    """What a usage error prints: the message, and (when the command is known) where its help is."""
+    message = " ".join(str(exc.format_message()).split())
+    lines = [f"error: {message}"]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        lines.append(f"Try '{ctx.command_path} -h' for help.")
+    return lines
+
+
+class Group(TyperGroup):
+    """Typer's group, with usage errors said in plain lines instead of a box."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            sys.stderr.write("Aborted.\n")
+            sys.exit(1)
+        except typer.TyperException as exc:
+            sys.stderr.write("".join(f"{line}\n" for line in usage_lines(exc)))
+            sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
+        sys.exit(code if isinstance(code, int) else 0)
