@@ -272,12 +272,14 @@ def _today() -> date:
 
 def _settings(fmt: Format | None, output: Path | None, *, unit: DisplayUnit | None = None, lang: Lang = Lang.en, quiet: bool = False, columns: str | None = None) -> Any:
     """The output settings from the shared options: the format from --format, else -o's extension, else table."""
-    from cqsc.model.options import FORMAT_SUFFIXES
+    from cqsc.model.options import UnknownSuffix, format_for
     from cqsc.output.settings import Settings
 
     to_file = output is not None and str(output) != "-"
-    if fmt is None:
-        fmt = FORMAT_SUFFIXES.get(output.suffix.lower(), Format.table) if to_file and output is not None else Format.table
+    try:
+        fmt = format_for(str(output) if to_file else "-", fmt)
+    except UnknownSuffix as exc:
+        raise typer.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
     chosen_unit = unit or (DisplayUnit.yi if lang is Lang.zh else DisplayUnit.bn)
     cols = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else ()
     return Settings.for_stdout(to_file=to_file, format=fmt, unit=chosen_unit, lang=lang, quiet=quiet, columns=cols)
@@ -1034,42 +1036,81 @@ def export(
     exporter.run(ds, target, day)
 
 
+class InfoFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+INFO_FORMAT_VERSION = 2  # 2: counts, latest_fact, licence, git
+
+
 @app.command()
 def info(
-    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT", help="table (plain lines) or json.", case_sensitive=False)] = Format.table,
+    fmt: Annotated[
+        InfoFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table (plain lines) or json; the other formats have nothing to lay out here.", parser=choice(InfoFormat, "format for info"), autocompletion=complete(InfoFormat)),
+    ] = InfoFormat.table,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Say which data folder cqsc reads and why, which files it holds, and where the cache is.
+    """Say which data folder cqsc reads and why, what it holds (records, latest fact, licence, git commit), and where the cache is.
 
     Example: cqsc info
 
-    Example: cd my-clone/data/sub && cqsc info --format json
+    Example: cqsc info --format json
     """
     import json
     import sys
 
-    from cqsc.loading import discovery
+    from cqsc.loading import about, discovery, loader
     from cqsc.model.dataset import DATA_FILES
+    from cqsc.model.problems import has_errors
     from cqsc.store import cache
 
     found = discovery.find(data_dir)
     files = {name: (found.path / name).is_file() for name in DATA_FILES}
-    record = {
+    ds = None
+    if files[DATA_FILES[0]]:
+        loaded, _ = loader.load_data(found.path, warn=lambda message: None)
+        ds = None if has_errors(loaded.problems) else loaded
+    git = about.git_state(found.path)
+    record: dict[str, Any] = {
+        "format_version": INFO_FORMAT_VERSION,
         "version": __version__,
         "data_dir": str(found.path),
         "found_by": found.origin.value,
         "files": files,
+        "counts": about.counts(ds) if ds is not None else None,
+        "latest_fact": about.latest_fact(ds) if ds is not None else None,
+        "licence": about.licence(ds, found.path),
+        "git": {"commit": git.commit, "uncommitted_edits": git.dirty, "unknown_because": git.why},
         "cache_dir": str(cache.cache_dir()),
         "cache_disabled": cache.disabled_by_env(),
     }
-    if fmt is Format.json:
+    if fmt is InfoFormat.json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
+    from cqsc.text.numbers import counted
+
+    nouns = {"projects": "project", "milestones": "milestone", "reported_groups": "reported group", "sources": "source",
+             "areas": "area", "tasks": "task", "annual_lists": "annual list", "progress_reports": "progress report"}
+    if ds is None:
+        holds = "not read: the data has problems (`cqsc check` lists them)" if files[DATA_FILES[0]] else "nothing (no projects.yaml)"
+    else:
+        holds = ", ".join(counted(n, nouns[k]) for k, n in (record["counts"] or {}).items())
+    if git.commit is not None:
+        state = {True: "uncommitted edits in the data folder", False: "no uncommitted edits", None: "edits unknown"}[git.dirty]
+        git_line = f"git: {git.commit[:12]}, {state}"
+    else:
+        git_line = f"git: unknown ({git.why})"
     lines = [
         f"cqsc {__version__}",
         f"data: {found.path}",
         f"  found by: {found.origin.value}",
         *(f"  {name}: {'present' if ok else 'absent'}" for name, ok in files.items()),
+        f"  holds: {holds}",
+        f"  latest fact: {record['latest_fact'] or 'none'}",
+        f"  licence: {record['licence'] or 'not stated in the data folder'}",
+        f"  {git_line}",
         f"cache: {record['cache_dir']}{' (disabled by CQSC_NO_CACHE)' if record['cache_disabled'] else ''}",
     ]
     sys.stdout.write("".join(f"{ln}\n" for ln in lines))
