@@ -26,8 +26,10 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        from cqsc.text.numbers import counted
+
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} problem(s) in the data; the first: {errors[0].where}: {errors[0].message}" if errors else "problems in the data")
+        super().__init__(f"{counted(len(errors), 'problem')} in the data; the first: {errors[0].where}: {errors[0].message}" if errors else "problems in the data")
 
 
 def _day(value: date | str | None) -> date | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 import typer
 
 from cqsc._version import __version__
-from cqsc.cli.errors import Group
+from cqsc.cli.errors import Command, Group
 from cqsc.cli.lazy import run
 from cqsc.cli.options import choice, complete
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
@@ -141,6 +141,15 @@ def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
+def _range(start: str | None, end: str | None, default_end: date | None = None) -> tuple[date | None, date | None]:
+    from cqsc import queries
+
+    try:
+        return queries.day_range(start, end, default_end=default_end)
+    except queries.RangeError as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cqsc {__version__}")
@@ -193,9 +202,21 @@ def _main(
 
 def resolve_data_dir(option: Path | None) -> Path:
     """--data-dir, else CQSC_DATA_DIR, else the nearest data/ folder of a clone, else the bundled data."""
+    return data_folder(option).path
+
+
+def data_folder(option: Path | None) -> Any:
+    """The data folder and how it was found; a --data-dir or CQSC_DATA_DIR naming no folder is a usage error (exit 2)."""
     from cqsc.loading import discovery
 
-    return discovery.find(option).path
+    found = discovery.find(option)
+    why = discovery.missing(found)
+    if why is not None:
+        from cqsc.output import console
+
+        console.err_console().print(console.Text(f"error: {why}; give the folder that holds projects.yaml", style="red"))
+        raise typer.Exit(EXIT_USAGE)
+    return found
 
 
 def need_tasks(ds: Dataset, data_dir: Path | None) -> None:
@@ -214,12 +235,13 @@ def require_consistent(ds: Dataset) -> Dataset:
     from cqsc.output import check as console_check
     from cqsc.output import console
     from cqsc.rules import checks
+    from cqsc.text.numbers import counted
 
     errors = [p for p in checks.run(ds, [r for r in checks.RULES if not r.integrity]) if p.severity is Severity.error]
     if errors:
         console_check.show_problems(errors)
         console.err_console().print(
-            f"error: {len(errors)} problem(s) in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
+            f"error: {counted(len(errors), 'problem')} in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
             style="red",
         )
         raise typer.Exit(1)
@@ -251,8 +273,10 @@ def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
         from cqsc.output import console
 
         console_check.show_problems(problems)
+        from cqsc.text.numbers import counted
+
         errors = sum(1 for p in problems if p.severity == "error")
-        console.err_console().print(console.Text(f"error: {errors} problem(s) in the data in {directory}; nothing was reported.", style="red"))
+        console.err_console().print(console.Text(f"error: {counted(errors, 'problem')} in the data in {directory}; nothing was reported.", style="red"))
         raise typer.Exit(exit_code(problems))
     return ds
 
@@ -343,7 +367,7 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             console.err_console().print(console.Text(note))
 
 
-@app.command()
+@app.command(cls=Command)
 def projects(
     sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
     subsector: Annotated[
@@ -406,7 +430,7 @@ def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
         raise typer.BadParameter(str(exc), param_hint="--area") from None
 
 
-@app.command()
+@app.command(cls=Command)
 def tasks(
     area: Annotated[
         list[str] | None, typer.Option("--area", metavar="AREA", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
@@ -447,7 +471,7 @@ def tasks(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def summary(
     as_of: AsOfOpt = None,
     chart: Annotated[bool, typer.Option("--chart", help="Only the reported amounts, as bars across the width (a table of the same in the other formats).")] = False,
@@ -479,7 +503,7 @@ def summary(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
     as_of: AsOfOpt = None,
@@ -517,7 +541,7 @@ def show(
     _emit(v.view(ds.projects, ds.projects.projects[ids.index(project_id)], day, out.unit, lang), out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def timeline(
     project: Annotated[list[str] | None, typer.Option("--project", metavar="ID", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
     sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
@@ -550,10 +574,10 @@ def timeline(
 
     out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
     day = _day(as_of, "--as-of")
-    last = _day(end, "--to")
+    first, last = _range(start, end)
     if day is not None and (last is None or day < last):
         last = day
-    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), last)
+    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), first, last)
     ds = load_data(data_dir, no_cache)
     pf = _portfolio(ds, day)
     unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
@@ -572,7 +596,7 @@ def timeline(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def changes(
     start: Annotated[str, typer.Option("--from", metavar="DATE", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
     end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
@@ -596,17 +620,14 @@ def changes(
     from cqsc.views import events as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
-    first = _day(start, "--from", end=False)
-    last = _day(end, "--to") or _today()
-    assert first is not None
-    if last < first:
-        raise typer.BadParameter(f"--to {last.isoformat()} is before --from {first.isoformat()}", param_hint="--to")
+    first, last = _range(start, end, default_end=_today())
+    assert first is not None and last is not None
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     _emit(v.changes_view(queries.changes(ds.projects, first, last), out.unit, lang), out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def progress(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
@@ -633,10 +654,18 @@ def progress(
     _emit(v.view(queries.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
 
 
-@app.command()
+def _check_format(value: str) -> CheckFormat:
+    # "text" was check's name for what every other command calls a table; still read, no longer listed.
+    return CheckFormat.table if value.strip().lower() == "text" else choice(CheckFormat, "format for check")(value)
+
+
+@app.command(cls=Command)
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (accepted ones in --baseline stay warnings).")] = False,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, or github (GitHub Actions annotations).", parser=_check_format, autocompletion=complete(CheckFormat)),
+    ] = CheckFormat.table,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
     stale_months: Annotated[int, typer.Option("--stale-months", metavar="N", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
     as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
@@ -666,7 +695,7 @@ def check(
 
     Example: cqsc check
 
-    Example: cqsc check --strict --baseline .cqsc-baseline.json --format github
+    Example: cqsc check --update-baseline && cqsc check --strict --format github
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
@@ -687,7 +716,7 @@ def check(
     from cqsc.rules import baseline
 
     ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
-    folder = discovery.find(data_dir)
+    folder = data_folder(data_dir)
     if baseline_file is None and not no_baseline:
         baseline_file, passed_over = discovery.baseline_for(folder.path)
         if passed_over is not None:
@@ -757,16 +786,17 @@ def check(
         raise typer.Exit(exit_code(problems))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", metavar="DIR", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    old_out_dir: Annotated[Path | None, typer.Option("--out-dir", metavar="DIR", hidden=True, help="Deprecated: use -o DIR.")] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models.")] = False,
 ) -> None:
     """Write the JSON Schema of projects.yaml and tasks.yaml, for editors and other tools.
 
     The data files name the schema in a yaml-language-server comment, so editors validate while you type.
 
-    Example: cqsc schema --out-dir schema
+    Example: cqsc schema -o schema
 
     Example: cqsc schema --check
     """
@@ -775,6 +805,9 @@ def schema(
     from cqsc.store import atomic
 
     err = console.err_console()
+    if old_out_dir is not None:
+        _warn("warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does).")
+        out_dir = old_out_dir
     if not check_only and not out_dir.is_dir():
         # The folder the option names is made (one level, as mkdir does); a missing parent is an error.
         try:
@@ -797,7 +830,7 @@ def schema(
             _write(path, partial(atomic.write_text, path, text))
     if check_only and stale:
         for path in stale:
-            err.print(f"{path}: differs from the models; run 'cqsc schema --out-dir {out_dir}'", style="red")
+            err.print(f"{path}: differs from the models; run 'cqsc schema -o {out_dir}'", style="red")
         raise typer.Exit(1)
     if not stale:
         err.print(f"{out_dir}: up to date")
@@ -808,7 +841,7 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-@app.command()
+@app.command(cls=Command)
 def report(
     fmt: Annotated[
         ReportFormat | None,
@@ -846,7 +879,7 @@ def report(
     _write_output(text, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def site(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
     as_of: AsOfOpt = None,
@@ -991,7 +1024,7 @@ EXPORTERS: dict[str, _Exporter] = {
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     fmt: Annotated[
         ExportFormat | None,
@@ -1044,7 +1077,7 @@ class InfoFormat(StrEnum):
 INFO_FORMAT_VERSION = 2  # 2: counts, latest_fact, licence, git
 
 
-@app.command()
+@app.command(cls=Command)
 def info(
     fmt: Annotated[
         InfoFormat,
@@ -1061,12 +1094,12 @@ def info(
     import json
     import sys
 
-    from cqsc.loading import about, discovery, loader
+    from cqsc.loading import about, loader
     from cqsc.model.dataset import DATA_FILES
     from cqsc.model.problems import has_errors
     from cqsc.store import cache
 
-    found = discovery.find(data_dir)
+    found = data_folder(data_dir)
     files = {name: (found.path / name).is_file() for name in DATA_FILES}
     ds = None
     if files[DATA_FILES[0]]:
@@ -1116,16 +1149,16 @@ def info(
     sys.stdout.write("".join(f"{ln}\n" for ln in lines))
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create; it must not exist or be empty.", show_default=False)],
     tasks: Annotated[bool, typer.Option("--tasks/--no-tasks", help="Also write a tasks.yaml for a plan of key tasks.")] = False,
 ) -> None:
     """Start a new portfolio: a data folder with projects.yaml (and tasks.yaml) that `cqsc check` passes.
 
-    Example: cqsc init my-portfolio/data && cqsc check --data-dir my-portfolio/data
+    Example: cqsc init my-portfolio && cqsc check --data-dir my-portfolio
 
-    Example: cqsc init plan/data --tasks
+    Example: cqsc init plan --tasks
     """
     from cqsc.edit import init
     from cqsc.output import console

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 EXIT_USAGE = 2
 
@@ -49,3 +49,11 @@ class Group(TyperGroup):
             sys.stderr.write("".join(f"{line}\n" for line in usage_lines(exc)))
             sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
         sys.exit(code if isinstance(code, int) else 0)
+
+
+class Command(TyperCommand):
+    """Typer's command, with a required argument shown as ID in the usage line, not {ID}."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]

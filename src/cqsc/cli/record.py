@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
+from cqsc.cli.errors import Command
 from cqsc.cli.options import choice, complete
 from cqsc.model.records import (
     PLAN_RANK,
@@ -31,6 +32,7 @@ from cqsc.model.records import (
     TaskStatus,
 )
 from cqsc.text.choices import listed
+from cqsc.text.numbers import counted
 
 app = typer.Typer(
     name="record",
@@ -196,7 +198,7 @@ def _run(
     shown = display_path(out.path)
     if out.errors:
         console_check.show_problems(out.errors)
-        err.print(console.Text(f"error: the {kind_name} was not recorded: it would bring {len(out.errors)} problem(s) into the data; {shown} is unchanged.", style="red"))
+        err.print(console.Text(f"error: the {kind_name} was not recorded: it would bring {counted(len(out.errors), 'problem')} into the data; {shown} is unchanged.", style="red"))
         raise typer.Exit(1)
     if out.new_warnings:
         console_check.show_problems(out.new_warnings)
@@ -211,7 +213,7 @@ def _run(
     err.print(console.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
 
 
-@app.command()
+@app.command(cls=Command)
 def milestone(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
     kind: Annotated[MilestoneKind, typer.Option("--kind", metavar="KIND", help=f"What happened: {listed(MilestoneKind)}.", parser=choice(MilestoneKind, "milestone kind"), autocompletion=complete(MilestoneKind), show_default=False)],
@@ -241,7 +243,7 @@ def milestone(
     _run("milestone", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def figure(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
     amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT", help="The amount in 亿元 (10^8 CNY), exactly as the source gives it.", show_default=False)],
@@ -250,7 +252,10 @@ def figure(
     source: SourceOpt,
     about: Annotated[bool, typer.Option("--about", help="The source says about (约).")] = False,
     scope_note: Annotated[str | None, typer.Option("--scope-note", metavar="TEXT", help="What exactly it covers (a section, a length).", show_default=False)] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
+    dated: Annotated[str | None, typer.Option("--dated", metavar="DATE", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", hidden=True, help="Deprecated: use --dated (--as-of is the portfolio's day everywhere else).", show_default=False)
+    ] = None,
     publisher: PublisherOpt = None,
     via: ViaOpt = None,
     published: PublishedOpt = None,
@@ -263,7 +268,7 @@ def figure(
 
     Figures of other bases than the 2020 list are shown, never summed.
 
-    Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --as-of 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
+    Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --dated 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
     """
     import re
 
@@ -285,13 +290,13 @@ def figure(
         ("basis", basis.value),
         ("scope", scope.value),
         ("scope_note", _text(scope_note, "--scope-note")),
-        ("as_of", _date(as_of, "--as-of")),
+        ("as_of", _date(dated, "--dated") if dated is not None else _date(as_of, "--as-of")),
         ("note", _text(note, "--note")),
     ]
     _run("figure", project_id, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def task(
     number: Annotated[int, typer.Argument(metavar="N", help="The task's number, 1-36.", show_default=False)],
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
@@ -313,7 +318,7 @@ def task(
     _run("task", number, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def plan(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
     kind: Annotated[MilestoneKind, typer.Option("--kind", metavar="KIND", help=f"The stage planned: {', '.join(k.value for k in PLAN_RANK)}.", parser=choice(MilestoneKind, "stage"), autocompletion=complete(MilestoneKind), show_default=False)],
@@ -363,7 +368,7 @@ def _location(value: str) -> list[tuple[str, Any]]:
     return [("province", prov.value), ("places", kept or None)]
 
 
-@app.command()
+@app.command(cls=Command)
 def project(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The new project's id: lowercase letters, digits and hyphens (chengyu-middle-hsr).", show_default=False)],
     name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="The project's name in English.", show_default=False)],
@@ -385,7 +390,7 @@ def project(
 ) -> None:
     """Record a new project with the source that lists it, as the last of the projects.
 
-    Example: cqsc record project chengyu-middle-hsr --name-en "Chengdu-Chongqing Middle Line high-speed railway" --name-zh 成渝中线高铁 --sector transport --subsector high_speed_rail --location chongqing:Yubei --location sichuan:Chengdu --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31
+    Example: cqsc record project example-expwy --name-en "Example expressway" --name-zh 示例高速 --sector transport --subsector high_speed_rail --location chongqing:Yubei --location sichuan:Chengdu --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31
     """
     import re
 
@@ -412,7 +417,7 @@ def project(
     _run("project", None, fact, _source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command("source")
+@app.command("source", cls=Command)
 def source_(
     url: Annotated[str, typer.Argument(metavar="URL", help="The page's address (http or https).", show_default=False)],
     publisher: PublisherOpt = None,
@@ -440,7 +445,7 @@ def source_(
     _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
 
 
-@app.command("last-checked")
+@app.command("last-checked", cls=Command)
 def last_checked(
     project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="The day the search was made: YYYY-MM-DD.", show_default=False)],

@@ -42,7 +42,7 @@ def format_for(name: str, given: Format | None) -> Format:
 
 
 class CheckFormat(StrEnum):
-    text = "text"
+    table = "table"  # plain lines, as every other command's table (``text`` before 0.2, still read)
     json = "json"
     github = "github"
 

@@ -79,7 +79,7 @@ def show_check(problems: list[Problem], stats: CheckStats, fmt: str) -> None:
     if stats.skipped:
         notes.append(f"{stats.skipped} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again")
     if stats.unused:
-        notes.append(f"{stats.unused} accepted warning(s) in {stats.baseline} no longer occur; --update-baseline drops them")
+        notes.append(f"{counted(stats.unused, 'accepted warning')} in {stats.baseline} no longer occur; --update-baseline drops them")
     if fmt == "json":
         write_json(
             {
