@@ -350,7 +350,11 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             known = [c.key for c in main.columns] if main is not None else []
         wrong = [c for c in settings.columns if c not in known]
         if wrong:
-            raise typer.BadParameter(f"no column {', '.join(map(repr, wrong))}; columns: {', '.join(known)}", param_hint="--columns")
+            from cqsc.text.choices import suggest
+
+            close = [c for w in wrong for c in suggest(w, known, 1)]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise typer.BadParameter(f"no column {', '.join(map(repr, wrong))}{hint} (columns: {', '.join(known)})", param_hint="--columns")
         if settings.format is not F.csv and view.main is not None:
             view.blocks = [b.select(settings.columns) if b is view.main else b for b in view.blocks]
     text = out.emit(view, settings)
