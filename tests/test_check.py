@@ -143,19 +143,19 @@ def test_check_usage_error(run):
 
 def test_committed_schema_matches_the_models(run):
     """Fails when the models change and schema/ was not regenerated with `cqsc schema`."""
-    result = run("schema", "--check", "--out-dir", str(REPO / "schema"))
+    result = run("schema", "--check", "-o", str(REPO / "schema"))
     assert result.exit_code == 0, result.stderr
 
 
 def test_schema_writes_and_detects_drift(run, tmp_path: Path):
     out = tmp_path / "schema"
-    assert run("schema", "--out-dir", str(out)).exit_code == 0
+    assert run("schema", "-o", str(out)).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["annual.schema.json", "projects.schema.json", "tasks.schema.json"]
     schema = json.loads((out / "projects.schema.json").read_text(encoding="utf-8"))
     assert schema["additionalProperties"] is False and set(schema["required"]) == {"sources", "aggregates", "projects"}
-    assert run("schema", "--check", "--out-dir", str(out)).exit_code == 0
+    assert run("schema", "--check", "-o", str(out)).exit_code == 0
     (out / "tasks.schema.json").write_text("{}\n", encoding="utf-8")
-    drift = run("schema", "--check", "--out-dir", str(out))
+    drift = run("schema", "--check", "-o", str(out))
     assert drift.exit_code == 1 and "tasks.schema.json: differs from the models" in drift.stderr
     assert (out / "tasks.schema.json").read_text(encoding="utf-8") == "{}\n"  # --check writes nothing
 

@@ -48,8 +48,8 @@ def test_data_dir_option_and_environment(run, data_copy: Path):
 
 def test_missing_data_dir(run, tmp_path: Path):
     result = run("summary", "--data-dir", str(tmp_path / "nowhere"))
-    assert result.exit_code == 1
-    assert "data folder does not exist" in result.stderr
+    assert result.exit_code == 2  # a folder that is not there is a usage error, not a problem of the data
+    assert "nowhere: does not exist; give the folder that holds projects.yaml" in result.stderr
     assert result.stdout == ""
 
 

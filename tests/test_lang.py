@@ -88,7 +88,7 @@ def _english_left(out: str, data_text: list[str], ids: set[str]) -> list[str]:
     """Runs of three or more Latin letters that are neither an id, an address, an option, an allowed word,
     nor text from the data marked (en)."""
     out = re.sub(r"https?://\S+", " ", out)
-    out = re.sub(r"--[a-z][a-z-]*|\bcqsc [a-z]+( ID)?|OC4IDS", " ", out)  # options, commands to type
+    out = re.sub(r"--sort date|--[a-z][a-z-]*|\bcqsc [a-z]+( ID)?|OC4IDS", " ", out)  # options, commands to type
     # The data's English first (an id may be a word inside it): each text becomes \0, and a run of them
     # (with the punctuation between) must end in (en).
     english_texts = sorted({s for s in data_text if re.search(r"[A-Za-z]{3}", s) and s not in ids and not ALLOWED.match(s)}, key=len, reverse=True)

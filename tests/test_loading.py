@@ -10,8 +10,8 @@ BROKEN = [
     # (what, edit to projects.yaml as (old, new), expected line in stderr)
     ("unknown key", ("  sector: transport\n  subsector: high_speed_rail\n", "  sectr: transport\n  subsector: high_speed_rail\n"),
      "unknown key 'sectr'; did you mean 'sector'?"),
-    ("wrong type", ("  count: 19\n", "  count: nineteen\n"), "aggregates.1.count: input should be a valid integer, got 'nineteen'"),
-    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "aggregates.1.amount: expected a number, written unquoted as plain digits (e.g. 3495.5)"),
+    ("wrong type", ("  count: 19\n", "  count: nineteen\n"), "transport count: input should be a valid integer, got 'nineteen'"),
+    ("quoted amount", ("  amount: 4516\n", "  amount: '4516'\n"), "transport amount: expected a number, written unquoted as plain digits (e.g. 3495.5)"),
     ("negative amount", ("  amount: 4516\n", "  amount: -4516\n"), "expected a positive amount, got -4516"),
     ("nan amount", ("  amount: 4516\n", "  amount: .nan\n"), "expected a finite number, got NaN"),
     ("absurd amount", ("  amount: 4516\n", "  amount: 45160000000\n"), "is implausibly large"),
@@ -60,7 +60,7 @@ def test_all_problems_in_a_file_are_reported(run, data_copy: Path):
     assert result.exit_code == 1
     assert "count: input should be a valid integer, got 'x'" in result.stderr
     assert "unknown key 'cont'" in result.stderr and "missing required key 'count'" in result.stderr
-    assert "error: 3 problem(s) in the data" in result.stderr
+    assert "error: 3 problems in the data" in result.stderr
 
 
 @pytest.mark.parametrize(

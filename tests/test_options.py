@@ -40,7 +40,7 @@ def test_sort_by_any_column_and_descending(run):
     tasks = [t["number"] for t in _json(run, "tasks", "--sort", "-number")["tasks"]]
     assert tasks == list(range(36, 0, -1))
     result = run("projects", "--sort", "colour")
-    assert result.exit_code == 2 and "cannot sort by 'colour'; fields: id, name," in result.stderr
+    assert result.exit_code == 2 and "cannot sort by 'colour' (fields: id, name," in result.stderr
 
 
 def test_columns_choose_and_order(run):
@@ -52,7 +52,7 @@ def test_columns_choose_and_order(run):
     assert md.startswith("| # | Task |\n|---:|---|\n| 1 |")
     bad = run("projects", "--columns", "id,colour")
     said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", bad.stderr).split())
-    assert bad.exit_code == 2 and "no column 'colour'; columns: id, name, name_zh, subsector, where, status, amount" in said
+    assert bad.exit_code == 2 and "no column 'colour' (columns: id, name, name_zh, subsector, where, status, amount)" in said
 
 
 @pytest.mark.parametrize(

@@ -90,12 +90,12 @@ def test_show_csv_and_markdown(run):
 def test_timeline(run):
     data = json.loads(run("timeline", "--from", "2024", "--to", "2024-06", "-f", "json").stdout)
     assert [(e["date"], e["project"], e["kind"]) for e in data["events"]] == [
-        ("2024-04-29", "lize-hub", "partial_opening"),
+        ("2024-05-31", "kailiang-expwy", "full_opening"),  # newest first
         ("2024-04-30", "kailiang-expwy", "partial_opening"),
-        ("2024-05-31", "kailiang-expwy", "full_opening"),
+        ("2024-04-29", "lize-hub", "partial_opening"),
     ]
     one = json.loads(run("timeline", "--project", "shuangjiang-hub", "-f", "json").stdout)
-    assert [e["date"] for e in one["events"]] == ["2019-09-25", "2020-12-23", "2024-11-05"]
+    assert [e["date"] for e in one["events"]] == ["2024-11-05", "2020-12-23", "2019-09-25"]
     logistics = json.loads(run("timeline", "--sector", "logistics", "-f", "json").stdout)
     assert {e["project"] for e in logistics["events"]} == {"suining-dashaba-port", "huaying-freight-yard"}
     assert run("timeline", "--project", "nope").exit_code == 2

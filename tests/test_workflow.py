@@ -50,7 +50,7 @@ def test_check_in_a_clone_sees_the_clones_edit_with_no_option(run, tmp_path: Pat
     monkeypatch.chdir(root)
     result = run("check", "--as-of", TODAY, env={"CQSC_DATA_DIR": None})
     assert result.exit_code == 1
-    assert "data/projects.yaml:267:10: error: aggregates.1.count: input should be a valid integer, got 'nineteen'" in result.stdout
+    assert "data/projects.yaml:267:10: error: transport count: input should be a valid integer, got 'nineteen'" in result.stdout
     assert " records in data: 1 error" in result.stdout
 
 

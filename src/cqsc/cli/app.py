@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from cqsc._version import __version__
+from cqsc.cli.errors import Command, Group
 from cqsc.cli.lazy import run
+from cqsc.cli.options import choice, complete
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
-from cqsc.model.records import Sector, Status, Subsector
+from cqsc.model.records import SECTOR_LABELS, SUBSECTOR_LABELS, Sector, Status, Subsector
 
 if TYPE_CHECKING:
     from cqsc.model.dataset import Dataset
@@ -30,24 +31,7 @@ if TYPE_CHECKING:
 
 EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
-class Commands(TyperGroup):
-    """cqsc's command group: the errors a user can act on (model/errors.py) end here, in one place.
-
-    One line on stderr and the exit code of the README's table, whichever way the app is run (the
-    console script, ``python -m cqsc``, or a test's runner). Typer's public extension point (``cls=``).
-    """
-
-    def invoke(self, ctx: Any) -> Any:  # the framework's Context
-        from cqsc.model.errors import CqscError
-
-        try:
-            return super().invoke(ctx)
-        except CqscError as exc:
-            fail(exc)
-
-
 app = typer.Typer(
-    cls=Commands,
     name="cqsc",
     help=(
         "Track the Sichuan-Chongqing cooperation portfolio: the 31 jointly implemented major projects "
@@ -56,13 +40,15 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and plain one-line errors (cli/errors.py), no boxes
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataDirOpt = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir",
+        "--data-dir", metavar="DIR",
         help="Folder holding projects.yaml (and tasks.yaml). Default: CQSC_DATA_DIR, else the nearest data/ folder from here up to the repository root, else the bundled data.",
         show_default=False,
     ),
@@ -75,7 +61,7 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file, replaced atomically (- for stdout); its extension picks the format unless --format says.", show_default=False),
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file, replaced atomically (- for stdout); its extension picks the format unless --format says.", show_default=False),
 ]
 UnitOpt = Annotated[
     DisplayUnit | None,
@@ -84,19 +70,19 @@ UnitOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
-        "--as-of",
+        "--as-of", metavar="DATE",
         help="The portfolio as it stood that day (YYYY-MM-DD, YYYY-MM or YYYY): facts dated later are left out, with the sources only they cite.",
         show_default=False,
     ),
 ]
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
+    typer.Option("--limit", metavar="N", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
 ]
-SortOpt = Annotated[str | None, typer.Option("--sort", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
+SortOpt = Annotated[str | None, typer.Option("--sort", metavar="COLUMN", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
 ColumnsOpt = Annotated[
     str | None,
-    typer.Option("--columns", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
+    typer.Option("--columns", metavar="COLUMNS", help="Only these columns, in this order, comma-separated (id,status,amount); CSV takes its own field names.", show_default=False),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results: no explanatory notes.")]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Begin the CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text right.")]
@@ -170,6 +156,15 @@ def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
         raise typer.BadParameter(str(exc), param_hint=option) from None
 
 
+def _range(start: str | None, end: str | None, default_end: date | None = None) -> tuple[date | None, date | None]:
+    from cqsc import queries
+
+    try:
+        return queries.day_range(start, end, default_end=default_end)
+    except queries.RangeError as exc:
+        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cqsc {__version__}")
@@ -227,9 +222,21 @@ def _main(
 
 def resolve_data_dir(option: Path | None) -> Path:
     """--data-dir, else CQSC_DATA_DIR, else the nearest data/ folder of a clone, else the bundled data."""
+    return data_folder(option).path
+
+
+def data_folder(option: Path | None) -> Any:
+    """The data folder and how it was found; a --data-dir or CQSC_DATA_DIR naming no folder is a usage error (exit 2)."""
     from cqsc.loading import discovery
 
-    return discovery.find(option).path
+    found = discovery.find(option)
+    why = discovery.missing(found)
+    if why is not None:
+        from cqsc.output import console
+
+        console.err_console().print(console.Text(f"error: {why}; give the folder that holds projects.yaml", style="red"))
+        raise typer.Exit(EXIT_USAGE)
+    return found
 
 
 def need_tasks(ds: Dataset, data_dir: Path | None) -> None:
@@ -248,12 +255,13 @@ def require_consistent(ds: Dataset) -> Dataset:
     from cqsc.output import check as console_check
     from cqsc.output import console
     from cqsc.rules import checks
+    from cqsc.text.numbers import counted
 
     errors = [p for p in checks.run(ds, [r for r in checks.RULES if not r.integrity]) if p.severity is Severity.error]
     if errors:
         console_check.show_problems(errors)
         console.err_console().print(
-            f"error: {len(errors)} problem(s) in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
+            f"error: {counted(len(errors), 'problem')} in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
             style="red",
         )
         raise typer.Exit(1)
@@ -285,8 +293,10 @@ def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
         from cqsc.output import console
 
         console_check.show_problems(problems)
+        from cqsc.text.numbers import counted
+
         errors = sum(1 for p in problems if p.severity == "error")
-        console.err_console().print(console.Text(f"error: {errors} problem(s) in the data in {directory}; nothing was reported.", style="red"))
+        console.err_console().print(console.Text(f"error: {counted(errors, 'problem')} in the data in {directory}; nothing was reported.", style="red"))
         raise typer.Exit(exit_code(problems))
     return ds
 
@@ -308,12 +318,14 @@ def _settings(
     fmt: Format | None, output: Path | None, *, unit: DisplayUnit | None = None, lang: Lang = Lang.en, quiet: bool = False, columns: str | None = None, bom: bool = False
 ) -> Any:
     """The output settings from the shared options: the format from --format, else -o's extension, else table."""
-    from cqsc.model.options import FORMAT_SUFFIXES
+    from cqsc.model.options import UnknownSuffix, format_for
     from cqsc.output.settings import Settings
 
     to_file = output is not None and str(output) != "-"
-    if fmt is None:
-        fmt = FORMAT_SUFFIXES.get(output.suffix.lower(), Format.table) if to_file and output is not None else Format.table
+    try:
+        fmt = format_for(str(output) if to_file else "-", fmt)
+    except UnknownSuffix as exc:
+        raise typer.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
     chosen_unit = unit or (DisplayUnit.yi if lang is Lang.zh else DisplayUnit.bn)
     cols = tuple(c.strip() for c in columns.split(",") if c.strip()) if columns else ()
     if bom and fmt is not Format.csv:
@@ -362,7 +374,11 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             known = [c.key for c in main.columns] if main is not None else []
         wrong = [c for c in settings.columns if c not in known]
         if wrong:
-            raise typer.BadParameter(f"no column {', '.join(map(repr, wrong))}; columns: {', '.join(known)}", param_hint="--columns")
+            from cqsc.text.choices import suggest
+
+            close = [c for w in wrong for c in suggest(w, known, 1)]
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise typer.BadParameter(f"no column {', '.join(map(repr, wrong))}{hint} (columns: {', '.join(known)})", param_hint="--columns")
         if settings.format is not F.csv and view.main is not None:
             view.blocks = [b.select(settings.columns) if b is view.main else b for b in view.blocks]
     text = out.emit(view, settings)
@@ -391,18 +407,18 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             console.err_console().print(console.Text(note))
 
 
-@app.command()
+@app.command(cls=Command)
 def projects(
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
     subsector: Annotated[
-        list[Subsector] | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Only this subsector (repeat for several): {_choices(Subsector)}.", case_sensitive=False)
+        list[Subsector] | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Only this subsector (repeat for several): {_choices(Subsector)}.", parser=choice(Subsector, "subsector", SUBSECTOR_LABELS), autocompletion=complete(Subsector))
     ] = None,
     location: Annotated[
-        list[str] | None, typer.Option("--location", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
+        list[str] | None, typer.Option("--location", metavar="PLACE", help="Province (Sichuan, 重庆, …) or a city/district name (repeat for several).")
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the project's id or name, English or Chinese.")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Text in the project's id or name, English or Chinese.")] = None,
     status: Annotated[
-        list[Status] | None, typer.Option("--status", metavar="STATUS", help=f"Only projects with this status, derived from dated milestones (repeat for several): {_choices(Status)}.", case_sensitive=False)
+        list[Status] | None, typer.Option("--status", metavar="STATUS", help=f"Only projects with this status, derived from dated milestones (repeat for several): {_choices(Status)}.", parser=choice(Status, "status"), autocompletion=complete(Status))
     ] = None,
     as_of: AsOfOpt = None,
     late: Annotated[
@@ -455,12 +471,12 @@ def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
         raise typer.BadParameter(str(exc), param_hint="--area") from None
 
 
-@app.command()
+@app.command(cls=Command)
 def tasks(
     area: Annotated[
-        list[str] | None, typer.Option("--area", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
+        list[str] | None, typer.Option("--area", metavar="AREA", help="Area number (1-9) or roman numeral (I-IX); repeat for several.", autocompletion=_complete_areas)
     ] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the task's title.")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="TEXT", help="Text in the task's title.")] = None,
     as_of: AsOfOpt = None,
     limit: LimitOpt = None,
     sort: SortOpt = None,
@@ -496,7 +512,7 @@ def tasks(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def summary(
     as_of: AsOfOpt = None,
     chart: Annotated[bool, typer.Option("--chart", help="Only the reported amounts, as bars across the width (a table of the same in the other formats).")] = False,
@@ -528,9 +544,9 @@ def summary(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False, autocompletion=_complete_ids)],
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -567,12 +583,12 @@ def show(
     _emit(v.view(ds.projects, ds.projects.projects[ids.index(project_id)], day, out.unit, lang), out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def timeline(
-    project: Annotated[list[str] | None, typer.Option("--project", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
-    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", case_sensitive=False)] = None,
-    start: Annotated[str | None, typer.Option("--from", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    project: Annotated[list[str] | None, typer.Option("--project", metavar="ID", help="Only this project's events (repeat for several).", autocompletion=_complete_ids)] = None,
+    sector: Annotated[list[Sector] | None, typer.Option("--sector", metavar="SECTOR", help=f"Only this sector (repeat for several): {_choices(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector))] = None,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)] = None,
     as_of: AsOfOpt = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw each project's stages and planned dates across 2018-2028 instead (the line marks --as-of or --to, or today).")] = False,
     limit: LimitOpt = None,
@@ -600,10 +616,10 @@ def timeline(
 
     out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
     day = _day(as_of, "--as-of")
-    last = _day(end, "--to")
+    first, last = _range(start, end)
     if day is not None and (last is None or day < last):
         last = day
-    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), _day(start, "--from", end=False), last)
+    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), first, last)
     ds = load_data(data_dir, no_cache)
     pf = _portfolio(ds, day)
     unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
@@ -622,10 +638,10 @@ def timeline(
     _emit(view, out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def changes(
-    start: Annotated[str, typer.Option("--from", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
-    end: Annotated[str | None, typer.Option("--to", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
+    start: Annotated[str, typer.Option("--from", metavar="DATE", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     unit: UnitOpt = None,
@@ -646,17 +662,14 @@ def changes(
     from cqsc.views import events as v
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
-    first = _day(start, "--from", end=False)
-    last = _day(end, "--to") or _today()
-    assert first is not None
-    if last < first:
-        raise typer.BadParameter(f"--to {last.isoformat()} is before --from {first.isoformat()}", param_hint="--to")
+    first, last = _range(start, end, default_end=_today())
+    assert first is not None and last is not None
     ds = load_data(data_dir, no_cache)
     assert ds.projects is not None
     _emit(v.changes_view(queries.changes(ds.projects, first, last), out.unit, lang), out, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def progress(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = None,
@@ -683,21 +696,29 @@ def progress(
     _emit(v.view(queries.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
 
 
-@app.command()
+def _check_format(value: str) -> CheckFormat:
+    # "text" was check's name for what every other command calls a table; still read, no longer listed.
+    return CheckFormat.table if value.strip().lower() == "text" else choice(CheckFormat, "format for check")(value)
+
+
+@app.command(cls=Command)
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors (accepted ones in --baseline stay warnings).")] = False,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="text, json, or github (GitHub Actions annotations).", case_sensitive=False)] = CheckFormat.text,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, or github (GitHub Actions annotations).", parser=_check_format, autocompletion=complete(CheckFormat)),
+    ] = CheckFormat.table,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules with their ids and severity, and exit.")] = False,
-    stale_months: Annotated[int, typer.Option("--stale-months", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
+    stale_months: Annotated[int, typer.Option("--stale-months", metavar="N", min=1, help="Warn about unfinished projects with no dated fact for this many months.")] = 24,
+    as_of: Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Judge dates (future, stale) as of this day instead of today (in Beijing time, the data's own).", show_default=False)] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
+        list[str] | None, typer.Option("--select", metavar="RULE", help="Run only these rules: an id (CQ153), a prefix (CQ15) or a name (stale-project); repeat for several.", show_default=False)
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="RULE", help="Skip these rules (id, prefix or name); repeat for several.", show_default=False)] = None,
     baseline_file: Annotated[
         Path | None,
         typer.Option(
-            "--baseline",
+            "--baseline", metavar="FILE",
             help="A file of accepted warnings: only problems not in it are listed and counted. Default: .cqsc-baseline.json beside the data folder (or in it), when there is one.",
             show_default=False,
         ),
@@ -716,7 +737,7 @@ def check(
 
     Example: cqsc check
 
-    Example: cqsc check --strict --baseline .cqsc-baseline.json --format github
+    Example: cqsc check --update-baseline && cqsc check --strict --format github
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
@@ -738,7 +759,7 @@ def check(
     from cqsc.rules import baseline
 
     ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
-    folder = discovery.find(data_dir)
+    folder = data_folder(data_dir)
     if baseline_file is None and not no_baseline:
         baseline_file, passed_over = discovery.baseline_for(folder.path)
         if passed_over is not None:
@@ -808,16 +829,17 @@ def check(
         raise typer.Exit(exit_code(problems))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
-    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
+    old_out_dir: Annotated[Path | None, typer.Option("--out-dir", metavar="DIR", hidden=True, help="Deprecated: use -o DIR.")] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models.")] = False,
 ) -> None:
     """Write the JSON Schema of projects.yaml and tasks.yaml, for editors and other tools.
 
     The data files name the schema in a yaml-language-server comment, so editors validate while you type.
 
-    Example: cqsc schema --out-dir schema
+    Example: cqsc schema -o schema
 
     Example: cqsc schema --check
     """
@@ -826,6 +848,9 @@ def schema(
     from cqsc.store import atomic
 
     err = console.err_console()
+    if old_out_dir is not None:
+        _warn("warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does).")
+        out_dir = old_out_dir
     if not check_only and not out_dir.is_dir():
         # The folder the option names is made (one level, as mkdir does); a missing parent is an error.
         try:
@@ -848,7 +873,7 @@ def schema(
             _write(path, partial(atomic.write_text, path, text))
     if check_only and stale:
         for path in stale:
-            err.print(f"{path}: differs from the models; run 'cqsc schema --out-dir {out_dir}'", style="red")
+            err.print(f"{path}: differs from the models; run 'cqsc schema -o {out_dir}'", style="red")
         raise typer.Exit(1)
     if not stale:
         err.print(f"{out_dir}: up to date")
@@ -859,7 +884,7 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-@app.command()
+@app.command(cls=Command)
 def report(
     fmt: Annotated[
         ReportFormat | None,
@@ -868,7 +893,7 @@ def report(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
+        str | None, typer.Option("--since", metavar="DATE", help="Add a section on what changed from this day to the report's day (YYYY-MM-DD, YYYY-MM or YYYY).", show_default=False)
     ] = None,
     unit: UnitOpt = None,
     lang: LangOpt = Lang.en,
@@ -903,12 +928,12 @@ def report(
     _write_output(text, output)
 
 
-@app.command()
+@app.command(cls=Command)
 def site(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
     as_of: AsOfOpt = None,
     issues_url: Annotated[
-        str | None, typer.Option("--issues-url", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
+        str | None, typer.Option("--issues-url", metavar="URL", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
     ] = None,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
@@ -1069,14 +1094,14 @@ EXPORTERS: dict[str, _Exporter] = {
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
 
-@app.command()
+@app.command(cls=Command)
 def export(
     fmt: Annotated[
         ExportFormat | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="; ".join(f"{k}: {e.help}" for k, e in EXPORTERS.items()) + ". Default: from the -o file's extension.", case_sensitive=False, show_default=False),
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
-    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write, replaced atomically; - (or none) for stdout where the format allows.", show_default=False)] = None,
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", metavar="FILE", help="Deprecated: use -o FILE.db (or --format sqlite -o FILE).", show_default=False, hidden=False)] = None,
     as_of: AsOfOpt = None,
     metadata: Annotated[
         bool, typer.Option("--metadata", help="SQLite: also write Datasette metadata (titles, descriptions, units, licence) beside the file, as NAME.metadata.json.")
@@ -1123,57 +1148,96 @@ def export(
     exporter.run(ds, target, day, metadata)
 
 
-@app.command()
+class InfoFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+INFO_FORMAT_VERSION = 2  # 2: counts, latest_fact, licence, git
+
+
+@app.command(cls=Command)
 def info(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="table (plain lines) or json.", case_sensitive=False)] = Format.table,
+    fmt: Annotated[
+        InfoFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table (plain lines) or json; the other formats have nothing to lay out here.", parser=choice(InfoFormat, "format for info"), autocompletion=complete(InfoFormat)),
+    ] = InfoFormat.table,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Say which data folder cqsc reads and why, which files it holds, and where the cache is.
+    """Say which data folder cqsc reads and why, what it holds (records, latest fact, licence, git commit), and where the cache is.
 
     Example: cqsc info
 
-    Example: cd my-clone/data/sub && cqsc info --format json
+    Example: cqsc info --format json
     """
     import json
     import sys
 
-    from cqsc.loading import discovery
+    from cqsc.loading import about, loader
     from cqsc.model.dataset import DATA_FILES
+    from cqsc.model.problems import has_errors
     from cqsc.store import cache
 
-    found = discovery.find(data_dir)
+    found = data_folder(data_dir)
     files = {name: (found.path / name).is_file() for name in DATA_FILES}
-    record = {
+    ds = None
+    if files[DATA_FILES[0]]:
+        loaded, _ = loader.load_data(found.path, warn=lambda message: None)
+        ds = None if has_errors(loaded.problems) else loaded
+    git = about.git_state(found.path)
+    record: dict[str, Any] = {
+        "format_version": INFO_FORMAT_VERSION,
         "version": __version__,
         "data_dir": str(found.path),
         "found_by": found.origin.value,
         "files": files,
+        "counts": about.counts(ds) if ds is not None else None,
+        "latest_fact": about.latest_fact(ds) if ds is not None else None,
+        "licence": about.licence(ds, found.path),
+        "git": {"commit": git.commit, "uncommitted_edits": git.dirty, "unknown_because": git.why},
         "cache_dir": str(cache.cache_dir()),
         "cache_disabled": cache.disabled_by_env(),
     }
-    if fmt is Format.json:
+    if fmt is InfoFormat.json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
+    from cqsc.text.numbers import counted
+
+    nouns = {"projects": "project", "milestones": "milestone", "reported_groups": "reported group", "sources": "source",
+             "areas": "area", "tasks": "task", "annual_lists": "annual list", "progress_reports": "progress report"}
+    if ds is None:
+        holds = "not read: the data has problems (`cqsc check` lists them)" if files[DATA_FILES[0]] else "nothing (no projects.yaml)"
+    else:
+        holds = ", ".join(counted(n, nouns[k]) for k, n in (record["counts"] or {}).items())
+    if git.commit is not None:
+        state = {True: "uncommitted edits in the data folder", False: "no uncommitted edits", None: "edits unknown"}[git.dirty]
+        git_line = f"git: {git.commit[:12]}, {state}"
+    else:
+        git_line = f"git: unknown ({git.why})"
     lines = [
         f"cqsc {__version__}",
         f"data: {found.path}",
         f"  found by: {found.origin.value}",
         *(f"  {name}: {'present' if ok else 'absent'}" for name, ok in files.items()),
+        f"  holds: {holds}",
+        f"  latest fact: {record['latest_fact'] or 'none'}",
+        f"  licence: {record['licence'] or 'not stated in the data folder'}",
+        f"  {git_line}",
         f"cache: {record['cache_dir']}{' (disabled by CQSC_NO_CACHE)' if record['cache_disabled'] else ''}",
     ]
     sys.stdout.write("".join(f"{ln}\n" for ln in lines))
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    folder: Annotated[Path, typer.Argument(help="The folder to create; it must not exist or be empty.", show_default=False)],
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create; it must not exist or be empty.", show_default=False)],
     tasks: Annotated[bool, typer.Option("--tasks/--no-tasks", help="Also write a tasks.yaml for a plan of key tasks.")] = False,
 ) -> None:
     """Start a new portfolio: a data folder with projects.yaml (and tasks.yaml) that `cqsc check` passes.
 
-    Example: cqsc init my-portfolio/data && cqsc check --data-dir my-portfolio/data
+    Example: cqsc init my-portfolio && cqsc check --data-dir my-portfolio
 
-    Example: cqsc init plan/data --tasks
+    Example: cqsc init plan --tasks
     """
     from cqsc.edit import init
     from cqsc.output import console
@@ -1215,16 +1279,3 @@ def main() -> None:
     _slashed_output(sys.argv[1:])
     # Only the command named is built (lazy.py); errors end in Commands.invoke.
     run(app)
-
-
-def fail(exc: Exception) -> NoReturn:
-    """Say what went wrong on stderr (every problem first, for data errors) and exit with its code."""
-    from cqsc.model.errors import CqscError, DataError, UsageError
-    from cqsc.output import check as console_check
-    from cqsc.output import console
-
-    if isinstance(exc, DataError) and exc.problems:
-        console_check.show_problems(exc.problems)
-    option = exc.option if isinstance(exc, UsageError) else None
-    console.err_console().print(console.Text(f"error: {option + ': ' if option else ''}{exc}", style="red"))
-    raise typer.Exit(exc.exit_code if isinstance(exc, CqscError) else EXIT_DATA)

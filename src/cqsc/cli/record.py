@@ -17,8 +17,22 @@ from typing import Annotated, Any
 
 import typer
 
+from cqsc.cli.errors import Command
+from cqsc.cli.options import choice, complete
 from cqsc.edit import facts
-from cqsc.model.records import Basis, MilestoneKind, Scope, Sector, Subsector, TaskStatus
+from cqsc.model.records import (
+    PLAN_RANK,
+    SECTOR_LABELS,
+    SUBSECTOR_LABELS,
+    Basis,
+    MilestoneKind,
+    Scope,
+    Sector,
+    Subsector,
+    TaskStatus,
+)
+from cqsc.text.choices import listed
+from cqsc.text.numbers import counted
 
 app = typer.Typer(
     name="record",
@@ -30,22 +44,23 @@ app = typer.Typer(
         '--label "Works started" --source https://example.gov.cn/a.html --publisher "Chongqing Daily" --published 2025-07-01'
     ),
     no_args_is_help=True,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataDirOpt = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Data folder. Default: CQSC_DATA_DIR, else the nearest data/ folder, else the bundled data.", show_default=False),
+    typer.Option("--data-dir", metavar="DIR", help="Data folder. Default: CQSC_DATA_DIR, else the nearest data/ folder, else the bundled data.", show_default=False),
 ]
-SourceOpt = Annotated[str, typer.Option("--source", help="The address of the page the fact is read from (http or https).", show_default=False)]
-PublisherOpt = Annotated[str | None, typer.Option("--publisher", help="Whose story it is: the original outlet, also for a repost.", show_default=False)]
+SourceOpt = Annotated[str, typer.Option("--source", metavar="URL", help="The address of the page the fact is read from (http or https).", show_default=False)]
+PublisherOpt = Annotated[str | None, typer.Option("--publisher", metavar="TEXT", help="Whose story it is: the original outlet, also for a repost.", show_default=False)]
 ViaOpt = Annotated[
-    str | None, typer.Option("--via", help="For a repost: the site it was read on (the address's host), e.g. sohu.com.", show_default=False)
+    str | None, typer.Option("--via", metavar="HOST", help="For a repost: the site it was read on (the address's host), e.g. sohu.com.", show_default=False)
 ]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)]
-TitleOpt = Annotated[str | None, typer.Option("--title", help="The page's title.", show_default=False)]
+PublishedOpt = Annotated[str | None, typer.Option("--published", metavar="DATE", help="When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)]
+TitleOpt = Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The page's title.", show_default=False)]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a unified diff and write nothing.")]
-NoteOpt = Annotated[str | None, typer.Option("--note", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
+NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
 
 
 def _inside_package(folder: Path) -> bool:
@@ -102,7 +117,7 @@ def _run(
     shown = display_path(out.path)
     if out.errors:
         console_check.show_problems(out.errors)
-        err.print(console.Text(f"error: the {kind_name} was not recorded: it would bring {len(out.errors)} problem(s) into the data; {shown} is unchanged.", style="red"))
+        err.print(console.Text(f"error: the {kind_name} was not recorded: it would bring {counted(len(out.errors), 'problem')} into the data; {shown} is unchanged.", style="red"))
         raise typer.Exit(1)
     if out.new_warnings:
         console_check.show_problems(out.new_warnings)
@@ -117,14 +132,14 @@ def _run(
     err.print(console.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
 
 
-@app.command()
+@app.command(cls=Command)
 def milestone(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
-    kind: Annotated[MilestoneKind, typer.Option("--kind", help="What happened.", case_sensitive=False, show_default=False)],
-    date: Annotated[str, typer.Option("--date", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
-    label: Annotated[str, typer.Option("--label", help="What happened, in a sentence.", show_default=False)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    kind: Annotated[MilestoneKind, typer.Option("--kind", metavar="KIND", help=f"What happened: {listed(MilestoneKind)}.", parser=choice(MilestoneKind, "milestone kind"), autocompletion=complete(MilestoneKind), show_default=False)],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
+    label: Annotated[str, typer.Option("--label", metavar="TEXT", help="What happened, in a sentence.", show_default=False)],
     source: SourceOpt,
-    section: Annotated[str | None, typer.Option("--section", help="The part of the project it concerns, if not the whole.", show_default=False)] = None,
+    section: Annotated[str | None, typer.Option("--section", metavar="TEXT", help="The part of the project it concerns, if not the whole.", show_default=False)] = None,
     publisher: PublisherOpt = None,
     via: ViaOpt = None,
     published: PublishedOpt = None,
@@ -147,16 +162,19 @@ def milestone(
     _run("milestone", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def figure(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
-    amount: Annotated[str, typer.Option("--amount", help="The amount in 亿元 (10^8 CNY), exactly as the source gives it.", show_default=False)],
-    basis: Annotated[Basis, typer.Option("--basis", help="What kind of figure it is.", case_sensitive=False, show_default=False)],
-    scope: Annotated[Scope, typer.Option("--scope", help="What it covers, relative to the listed item.", case_sensitive=False, show_default=False)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT", help="The amount in 亿元 (10^8 CNY), exactly as the source gives it.", show_default=False)],
+    basis: Annotated[Basis, typer.Option("--basis", metavar="BASIS", help=f"What kind of figure it is: {listed(Basis)}.", parser=choice(Basis, "basis"), autocompletion=complete(Basis), show_default=False)],
+    scope: Annotated[Scope, typer.Option("--scope", metavar="SCOPE", help=f"What it covers, relative to the listed item: {listed(Scope)}.", parser=choice(Scope, "scope"), autocompletion=complete(Scope), show_default=False)],
     source: SourceOpt,
     about: Annotated[bool, typer.Option("--about", help="The source says about (约).")] = False,
-    scope_note: Annotated[str | None, typer.Option("--scope-note", help="What exactly it covers (a section, a length).", show_default=False)] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
+    scope_note: Annotated[str | None, typer.Option("--scope-note", metavar="TEXT", help="What exactly it covers (a section, a length).", show_default=False)] = None,
+    dated: Annotated[str | None, typer.Option("--dated", metavar="DATE", help="The date the figure is of: YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", metavar="DATE", hidden=True, help="Deprecated: use --dated (--as-of is the portfolio's day everywhere else).", show_default=False)
+    ] = None,
     publisher: PublisherOpt = None,
     via: ViaOpt = None,
     published: PublishedOpt = None,
@@ -169,7 +187,7 @@ def figure(
 
     Figures of other bases than the 2020 list are shown, never summed.
 
-    Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --as-of 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
+    Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --dated 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
     """
     import re
 
@@ -191,18 +209,18 @@ def figure(
         ("basis", basis.value),
         ("scope", scope.value),
         ("scope_note", facts.text(scope_note, "--scope-note")),
-        ("as_of", facts.partial_date(as_of, "--as-of")),
+        ("as_of", facts.partial_date(dated, "--dated") if dated is not None else facts.partial_date(as_of, "--as-of")),
         ("note", facts.text(note, "--note")),
     ]
     _run("figure", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def task(
-    number: Annotated[int, typer.Argument(help="The task's number, 1-36.", show_default=False)],
-    date: Annotated[str, typer.Option("--date", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
-    status: Annotated[TaskStatus, typer.Option("--status", help="The stage the source reports.", case_sensitive=False, show_default=False)],
-    label: Annotated[str, typer.Option("--label", help="What was done, in a sentence.", show_default=False)],
+    number: Annotated[int, typer.Argument(metavar="N", help="The task's number, 1-36.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="When: YYYY-MM-DD, YYYY-MM or YYYY, as the source states it.", show_default=False)],
+    status: Annotated[TaskStatus, typer.Option("--status", metavar="STATUS", help=f"The stage the source reports: {listed(TaskStatus)}.", parser=choice(TaskStatus, "task status"), autocompletion=complete(TaskStatus), show_default=False)],
+    label: Annotated[str, typer.Option("--label", metavar="TEXT", help="What was done, in a sentence.", show_default=False)],
     source: SourceOpt,
     publisher: PublisherOpt = None,
     via: ViaOpt = None,
@@ -219,15 +237,15 @@ def task(
     _run("task", number, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def plan(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
-    kind: Annotated[MilestoneKind, typer.Option("--kind", help="The stage planned: construction_start, partial_opening, full_opening, completion, ...", case_sensitive=False, show_default=False)],
-    due: Annotated[str, typer.Option("--due", help="When it is due: YYYY-MM-DD, YYYY-MM or YYYY (a year means by its end).", show_default=False)],
-    made: Annotated[str, typer.Option("--made", help="When the plan was made (signed, announced): YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)],
-    label: Annotated[str, typer.Option("--label", help="What the plan says, in a sentence.", show_default=False)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    kind: Annotated[MilestoneKind, typer.Option("--kind", metavar="KIND", help=f"The stage planned: {', '.join(k.value for k in PLAN_RANK)}.", parser=choice(MilestoneKind, "stage"), autocompletion=complete(MilestoneKind), show_default=False)],
+    due: Annotated[str, typer.Option("--due", metavar="DATE", help="When it is due: YYYY-MM-DD, YYYY-MM or YYYY (a year means by its end).", show_default=False)],
+    made: Annotated[str, typer.Option("--made", metavar="DATE", help="When the plan was made (signed, announced): YYYY-MM-DD, YYYY-MM or YYYY.", show_default=False)],
+    label: Annotated[str, typer.Option("--label", metavar="TEXT", help="What the plan says, in a sentence.", show_default=False)],
     source: SourceOpt,
-    section: Annotated[str | None, typer.Option("--section", help="The part of the project the plan is for, if not the whole.", show_default=False)] = None,
+    section: Annotated[str | None, typer.Option("--section", metavar="TEXT", help="The part of the project the plan is for, if not the whole.", show_default=False)] = None,
     publisher: PublisherOpt = None,
     via: ViaOpt = None,
     published: PublishedOpt = None,
@@ -257,17 +275,17 @@ def plan(
     _run("plan", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command()
+@app.command(cls=Command)
 def project(
-    project_id: Annotated[str, typer.Argument(help="The new project's id: lowercase letters, digits and hyphens (chengyu-middle-hsr).", show_default=False)],
-    name_en: Annotated[str, typer.Option("--name-en", help="The project's name in English.", show_default=False)],
-    sector: Annotated[Sector, typer.Option("--sector", help="Its sector.", case_sensitive=False, show_default=False)],
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The new project's id: lowercase letters, digits and hyphens (chengyu-middle-hsr).", show_default=False)],
+    name_en: Annotated[str, typer.Option("--name-en", metavar="TEXT", help="The project's name in English.", show_default=False)],
+    sector: Annotated[Sector, typer.Option("--sector", metavar="SECTOR", help=f"Its sector: {listed(Sector)}.", parser=choice(Sector, "sector", SECTOR_LABELS), autocompletion=complete(Sector), show_default=False)],
     source: SourceOpt,
-    name_zh: Annotated[str | None, typer.Option("--name-zh", help="Its name in Chinese, as a source gives it.", show_default=False)] = None,
-    subsector: Annotated[Subsector | None, typer.Option("--subsector", help="Its subsector, within the sector.", case_sensitive=False, show_default=False)] = None,
+    name_zh: Annotated[str | None, typer.Option("--name-zh", metavar="TEXT", help="Its name in Chinese, as a source gives it.", show_default=False)] = None,
+    subsector: Annotated[Subsector | None, typer.Option("--subsector", metavar="SUBSECTOR", help=f"Its subsector, within the sector: {listed(Subsector)}.", parser=choice(Subsector, "subsector", SUBSECTOR_LABELS), autocompletion=complete(Subsector), show_default=False)] = None,
     location: Annotated[
         list[str] | None,
-        typer.Option("--location", help="PROVINCE[:PLACE...], e.g. sichuan:Chengdu:Ziyang; repeat for each province.", show_default=False),
+        typer.Option("--location", metavar="PLACE", help="PROVINCE[:PLACE...], e.g. sichuan:Chengdu:Ziyang; repeat for each province.", show_default=False),
     ] = None,
     publisher: PublisherOpt = None,
     published: PublishedOpt = None,
@@ -279,7 +297,7 @@ def project(
 ) -> None:
     """Record a new project with the source that lists it, as the last of the projects.
 
-    Example: cqsc record project chengyu-middle-hsr --name-en "Chengdu-Chongqing Middle Line high-speed railway" --name-zh 成渝中线高铁 --sector transport --subsector high_speed_rail --location chongqing:Yubei --location sichuan:Chengdu --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31
+    Example: cqsc init my-portfolio && cqsc record project example-expwy --name-en "Example expressway" --name-zh 示例高速 --sector transport --subsector expressway --location chongqing:Yubei --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31 --data-dir my-portfolio
     """
     import re
 
@@ -306,15 +324,15 @@ def project(
     _run("project", None, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
 
 
-@app.command("source")
+@app.command("source", cls=Command)
 def source_(
-    url: Annotated[str, typer.Argument(help="The page's address (http or https).", show_default=False)],
+    url: Annotated[str, typer.Argument(metavar="URL", help="The page's address (http or https).", show_default=False)],
     publisher: PublisherOpt = None,
     published: PublishedOpt = None,
     title: TitleOpt = None,
     via: ViaOpt = None,
     note: NoteOpt = None,
-    file: Annotated[str, typer.Option("--file", help="The data file whose sources list gets it: projects or tasks.", show_default=False)] = "projects",
+    file: Annotated[str, typer.Option("--file", metavar="NAME", help="The data file whose sources list gets it: projects or tasks.", show_default=False)] = "projects",
     dry_run: DryRunOpt = False,
     data_dir: DataDirOpt = None,
 ) -> None:
@@ -334,12 +352,12 @@ def source_(
     _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
 
 
-@app.command("last-checked")
+@app.command("last-checked", cls=Command)
 def last_checked(
-    project_id: Annotated[str, typer.Argument(help="The project's id, as `cqsc projects` lists them.", show_default=False)],
-    date: Annotated[str, typer.Option("--date", help="The day the search was made: YYYY-MM-DD.", show_default=False)],
-    query: Annotated[list[str], typer.Option("--query", help="A search query actually made, as typed; repeat for each one.", show_default=False)],
-    where: Annotated[str | None, typer.Option("--where", help='What was searched, e.g. "archived copies of public web pages".', show_default=False)] = None,
+    project_id: Annotated[str, typer.Argument(metavar="ID", help="The project's id, as `cqsc projects` lists them.", show_default=False)],
+    date: Annotated[str, typer.Option("--date", metavar="DATE", help="The day the search was made: YYYY-MM-DD.", show_default=False)],
+    query: Annotated[list[str], typer.Option("--query", metavar="TEXT", help="A search query actually made, as typed; repeat for each one.", show_default=False)],
+    where: Annotated[str | None, typer.Option("--where", metavar="TEXT", help='What was searched, e.g. "archived copies of public web pages".', show_default=False)] = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
     data_dir: DataDirOpt = None,

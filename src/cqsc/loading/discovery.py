@@ -66,6 +66,23 @@ def nearest(start: Path) -> Path | None:
     return None
 
 
+def missing(found: DataDir) -> str | None:
+    """Why the folder given (--data-dir, CQSC_DATA_DIR) cannot be a data folder at all, or None.
+
+    A name that is no folder is a mistake in what was typed (a usage error), not a problem in the data.
+    """
+    if found.origin not in (Origin.option, Origin.env):
+        return None
+    try:
+        if found.path.is_dir():
+            return None
+        what = "is not a folder" if found.path.exists() else "does not exist"
+    except OSError:
+        return None  # cannot even be looked at: reading it says why (an I/O error)
+    name = "--data-dir" if found.origin is Origin.option else ENV_VAR
+    return f"{name} {found.path}: {what}"
+
+
 def find(option: Path | None = None, *, cwd: Path | None = None, environ: os._Environ[str] | dict[str, str] | None = None) -> DataDir:
     """The data folder a command should read, and how it was chosen."""
     if option is not None:

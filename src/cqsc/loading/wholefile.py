@@ -104,7 +104,7 @@ def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem
     try:
         return adapter(model).validate_python(parsed.value), doc
     except ValidationError as exc:
-        problems.extend(_validation_problems(exc, model, doc))
+        problems.extend(_validation_problems(exc, model, doc, parsed.value))
         return _salvage(model, parsed.value, doc), doc
 
 
@@ -240,11 +240,28 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
 
 
-def _validation_problems(exc: Any, model: type, doc: DataFile) -> list[Problem]:
+def record_path(value: Any, loc: tuple[Any, ...]) -> str:
+    """A place in the data as a reader finds it: from the innermost record with an id ('chengdawan-hsr
+    milestones[2].date'), not as list positions ('projects.0.milestones.2.date')."""
+    text, after_id, node = "", False, value
+    for p in loc:
+        child = node[p] if isinstance(node, list) and isinstance(p, int) and 0 <= p < len(node) else node.get(p) if isinstance(node, dict) else None
+        record_id = child.get("id") if isinstance(child, dict) else None
+        if isinstance(p, int) and isinstance(record_id, str) and record_id:
+            text, after_id = record_id, True  # the record's own name replaces the way to it
+        elif isinstance(p, int):
+            text, after_id = f"{text}[{p}]", False
+        else:
+            text, after_id = (f"{text} {p}" if after_id else f"{text}.{p}" if text else str(p)), False
+        node = child
+    return text
+
+
+def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(err["loc"])
-        field_name = ".".join(str(p) for p in loc) or "(top level)"
+        field_name = record_path(value, loc) or "(top level)"
         kind = err["type"]
         if kind == "missing":
             message = f"missing required key {loc[-1]!r}"

@@ -20,8 +20,29 @@ FORMAT_SUFFIXES = {
 }
 
 
+class UnknownSuffix(ValueError):
+    """An output file whose extension names no format, with no --format to say."""
+
+
+def format_for(name: str, given: Format | None) -> Format:
+    """The format of an output: the one given, else the file's extension; no extension is a plain table.
+
+    An extension that names no format is refused rather than guessed (a table written into out.xlsx
+    is nobody's spreadsheet).
+    """
+    if given is not None:
+        return given
+    suffix = ("." + name.rsplit(".", 1)[1].lower()) if "." in name.rsplit("/", 1)[-1] else ""
+    if not suffix or name == "-":
+        return Format.table
+    if suffix not in FORMAT_SUFFIXES:
+        known = ", ".join(f"{k} ({v.value})" for k, v in FORMAT_SUFFIXES.items())
+        raise UnknownSuffix(f"{name}: no format is written as {suffix}; give --format (table, json, csv, markdown, html) or a name ending {known}")
+    return FORMAT_SUFFIXES[suffix]
+
+
 class CheckFormat(StrEnum):
-    text = "text"
+    table = "table"  # plain lines, as every other command's table (``text`` before 0.2, still read)
     json = "json"
     github = "github"
 

@@ -26,6 +26,8 @@ from cqsc.queries.plans import PlanCheck as PlanCheck
 from cqsc.queries.plans import late_projects as late_projects
 from cqsc.queries.plans import plan_checks as plan_checks
 from cqsc.queries.plans import reaching as reaching
+from cqsc.queries.ranges import RangeError as RangeError
+from cqsc.queries.ranges import day_range as day_range
 from cqsc.queries.selection import ProjectFilter as ProjectFilter
 from cqsc.queries.selection import fold as fold
 from cqsc.queries.selection import select_projects as select_projects

@@ -2,8 +2,11 @@
 
 - A new file gets the mode the umask gives; a replaced file keeps its mode (and its owner, where allowed).
 - A symbolic link is followed: its target is replaced, the link stays a link.
-- A target that is not a regular file (a device such as /dev/null or /dev/stdout, a FIFO) is written
-  to directly and never replaced, so ``-o /dev/null`` does not turn /dev/null into a file.
+- A target that is not a regular file (a device such as /dev/null, a FIFO) is written to directly and
+  never replaced, so ``-o /dev/null`` does not turn /dev/null into a file.
+- A name for one of this process's open descriptors (/dev/stdout, /dev/stderr, /dev/fd/N,
+  /proc/self/fd/N) is written through that descriptor, whatever it is open on: ``-o /dev/stdout >> log``
+  appends to the log (it is not replaced by a new file), and in a pipe it writes into the pipe.
 - A missing parent folder is an error, not created behind the user's back.
 - On any failure (a full disk, no permission, SIGTERM or Ctrl-C) the temporary file and the files
   SQLite keeps beside it are removed, and the error names what happened.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -103,12 +107,57 @@ def _remove(tmp: str) -> None:
             os.unlink(tmp + suffix)
 
 
+_DESCRIPTOR = re.compile(r"/dev/(?:fd/(?P<n>\d+)|(?P<std>stdin|stdout|stderr))|/proc/(?:self|thread-self|(?P<pid>\d+))/fd/(?P<m>\d+)")
+_STD = {"stdin": 0, "stdout": 1, "stderr": 2}
+
+
+def descriptor(path: Path) -> int | None:
+    """The open descriptor of this process that ``path`` names (/dev/stdout, /dev/fd/3, …), or None.
+
+    The links are followed one step at a time, since the last step names the descriptor, not a file:
+    for a pipe it names nothing that could be opened or replaced.
+    """
+    name = os.path.abspath(path)
+    for _ in range(8):
+        m = _DESCRIPTOR.fullmatch(name)
+        if m is not None and (m["pid"] is None or int(m["pid"]) == os.getpid()):
+            return _STD[m["std"]] if m["std"] else int(m["n"] or m["m"])
+        if not os.path.islink(name):
+            return None
+        name = os.path.normpath(os.path.join(os.path.dirname(name), os.readlink(name)))
+    return None
+
+
+def _write_descriptor(fd: int, path: Path, fill: Callable[[str], None]) -> None:
+    """Fill a temporary file and copy it into the open descriptor ``fd``, at its position (append kept)."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):  # what Python holds for the same descriptor goes first
+        with contextlib.suppress(Exception):
+            stream.flush()
+    fd_tmp, tmp = tempfile.mkstemp(prefix=".cqsc.", suffix=".tmp")
+    try:
+        os.close(fd_tmp)
+        fill(tmp)
+        with open(tmp, "rb") as src, os.fdopen(os.dup(fd), "wb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+    except OSError as exc:
+        raise WriteError(exc.errno or errno.EIO, f"{path}: cannot be written: {exc.strerror or exc}") from None
+    finally:
+        _remove(tmp)
+
+
 def write_file(path: Path, fill: Callable[[str], None], *, sync: bool = True) -> None:
     """Have ``fill(temp_path)`` write the content to a temporary file, then put it at ``path`` in one step.
 
     Raises WriteError with a one-line reason; leaves no temporary file behind. ``sync=False`` skips the
     flush to disk, for the many files of a site that a rebuild can write again.
     """
+    fd = descriptor(path) if str(path) else None
+    if fd is not None:
+        _write_descriptor(fd, path, fill)
+        return
     target = resolve(path)
     try:
         st: os.stat_result | None = os.stat(target)

@@ -63,7 +63,7 @@ def view(problems: list[Problem], stats: CheckStats) -> CheckView:
     if stats.skipped:
         notes.append(f"{stats.skipped} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again")
     if stats.unused:
-        notes.append(f"{stats.unused} accepted warning(s) in {stats.baseline} no longer occur; --update-baseline drops them")
+        notes.append(f"{counted(stats.unused, 'accepted warning')} in {stats.baseline} no longer occur; --update-baseline drops them")
     return CheckView(problems, stats, errors, warnings, line, notes)
 
 

@@ -102,7 +102,10 @@ def sort_items(items: Sequence[T], spec: str | None, keys: dict[str, Callable[[T
         return items
     name, reverse = (spec[1:], True) if spec.startswith("-") else (spec, False)
     if name not in keys:
-        raise SortError(f"cannot sort by {name!r}; fields: {', '.join(keys)}")
+        from cqsc.text.choices import suggest
+
+        close = suggest(name, keys)
+        raise SortError(f"cannot sort by {name!r}{'; did you mean ' + ' or '.join(close) + '?' if close else ''} (fields: {', '.join(keys)})")
     key = keys[name]
     known = [x for x in items if key(x) is not None]
     unknown = [x for x in items if key(x) is None]

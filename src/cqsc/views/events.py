@@ -45,7 +45,9 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
                                             "what": _section(e.plan.section, lang) + t(lang, "due, per a plan of {made}: {label}", made=e.plan.made, label=english(e.plan.label, lang))}, None)
         for e in planned
     ]
-    merged.sort(key=lambda x: (x[0], x[1]))
+    # Newest first: what a reader looks for is what happened last; --sort date lists oldest first.
+    merged.sort(key=lambda x: x[1])
+    merged.sort(key=lambda x: x[0], reverse=True)
     keys = {"date": lambda x: x[0], "project": lambda x: x[1], "event": lambda x: x[3].milestone.kind.value if x[3] else "~planned"}
     ordered = sort_items(merged, sort, keys)
     shown = ordered[:limit] if limit else ordered
@@ -58,6 +60,8 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
     ]
     if len(shown) < len(ordered):
         lines.append(t(lang, "{more} more not shown (--limit 0 lists all).", more=len(ordered) - len(shown)))
+        if not sort:
+            lines.append(t(lang, "Newest first; --sort date lists the oldest first, --from and --to pick a period."))
     notes = [t(lang, "Partial dates (2020, 2021-12) sort by their first day; --format json gives the sources.")]
     plans = [
         {"due": e.due, "project": e.project.id, "sector": e.project.sector.value, "kind": e.plan.kind.value, "section": e.plan.section,

@@ -145,7 +145,7 @@ def view(s: Summary, aggregates: list[Aggregate], unit: DisplayUnit, lang: Lang)
     ]
     if s.areas:  # a portfolio with no plan of tasks (no tasks.yaml) shows none
         blocks.append(Table(area_cols, area_rows, title=t(lang, "Key tasks by area"), name="areas"))
-        blocks.append(Lines([t(lang, "{tasks} tasks in {areas} areas.", tasks=s.task_count, areas=len(s.areas))], "result"))
+        blocks.append(Lines([t(lang, "{tasks} in {areas}.", tasks=counted(s.task_count, "task", lang), areas=counted(len(s.areas), "area", lang))], "result"))
     blocks.append(Lines([unknown_text(g, lang) for g in s.gaps], "list", title=t(lang, "What is not known")))
     return View(
         blocks,
