@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 if TYPE_CHECKING:
     from cqsc.loading.discovery import DataDir
-    from cqsc.model.dataset import Dataset
+    from cqsc.model.dataset import Dataset as Dataset
     from cqsc.model.problems import Problem
     from cqsc.model.records import Project
     from cqsc.queries.status import StatusInfo
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from cqsc.queries.totals import Total
 
 
+from cqsc.edit import facts as facts  # the checks of what a user typed for `cqsc record` (UsageError)
 from cqsc.model.errors import CqscError as CqscError
 from cqsc.model.errors import DataError as DataError
 from cqsc.model.errors import FileError as FileError
@@ -60,7 +64,11 @@ def folder(data_dir: str | Path | None = None) -> DataDir:
     """The data folder to read (--data-dir, else CQSC_DATA_DIR, a clone's data/, or the bundled data) and why."""
     from cqsc.loading import discovery
 
-    return discovery.find(Path(data_dir) if data_dir is not None else None)
+    found = discovery.find(Path(data_dir) if data_dir is not None else None)
+    why = discovery.missing(found)  # a --data-dir or CQSC_DATA_DIR naming no folder: a usage error
+    if why is not None:
+        raise UsageError(f"{why}; give the folder that holds projects.yaml")
+    return found
 
 
 def load(
@@ -69,11 +77,12 @@ def load(
     use_cache: bool = True,
     progress: Callable[[int], AbstractContextManager[object]] | None = None,
     warn: Callable[[str], None] | None = None,
+    refusal: str | None = None,
 ) -> Dataset:
     """The data set in ``data_dir`` (see ``folder``); DataError naming every problem when it has errors.
 
     ``progress``, given the bytes to read, makes a context the slow path runs in (a spinner, say);
-    ``warn`` hears why the cache could not be used.
+    ``warn`` hears why the cache could not be used; ``refusal`` says what was not done, for the message.
     """
     from cqsc.loading import loader
     from cqsc.model.problems import has_errors
@@ -81,7 +90,12 @@ def load(
     where = folder(data_dir).path
     ds, _ = loader.load_data(where, use_cache=use_cache, progress=progress, warn=warn)
     if has_errors(ds.problems):
-        raise DataError(ds.problems)
+        if refusal is None:
+            raise DataError(ds.problems)
+        from cqsc.text.numbers import counted
+
+        errors = sum(1 for p in ds.problems if p.severity == "error")
+        raise DataError(ds.problems, f"{counted(errors, 'problem')} in the data in {where}; {refusal}")
     return ds
 
 
@@ -242,14 +256,13 @@ def show_view(ds: Dataset, project_id: str, *, as_of: date | None = None, unit: 
     return v.view(ds.projects, ds.projects.projects[ids.index(project_id)], as_of, unit, lang)
 
 
-def _timeline_filter(ds: Dataset, projects: Iterable[str], sectors: Iterable[Sector], start: date | None, end: date | None, as_of: date | None) -> tuple[Any, ProjectsFile]:
+def _timeline_filter(ds: Dataset, projects: Iterable[str], sectors: Iterable[Sector], start: str | date | None, end: str | date | None, as_of: date | None) -> tuple[Any, ProjectsFile]:
     from cqsc import queries
 
-    last = end
+    first, last = queries.day_range(start, end)  # the one range rule (RangeError: a usage error)
     if as_of is not None and (last is None or as_of < last):
         last = as_of
-    date_range(start, last, "--from", "--to")
-    f = queries.TimelineFilter(tuple(projects), tuple(sectors), start, last)
+    f = queries.TimelineFilter(tuple(projects), tuple(sectors), first, last)
     pf = _portfolio(ds, as_of)
     unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
     if unknown:
@@ -257,14 +270,8 @@ def _timeline_filter(ds: Dataset, projects: Iterable[str], sectors: Iterable[Sec
     return f, pf
 
 
-def date_range(first: date | None, last: date | None, first_option: str, last_option: str) -> None:
-    """The one range rule of `timeline` and `changes`: the end may not come before the start (UsageError)."""
-    if first is not None and last is not None and last < first:
-        raise UsageError(f"{last_option} {last.isoformat()} is before {first_option} {first.isoformat()}", last_option)
-
-
 def timeline_view(
-    ds: Dataset, *, projects: Iterable[str] = (), sectors: Iterable[Sector] = (), start: date | None = None, end: date | None = None,
+    ds: Dataset, *, projects: Iterable[str] = (), sectors: Iterable[Sector] = (), start: str | date | None = None, end: str | date | None = None,
     as_of: date | None = None, lang: Lang, limit: int = 0, sort: str | None = None,
 ) -> View:
     """`cqsc timeline`: dated events (and the plans ahead) of the chosen projects and sectors in the range."""
@@ -276,7 +283,8 @@ def timeline_view(
 
 
 def gantt(
-    ds: Dataset, *, projects: Iterable[str] = (), sectors: Iterable[Sector] = (), start: date | None = None, end: date | None = None, as_of: date | None = None,
+    ds: Dataset, *, projects: Iterable[str] = (), sectors: Iterable[Sector] = (), start: str | date | None = None, end: str | date | None = None,
+    as_of: date | None = None,
 ) -> tuple[list[GanttRow], date]:
     """`cqsc timeline --chart`: each project's stages over time, and the day the line marks."""
     from cqsc import queries
@@ -286,15 +294,14 @@ def gantt(
     return rows, f.end or today()
 
 
-def changes_view(ds: Dataset, *, start: date, end: date | None = None, unit: DisplayUnit, lang: Lang) -> View:
-    """`cqsc changes`: what changed between two days (to today by default)."""
+def changes_view(ds: Dataset, *, start: str | date, end: str | date | None = None, unit: DisplayUnit, lang: Lang) -> View:
+    """`cqsc changes`: what changed between two days (to today by default), by the one range rule."""
     from cqsc import queries
     from cqsc.views import events as v
 
-    last = end or today()
-    date_range(start, last, "--from", "--to")
-    assert ds.projects is not None
-    return v.changes_view(queries.changes(ds.projects, start, last), unit, lang)
+    first, last = queries.day_range(start, end, default_end=today())
+    assert first is not None and last is not None and ds.projects is not None
+    return v.changes_view(queries.changes(ds.projects, first, last), unit, lang)
 
 
 def progress_view(ds: Dataset, *, as_of: date | None = None, unit: DisplayUnit, lang: Lang) -> View:
@@ -457,14 +464,18 @@ def check_data(
 # --- documents: the report, the site, the exports -----------------------------------------------
 
 
-def report(ds: Dataset, *, html: bool, as_of: date | None = None, since: date | None = None) -> str:
+def report(
+    ds: Dataset, *, html: bool, as_of: date | None = None, since: date | None = None, lang: Lang | None = None, unit: DisplayUnit | None = None, quiet: bool = False,
+) -> str:
     """`cqsc report`: the status report as Markdown or self-contained HTML (refused for inconsistent data)."""
     from cqsc.documents import report as r
+    from cqsc.model.options import Lang
 
     if since is not None and since > (as_of or today()):
         raise UsageError(f"--since {since.isoformat()} is after the report's day", "--since")
     ds = replace(require_consistent(ds), projects=_portfolio(ds, as_of))
-    return r.html_report(ds, as_of, since) if html else r.markdown(ds, as_of, since)
+    options = r.Options(lang=lang or Lang.en, unit=unit, quiet=quiet)
+    return r.html_report(ds, as_of, since, options) if html else r.markdown(ds, as_of, since, options)
 
 
 def issues_url(given: str | None) -> str | None:
@@ -527,12 +538,13 @@ class Exporter:
     suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
     needs_file: bool  # a binary format: never stdout
     dated: bool  # takes --as-of
+    metadata: bool  # takes --metadata (Datasette's metadata.json beside the file)
 
 
-# Every export format, in one place: a new one is one entry here and one in _export (and its module).
+# Every export format, in one place: a new one is one entry here and one branch in export (and its module).
 EXPORTERS: dict[str, Exporter] = {
-    "sqlite": Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False),
-    "oc4ids": Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True),
+    "sqlite": Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True),
+    "oc4ids": Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False),
 }
 
 
@@ -545,44 +557,95 @@ def export_format(name: str | None, output: Path | None) -> str:
     return name
 
 
-def export(ds: Dataset, name: str, target: Path | None, *, as_of: date | None = None) -> str | None:
-    """`cqsc export`: write the export to ``target``; the text for stdout when there is no target (JSON formats)."""
+@dataclass
+class Exported:
+    """What an export wrote (each file or folder, in order), or the text for stdout; and its warnings."""
+
+    wrote: list[Path]
+    text: str | None = None
+    warnings: list[str] | None = None
+
+
+def export(ds: Dataset, name: str, target: Path | None, *, as_of: date | None = None, metadata: bool = False) -> Exported:
+    """`cqsc export`: the export written to ``target`` (with what goes beside it), or its text when there is none."""
     exporter = EXPORTERS[name]
     if exporter.needs_file and target is None:
         raise UsageError(f"{name} needs a file: -o FILE", "--output")
     if as_of is not None and not exporter.dated:
         raise UsageError(f"the {name} export holds every date; --as-of applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.dated)}", "--as-of")
+    if metadata and not exporter.metadata:
+        raise UsageError(f"--metadata applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.metadata)}", "--metadata")
     ds = require_consistent(ds)
     if name == "sqlite":
-        from cqsc.documents.sqlite import export_sqlite
+        from cqsc.documents.sqlite import export_metadata, export_sqlite, metadata_path
 
         assert target is not None
         _writing(target, lambda: export_sqlite(ds, target))
-        return None
+        wrote = [target]
+        if metadata:
+            beside = metadata_path(target)
+            _writing(beside, lambda: export_metadata(ds, target, beside))
+            wrote.append(beside)
+        return Exported(wrote)
     from cqsc.documents import oc4ids
 
-    text = oc4ids.package_json(ds, as_of)  # ExportError: the data cannot make a valid package
+    try:
+        text = oc4ids.package_json(ds, as_of)
+    except oc4ids.ExportError as exc:  # the data cannot make a valid package
+        raise CqscError(f"{exc}; nothing was written.") from None
+    warnings = list(oc4ids.warnings(ds))  # the package is written all the same
     if target is None:
-        return text
+        return Exported([], text, warnings)
     write_text(target, text)
-    return None
+    wrote = [target]
+    pub = ds.projects.publication if ds.projects else None
+    if pub is not None and pub.extension is None:
+        # The package lists the extension by a reference relative to itself: put the extension there.
+        folder = target.parent / oc4ids.EXTENSION_RELATIVE.split("/")[0]
+        _writing(folder, lambda: _write_files(folder, oc4ids.extension_files()))
+        wrote.append(folder)
+    return Exported(wrote, None, warnings)
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    from cqsc.store import atomic
+
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        atomic.write_bytes(folder / name, data)
 
 
 # --- the data folder: what cqsc reads, a new one, the schemas --------------------------------------
 
 
+INFO_FORMAT_VERSION = 2  # 2: counts, latest_fact, licence, git
+
+
 def info(data_dir: str | Path | None = None) -> dict[str, Any]:
-    """`cqsc info`: which data folder is read and why, which files it holds, and where the cache is."""
+    """`cqsc info`: which data folder is read and why, what it holds (records, latest fact, licence, git), the cache."""
     from cqsc._version import __version__
+    from cqsc.loading import about, loader
     from cqsc.model.dataset import DATA_FILES
+    from cqsc.model.problems import has_errors
     from cqsc.store import cache
 
     found = folder(data_dir)
+    files = {name: (found.path / name).is_file() for name in DATA_FILES}
+    ds = None
+    if files[DATA_FILES[0]]:
+        loaded, _ = loader.load_data(found.path, warn=lambda message: None)
+        ds = None if has_errors(loaded.problems) else loaded
+    git = about.git_state(found.path)
     return {
+        "format_version": INFO_FORMAT_VERSION,
         "version": __version__,
         "data_dir": str(found.path),
         "found_by": found.origin.value,
-        "files": {name: (found.path / name).is_file() for name in DATA_FILES},
+        "files": files,
+        "counts": about.counts(ds) if ds is not None else None,
+        "latest_fact": about.latest_fact(ds) if ds is not None else None,
+        "licence": about.licence(ds, found.path),
+        "git": {"commit": git.commit, "uncommitted_edits": git.dirty, "unknown_because": git.why},
         "cache_dir": str(cache.cache_dir()),
         "cache_disabled": cache.disabled_by_env(),
     }
@@ -605,6 +668,180 @@ def init(where: Path, *, tasks: bool = False) -> list[Path]:
         write_text(where / name, text)
         written.append(where / name)
     return written
+
+
+@dataclass
+class SchemaRun:
+    stale: list[Path]  # files that differed from the models (written unless checking)
+    unreadable: list[str]  # files that could not be read, with why
+
+
+def schema(out_dir: Path, *, check_only: bool = False) -> SchemaRun:
+    """`cqsc schema`: write the JSON Schema of each data file into ``out_dir`` (made if missing), or only compare."""
+    from cqsc.loading import schemas
+
+    if not check_only and not out_dir.is_dir():
+        # The folder the option names is made (one level, as mkdir does); a missing parent is an error.
+        try:
+            out_dir.mkdir()
+        except OSError as exc:
+            raise FileError(f"{out_dir}: cannot be created: {exc.strerror or exc}") from None
+    run = SchemaRun([], [])
+    for name, text in schemas.schema_texts().items():
+        path = out_dir / name
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except OSError as exc:
+            current = None
+            run.unreadable.append(f"{path}: cannot be read: {exc.strerror or exc}")
+        if current == text:
+            continue
+        run.stale.append(path)
+        if not check_only:
+            write_text(path, text)
+    return run
+
+
+# --- recording a fact in the user's data -----------------------------------------------------------
+
+
+@dataclass
+class Recorded:
+    """What `cqsc record` did: the file (as shown), the new warnings, the diff of a dry run, and the line to say."""
+
+    shown: str
+    warnings: list[Problem]
+    diff: str | None
+    said: str
+
+
+def _inside_package(where: Path) -> bool:
+    """Whether ``where`` resolves to a place inside the installed cqsc package (its bundled data)."""
+    import os
+
+    package = os.path.realpath(Path(__file__).parent)
+    real = os.path.realpath(where)
+    return real == package or real.startswith(package + os.sep)
+
+
+def record(
+    kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: str | Path | None = None, *, dry_run: bool = False, file: str | None = None,
+) -> Recorded:
+    """Insert one sourced fact into the data files (edit/record.py): checked with the whole data set, and written
+    only when it brings no error and the file reads back as meant; with ``dry_run``, nothing is written."""
+    from cqsc.edit import record as edit
+    from cqsc.loading import discovery
+    from cqsc.model.dataset import DATA_FILES, display_path
+    from cqsc.store import atomic
+    from cqsc.text.numbers import counted
+
+    found = folder(data_dir)
+    where = found.path
+    k = edit.KINDS[kind_name] if file is None else replace(edit.KINDS[kind_name], file=file)
+    # The folder, or any data file behind a link, inside the installed package: both are the bundled copy.
+    if found.origin is discovery.Origin.bundled or any(_inside_package(p) for p in (where, *(where / n for n in DATA_FILES))):
+        # The copy shipped with cqsc is a reference, not the maintainer's data: a write there would be lost on upgrade.
+        raise UsageError(
+            f"no data folder to record into ({where} is the copy bundled with cqsc): give yours with --data-dir DIR, "
+            "or make one with `cqsc init DIR`; nothing was written."
+        )
+    try:
+        out = edit.add(where, k, owner, fact, spec, dry_run=dry_run)
+    except edit.Unsafe as exc:
+        shown = display_path(where / k.file)
+        raise CqscError(f"the {kind_name} was not recorded: it cannot be placed safely in {shown} as the file is written: {exc}; {shown} is unchanged (add it by hand).") from None
+    except (atomic.WriteError, edit.Busy) as exc:
+        raise FileError(str(exc.strerror)) from None
+    except edit.RecordError:
+        raise
+    except OSError as exc:
+        raise FileError(f"{display_path(where / k.file)}: {exc.strerror or exc}; nothing was written") from None
+    shown = display_path(out.path)
+    if out.errors:
+        raise DataError(out.errors, f"the {kind_name} was not recorded: it would bring {counted(len(out.errors), 'problem')} into the data; {shown} is unchanged.")
+    if dry_run:
+        return Recorded(shown, out.new_warnings, out.diff(shown), f"dry run: nothing written to {shown}")
+    if out.source_id is None:  # a kind that cites no source (a last-checked note)
+        return Recorded(shown, out.new_warnings, None, f"recorded the {kind_name} in {shown}")
+    how = "id" if k.section == "sources" else "new source" if out.source_new else "source already listed"
+    return Recorded(shown, out.new_warnings, None, f"recorded the {kind_name} in {shown} ({how}: {out.source_id})")
+
+
+# --- what the command line needs to read its options ---------------------------------------------
+
+
+def resolve_choice(value: str, enum: type[E], what: str, labels: Any = None) -> E:
+    """A closed choice in any spelling (hyphens, case) or by a label; UsageError with a did-you-mean otherwise."""
+    from cqsc.text.choices import ChoiceError, resolve_enum
+
+    try:
+        return resolve_enum(value, enum, what, labels)
+    except ChoiceError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def suggest(value: str, names: Iterable[str], n: int = 3) -> list[str]:
+    """The names closest to a misspelt ``value`` (for a did-you-mean)."""
+    from cqsc.text.choices import suggest as close
+
+    return close(value, names, n)
+
+
+def locale_lang() -> Lang:
+    """The language the locale asks for (LC_ALL, LC_MESSAGES, LANG: zh_* is Chinese), when no option says."""
+    from cqsc.text.lang import locale_lang as from_locale
+
+    return from_locale()
+
+
+def check_environment() -> None:
+    """Refuse an environment variable cqsc cannot use (SOURCE_DATE_EPOCH, CQSC_INCREMENTAL_MIN): a usage error."""
+    from cqsc.model.environment import check
+
+    check()
+
+
+def complete_ids(data_dir: str | Path | None, incomplete: str) -> list[tuple[str, str]]:
+    """Project ids (with their names) starting with ``incomplete``, through the cache: for shell completion."""
+    from cqsc.loading import loader
+    from cqsc.store.rows import columns
+
+    ds, _ = loader.load_data(folder(data_dir).path)
+    projects = ds.projects.projects if ds.projects else []
+    column = getattr(projects, "column", None) or columns(projects).__getitem__  # the cache's columns: nothing built
+    return [(pid, name) for pid, name in zip(column("id"), column("name_en"), strict=True) if pid.startswith(incomplete)]
+
+
+def complete_areas(data_dir: str | Path | None, incomplete: str) -> list[tuple[str, str]]:
+    """Area numbers and numerals starting with ``incomplete``, described by the area names: for shell completion."""
+    from cqsc.loading import loader
+
+    ds, _ = loader.load_data(folder(data_dir).path)
+    areas = sorted(ds.tasks.areas, key=lambda a: a.number) if ds.tasks else []
+    out = [(str(a.number), a.name_en) for a in areas] + [(a.roman, a.name_en) for a in areas]
+    return [(value, help_) for value, help_ in out if value.lower().startswith(incomplete.lower())]
+
+
+def day_range(start: str | date | None, end: str | date | None, *, default_end: date | None = None) -> tuple[date | None, date | None]:
+    """The first and last day of a --from/--to range: the one range rule (RangeError, a UsageError, if it runs backwards)."""
+    from cqsc.queries.ranges import day_range as the_range
+
+    return the_range(start, end, default_end=default_end)
+
+
+def counted(n: int, noun: str, lang: Lang | None = None) -> str:
+    """'1 project', '3 projects' (with the measure word in Chinese)."""
+    from cqsc.model.options import Lang
+    from cqsc.text.numbers import counted as count
+
+    return count(n, noun, lang or Lang.en)
+
+
+def visible(text: str) -> str:
+    """Text with every control and bidi character shown as an escape, for a terminal."""
+    from cqsc.text.escape import visible as shown
+
+    return shown(text)
 
 
 def schema_texts() -> dict[str, str]:

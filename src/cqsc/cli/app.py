@@ -1,18 +1,17 @@
-"""The cqsc command line: parse options, call the layers, map problems to exit codes.
+"""The cqsc command line: each command parses its options, calls cqsc.api, and hands the result to an
+emitter (cqsc.output) or writes the document the API made. Nothing below the API is imported here but
+the emitters and the option types (tests/test_architecture.py).
 
-Exit codes (README, "Exit codes"): 0 fine, 1 the data has problems, 2 usage error,
-3 an I/O or environment error (a file that cannot be read or written, a full disk).
+Exit codes (README, "Exit codes"): 0 fine, 1 the data has problems, 2 usage error, 3 an I/O or
+environment error. The API raises the errors of model/errors.py; cli/errors.py maps them, once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,16 +19,16 @@ from cqsc._version import __version__
 from cqsc.cli.errors import Command, Group
 from cqsc.cli.lazy import run
 from cqsc.cli.options import choice, complete
+from cqsc.model.errors import FileError
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
 from cqsc.model.records import SECTOR_LABELS, SUBSECTOR_LABELS, Sector, Status, Subsector
 
 if TYPE_CHECKING:
-    from cqsc.model.dataset import Dataset
+    from cqsc.api import Dataset
 
-# Only typer and the code lists are imported up front; each command imports the layers it needs,
-# so that a run answered from the cache never imports PyYAML or pydantic (see loader.load_data).
+# Only typer and the code lists are imported up front; each command imports cqsc.api when it runs, and
+# the API imports the stages it needs, so a run answered from the cache never imports PyYAML or pydantic.
 
-EXIT_DATA, EXIT_USAGE, EXIT_IO = 1, 2, 3
 
 app = typer.Typer(
     name="cqsc",
@@ -92,9 +91,9 @@ def _lang(ctx: typer.Context, param: Any, value: Lang) -> Lang:
     """Neither --lang nor CQSC_LANG said: the locale (LC_ALL, LC_MESSAGES, LANG) decides."""
     source = ctx.get_parameter_source(param.name)
     if source is None or source.name == "DEFAULT":
-        from cqsc.text.lang import locale_lang
+        from cqsc import api
 
-        return locale_lang()
+        return api.locale_lang()
     return value
 
 
@@ -119,50 +118,28 @@ def _choices(enum: type[StrEnum]) -> str:
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Project ids from the data (through the cache, so it is quick), for shell completion."""
-    try:
-        from cqsc.loading import loader
+    from cqsc import api
 
-        ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
+    try:
+        return api.complete_ids(ctx.params.get("data_dir"), incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []
-    from cqsc.store.rows import columns
-
-    projects = ds.projects.projects if ds.projects else []
-    column = getattr(projects, "column", None) or columns(projects).__getitem__  # the cache's columns: nothing built
-    return [(pid, name) for pid, name in zip(column("id"), column("name_en"), strict=True) if pid.startswith(incomplete)]
 
 
 def _complete_areas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Area numbers and numerals, described by the area names in the data."""
-    try:
-        from cqsc.loading import loader
+    from cqsc import api
 
-        ds, _ = loader.load_data(resolve_data_dir(ctx.params.get("data_dir")))
-        areas = sorted(ds.tasks.areas, key=lambda a: a.number) if ds.tasks else []
+    try:
+        return api.complete_areas(ctx.params.get("data_dir"), incomplete)
     except Exception:  # completion must never print a traceback into the shell
         return []
-    out = [(str(a.number), a.name_en) for a in areas] + [(a.roman, a.name_en) for a in areas]
-    return [(value, help_) for value, help_ in out if value.lower().startswith(incomplete.lower())]
 
 
 def _day(value: str | None, option: str, *, end: bool = True) -> date | None:
-    if value is None:
-        return None
-    from cqsc import queries
+    from cqsc import api
 
-    try:
-        return queries.parse_day(value, end=end)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint=option) from None
-
-
-def _range(start: str | None, end: str | None, default_end: date | None = None) -> tuple[date | None, date | None]:
-    from cqsc import queries
-
-    try:
-        return queries.day_range(start, end, default_end=default_end)
-    except queries.RangeError as exc:
-        raise typer.BadParameter(str(exc), param_hint=exc.option) from None
+    return api.day(value, option, end=end)
 
 
 def _version(value: bool) -> None:
@@ -194,7 +171,7 @@ def _slashed_output(args: list[str]) -> None:
             console.err_console().print(
                 console.Text(f"error: {value}: cannot be written: {what}; a name ending in / is a folder, give a file name", style="red")
             )
-            raise SystemExit(EXIT_IO)  # before Typer runs: its Exit would not be caught here
+            raise SystemExit(FileError.exit_code)  # before Typer runs: its Exit would not be caught here
 
 
 _run = {"no_pager": False}  # the options given before the command, for this run
@@ -209,63 +186,9 @@ def _main(
 ) -> None:
     """Track the Sichuan-Chongqing cooperation portfolio."""
     _run["no_pager"] = no_pager
-    from cqsc.model.environment import EnvError, check
+    from cqsc import api
 
-    try:  # a bad SOURCE_DATE_EPOCH or CQSC_INCREMENTAL_MIN stops every command before any work, as a usage error
-        check()
-    except EnvError as exc:
-        from cqsc.output import console
-
-        console.err_console().print(console.Text(f"error: {exc}", style="red"))
-        raise typer.Exit(2) from None
-
-
-def resolve_data_dir(option: Path | None) -> Path:
-    """--data-dir, else CQSC_DATA_DIR, else the nearest data/ folder of a clone, else the bundled data."""
-    return data_folder(option).path
-
-
-def data_folder(option: Path | None) -> Any:
-    """The data folder and how it was found; a --data-dir or CQSC_DATA_DIR naming no folder is a usage error (exit 2)."""
-    from cqsc.loading import discovery
-
-    found = discovery.find(option)
-    why = discovery.missing(found)
-    if why is not None:
-        from cqsc.output import console
-
-        console.err_console().print(console.Text(f"error: {why}; give the folder that holds projects.yaml", style="red"))
-        raise typer.Exit(EXIT_USAGE)
-    return found
-
-
-def need_tasks(ds: Dataset, data_dir: Path | None) -> None:
-    """Stop with a clear message when the portfolio has no plan of tasks (no tasks.yaml)."""
-    if ds.tasks is None:
-        from cqsc.output import console
-
-        folder = resolve_data_dir(data_dir)
-        console.err_console().print(console.Text(f"error: {folder} has no tasks.yaml: this portfolio has no plan of key tasks to show.", style="red"))
-        raise typer.Exit(1)
-
-
-def require_consistent(ds: Dataset) -> Dataset:
-    """Refuse to publish data that `cqsc check` finds errors in: a shared total must add up."""
-    from cqsc.model.problems import Severity
-    from cqsc.output import check as console_check
-    from cqsc.output import console
-    from cqsc.rules import checks
-    from cqsc.text.numbers import counted
-
-    errors = [p for p in checks.run(ds, [r for r in checks.RULES if not r.integrity]) if p.severity is Severity.error]
-    if errors:
-        console_check.show_problems(errors)
-        console.err_console().print(
-            f"error: {counted(len(errors), 'problem')} in the data; nothing was written. Fix them (`cqsc check` lists them all) and run again.",
-            style="red",
-        )
-        raise typer.Exit(1)
-    return ds
+    api.check_environment()  # a bad SOURCE_DATE_EPOCH or CQSC_INCREMENTAL_MIN stops every command first (exit 2)
 
 
 def _warn(message: str) -> None:
@@ -280,38 +203,17 @@ def _loading_status(size: int) -> Any:
     return loading_status(size)
 
 
-def load_data(data_dir: Path | None, no_cache: bool = False) -> Dataset:
-    """Load and guard the data; print every problem and exit 1 if it cannot be trusted."""
-    from cqsc.loading import loader
-    from cqsc.model.problems import has_errors
+def load_data(data_dir: Path | None, no_cache: bool = False, refusal: str = "nothing was reported.") -> Dataset:
+    """The data set, with a spinner on a slow load; a DataError (every problem listed, exit 1) if it has errors."""
+    from cqsc import api
 
-    directory = resolve_data_dir(data_dir)
-    ds, _ = loader.load_data(directory, use_cache=not no_cache, progress=_loading_status, warn=_warn)
-    problems = ds.problems
-    if has_errors(problems):
-        from cqsc.output import check as console_check
-        from cqsc.output import console
-
-        console_check.show_problems(problems)
-        from cqsc.text.numbers import counted
-
-        errors = sum(1 for p in problems if p.severity == "error")
-        console.err_console().print(console.Text(f"error: {counted(errors, 'problem')} in the data in {directory}; nothing was reported.", style="red"))
-        raise typer.Exit(exit_code(problems))
-    return ds
-
-
-def exit_code(problems: list[Any]) -> int:
-    """1 for problems in the data; 3 when a file could not be read at all (the operating system said no)."""
-    from cqsc.rules.codes import IO_ERROR
-
-    return EXIT_IO if any(p.code == IO_ERROR[0] for p in problems) else EXIT_DATA
+    return api.load(data_dir, use_cache=not no_cache, progress=_loading_status, warn=_warn, refusal=refusal)
 
 
 def _today() -> date:
-    from cqsc.text.numbers import today
+    from cqsc import api
 
-    return today()
+    return api.today()
 
 
 def _settings(
@@ -339,28 +241,6 @@ def _limit(limit: int | None, settings: Any) -> int:
     return 50 if settings.format in (Format.table, Format.markdown, Format.html) else 0
 
 
-class _sorting:
-    """Turn a --sort naming no column into a usage error."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> Literal[False]:
-        from cqsc.views.common import SortError
-
-        if isinstance(exc, SortError):
-            raise typer.BadParameter(str(exc), param_hint="--sort") from None
-        return False
-
-
-def _portfolio(ds: Dataset, day: date | None) -> Any:
-    """The projects file as it stood on ``day`` (all of it without --as-of)."""
-    from cqsc.views.common import portfolio_at
-
-    assert ds.projects is not None
-    return portfolio_at(ds.projects, day)
-
-
 def _emit(view: Any, settings: Any, output: Path | None) -> None:
     """Render the view in the chosen format; write it to stdout or -o FILE; say on stderr what the format left out."""
     from cqsc import output as out
@@ -374,7 +254,7 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             known = [c.key for c in main.columns] if main is not None else []
         wrong = [c for c in settings.columns if c not in known]
         if wrong:
-            from cqsc.text.choices import suggest
+            from cqsc.api import suggest
 
             close = [c for w in wrong for c in suggest(w, known, 1)]
             hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -383,7 +263,7 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             view.blocks = [b.select(settings.columns) if b is view.main else b for b in view.blocks]
     text = out.emit(view, settings)
     if settings.tty and settings.format is not F.table:
-        from cqsc.text.escape import visible
+        from cqsc.api import visible
 
         # A document or JSON shown on a terminal: no control or bidi character reaches it raw either.
         text = visible(text)
@@ -393,7 +273,7 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
         # A document is data: a "?" in place of a character would be a wrong value, not a display glitch.
         encoding = unencodable(text)
         if encoding is not None:
-            _fail_io(f"the standard output's encoding ({encoding}) cannot carry every character of this {settings.format.value}, and a document is not written with characters replaced; write it to a file with -o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8")
+            raise FileError(f"the standard output's encoding ({encoding}) cannot carry every character of this {settings.format.value}, and a document is not written with characters replaced; write it to a file with -o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8")
     if settings.tty:  # stdout, a terminal: paged when longer than the screen
         from cqsc.output import pager
 
@@ -449,26 +329,15 @@ def projects(
 
     Example: cqsc projects --late --as-of 2020-06-30
     """
-    from cqsc import queries
-    from cqsc.views import projects as v
+    from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns, bom=bom)
-    day = _day(as_of, "--as-of")
-    pf = _portfolio(load_data(data_dir, no_cache), day)
-    f = queries.ProjectFilter(tuple(sector or ()), tuple(subsector or ()), tuple(location or ()), search, tuple(status or ()), day, late)
-    chosen = queries.select_projects(pf.projects, f)
-    with _sorting():
-        view = v.view(chosen, queries.total_for(pf, chosen), f, out.unit, lang, limit=_limit(limit, out), sort=sort, today=_today())
+    ds = load_data(data_dir, no_cache)
+    view = api.projects_view(
+        ds, sector=sector or (), subsector=subsector or (), location=location or (), search=search, status=status or (),
+        as_of=_day(as_of, "--as-of"), late=late, unit=out.unit, lang=lang, limit=_limit(limit, out), sort=sort,
+    )
     _emit(view, out, output)
-
-
-def _parse_areas(values: list[str] | None) -> tuple[int, ...]:
-    from cqsc import queries
-
-    try:
-        return tuple(queries.parse_area(v) for v in values or ())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--area") from None
 
 
 @app.command(cls=Command)
@@ -496,19 +365,11 @@ def tasks(
 
     Example: CQSC_LANG=zh cqsc tasks --area 2
     """
-    from cqsc import queries
-    from cqsc.views import tasks as v
-    from cqsc.views.common import tasks_at
+    from cqsc import api
 
     out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
-    areas = _parse_areas(area)
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir, no_cache)
-    need_tasks(ds, data_dir)
-    assert ds.tasks is not None
-    tf = tasks_at(ds.tasks, day)
-    with _sorting():
-        view = v.view(tf, queries.select_tasks(tf, queries.TaskFilter(areas, search)), lang, as_of=day, limit=_limit(limit, out), sort=sort)
+    view = api.tasks_view(load_data(data_dir, no_cache), areas=area or (), search=search, as_of=day, lang=lang, limit=_limit(limit, out), sort=sort)
     _emit(view, out, output)
 
 
@@ -532,16 +393,11 @@ def summary(
 
     Example: cqsc summary --chart --lang zh
     """
-    from cqsc import queries
-    from cqsc.views import summary as v
+    from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir, no_cache)
-    pf = _portfolio(ds, day)
-    s = queries.summarise(pf, ds.tasks, day)
-    view = (v.chart_view if chart else v.view)(s, pf.aggregates, out.unit, lang)
-    _emit(view, out, output)
+    _emit(api.summary_view(load_data(data_dir, no_cache), as_of=day, chart=chart, unit=out.unit, lang=lang), out, output)
 
 
 @app.command(cls=Command)
@@ -565,22 +421,11 @@ def show(
 
     Example: cqsc show chengdawan-hsr --as-of 2020-12-31 --format json
     """
-    import difflib
-
-    from cqsc.views import show as v
+    from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, bom=bom)
     day = _day(as_of, "--as-of")
-    ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
-    from cqsc.queries.totals import ids_of
-
-    ids = ids_of(ds.projects.projects)  # read from the cache's columns: only the one shown is built
-    if project_id not in ids:
-        close = difflib.get_close_matches(project_id, ids, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `cqsc projects` lists the ids"
-        raise typer.BadParameter(f"no project with id {project_id!r}{hint}", param_hint="ID")
-    _emit(v.view(ds.projects, ds.projects.projects[ids.index(project_id)], day, out.unit, lang), out, output)
+    _emit(api.show_view(load_data(data_dir, no_cache), project_id, as_of=day, unit=out.unit, lang=lang), out, output)
 
 
 @app.command(cls=Command)
@@ -611,30 +456,20 @@ def timeline(
 
     Example: cqsc timeline --chart --sector transport
     """
-    from cqsc import queries
-    from cqsc.views import events as v
+    from cqsc import api
 
     out = _settings(fmt, output, lang=lang, quiet=quiet, columns=columns)
     day = _day(as_of, "--as-of")
-    first, last = _range(start, end)
-    if day is not None and (last is None or day < last):
-        last = day
-    f = queries.TimelineFilter(tuple(project or ()), tuple(sector or ()), first, last)
+    if chart and out.format is not Format.table:
+        raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
     ds = load_data(data_dir, no_cache)
-    pf = _portfolio(ds, day)
-    unknown = [p for p in f.projects if p not in {x.id for x in pf.projects}]
-    if unknown:
-        raise typer.BadParameter(f"no project with id {', '.join(map(repr, unknown))}", param_hint="--project")
     if chart:
         from cqsc.output import console
 
-        if out.format is not Format.table:
-            raise typer.BadParameter("--chart draws in the terminal; the HTML report (cqsc report --format html) has the same chart", param_hint="--chart")
-        rows = [r for r in queries.gantt(pf, f.end) if (not f.projects or r.project.id in f.projects) and (not f.sectors or r.project.sector in f.sectors)]
-        console.show_gantt(rows, f.end or _today(), lang)
+        rows, line = api.gantt(ds, projects=project or (), sectors=sector or (), start=start, end=end, as_of=day)
+        console.show_gantt(rows, line, lang)
         return
-    with _sorting():
-        view = v.timeline_view(queries.timeline(pf, f), queries.planned_events(pf, f), lang, limit=_limit(limit, out), sort=sort)
+    view = api.timeline_view(ds, projects=project or (), sectors=sector or (), start=start, end=end, as_of=day, lang=lang, limit=_limit(limit, out), sort=sort)
     _emit(view, out, output)
 
 
@@ -658,15 +493,11 @@ def changes(
 
     Example: cqsc changes --from 2025-07 --format markdown
     """
-    from cqsc import queries
-    from cqsc.views import events as v
+    from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
-    first, last = _range(start, end, default_end=_today())
-    assert first is not None and last is not None
-    ds = load_data(data_dir, no_cache)
-    assert ds.projects is not None
-    _emit(v.changes_view(queries.changes(ds.projects, first, last), out.unit, lang), out, output)
+    api.day_range(start, end)  # before the data is read: a wrong range is a usage error
+    _emit(api.changes_view(load_data(data_dir, no_cache), start=start, end=end, unit=out.unit, lang=lang), out, output)
 
 
 @app.command(cls=Command)
@@ -686,14 +517,11 @@ def progress(
 
     Example: cqsc progress --as-of 2020-12-31 --format json
     """
-    from cqsc import queries
-    from cqsc.views import progress as v
+    from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
-    day = _day(as_of, "--as-of") or _today()
-    ds = load_data(data_dir, no_cache)
-    pf = _portfolio(ds, day)
-    _emit(v.view(queries.progress(pf, ds.annual, day), pf.projects, out.unit, lang), out, output)
+    day = _day(as_of, "--as-of")
+    _emit(api.progress_view(load_data(data_dir, no_cache), as_of=day, unit=out.unit, lang=lang), out, output)
 
 
 def _check_format(value: str) -> CheckFormat:
@@ -741,92 +569,25 @@ def check(
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
     """
+    from cqsc import api
     from cqsc.output.check import show_check, show_rules
-    from cqsc.rules import checks
-    from cqsc.views import check as v
 
     if list_rules:
-        show_rules(v.RulesView(checks.all_rules()), fmt.value)
+        show_rules(api.rules_view(), fmt.value)
         return
-    if no_baseline and (baseline_file is not None or update_baseline):
-        raise typer.BadParameter("--no-baseline goes with neither --baseline nor --update-baseline", param_hint="--no-baseline")
-    try:
-        chosen = checks.select_rules(select or (), ignore or ())
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--select/--ignore") from None
-    from cqsc.loading import discovery, loader
-    from cqsc.model.dataset import display_path
-    from cqsc.rules import baseline
-
-    ctx = checks.Context(today=_day(as_of, "--as-of") or checks.today(), stale_months=stale_months)
-    folder = data_folder(data_dir)
-    if baseline_file is None and not no_baseline:
-        baseline_file, passed_over = discovery.baseline_for(folder.path)
-        if passed_over is not None:
-            _warn(f"note: no accepted warnings used: {passed_over}")
-            if update_baseline:
-                _fail_io(f"{passed_over}; give --baseline FILE to write one elsewhere")
-        elif baseline_file is not None and not update_baseline:
-            _warn(f"note: accepted warnings from {baseline_file} (--no-baseline lists them all)")
-        elif baseline_file is None and update_baseline:
-            baseline_file = discovery.default_baseline(folder.path)
-    ds, _ = loader.load_data(folder.path, use_cache=not no_cache, progress=_loading_status, warn=_warn)
-    # Loading and integrity problems come with the data set (none when the cache served it).
-    codes = {r.code for r in chosen}
-    loaded = [p for p in ds.problems if p.code in codes or not checks.is_rule(p.code)]
-    from cqsc.model.problems import has_errors
-
-    # Integrity rules ran with a clean load; after a failed one, run them on the records that loaded.
-    rules = [r for r in chosen if not r.integrity or has_errors(ds.problems)]
-    problems = sorted(loaded + checks.run_cached(ds, rules, ctx), key=lambda p: p.sort_key())
-
-    def stats(accepted: int, unused: int) -> v.CheckStats:
-        return v.CheckStats(
-            rules=len(chosen) + sum(1 for c in checks.all_rules() if not checks.is_rule(c[0])),
-            records=checks.records(ds),
-            strict=strict,
-            folder=display_path(folder.path),
-            accepted=accepted,
-            baseline=str(baseline_file) if baseline_file else None,
-            unused=unused,
-            quiet=quiet,
-            skipped=sum(1 for r in rules if r.whole) if ds.partial else 0,
-        )
-
-    if update_baseline:
-        assert baseline_file is not None
-        from cqsc.store import atomic
-
-        if any(p.severity == "error" for p in problems):
-            # Errors hide the warnings of the records they break: a baseline written now would drop them.
-            show_check(v.view(problems, stats(0, 0)), fmt.value)
-            _warn(f"error: the data has errors; {baseline_file} is unchanged: fix them, then update the baseline")
-            raise typer.Exit(exit_code(problems))
-        try:
-            atomic.check_replaceable(baseline_file)
-        except atomic.WriteError as exc:
-            _fail_io(str(exc.strerror))
-        _write(baseline_file, lambda: atomic.write_text(baseline_file, baseline.text(ds, problems)))
+    done = api.check_data(
+        data_dir, strict=strict, select=select or (), ignore=ignore or (), stale_months=stale_months, as_of=_day(as_of, "--as-of"),
+        baseline_file=baseline_file, no_baseline=no_baseline, update_baseline=update_baseline, quiet=quiet, use_cache=not no_cache,
+        progress=_loading_status, note=_warn,
+    )
+    if done.wrote is not None:
+        _said(f"wrote {done.wrote}")
         return
-    accepted: list[Any] = []
-    unused = 0
-    if baseline_file is not None:
-        try:
-            known = baseline.load(baseline_file)
-            # Entries of rules that did not run (--select, --ignore) are neither used nor unused.
-            known = type(known)({k: n for k, n in known.items() if k[0] in codes})
-            split = baseline.split(ds, problems, known)
-        except baseline.BaselineError as exc:
-            from cqsc.output import console
-
-            console.err_console().print(console.Text(f"error: {exc}", style="red"))
-            raise typer.Exit(2) from None
-        problems, accepted, unused = split.new, split.accepted, split.unused
-    if strict:
-        problems = checks.strict(problems)
-    show_check(v.view(problems, stats(len(accepted), unused)), fmt.value)
-    if any(p.severity == "error" for p in problems):
-        raise typer.Exit(exit_code(problems))
+    show_check(done.view, fmt.value)
+    if done.refused is not None:
+        _warn(f"error: {done.refused}")
+    if done.exit_code:
+        raise typer.Exit(done.exit_code)
 
 
 @app.command(cls=Command)
@@ -843,40 +604,24 @@ def schema(
 
     Example: cqsc schema --check
     """
-    from cqsc.loading import schemas
+    from cqsc import api
     from cqsc.output import console
-    from cqsc.store import atomic
 
     err = console.err_console()
     if old_out_dir is not None:
         _warn("warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does).")
         out_dir = old_out_dir
-    if not check_only and not out_dir.is_dir():
-        # The folder the option names is made (one level, as mkdir does); a missing parent is an error.
-        try:
-            out_dir.mkdir()
-        except OSError as exc:
-            err.print(console.Text(f"error: {out_dir}: cannot be created: {exc.strerror or exc}", style="red"))
-            raise typer.Exit(EXIT_IO) from None
-    stale = []
-    for name, text in schemas.schema_texts().items():
-        path = out_dir / name
-        try:
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-        except OSError as exc:
-            current = None
-            err.print(f"{path}: cannot be read: {exc.strerror or exc}")
-        if current == text:
-            continue
-        stale.append(path)
-        if not check_only:
-            _write(path, partial(atomic.write_text, path, text))
-    if check_only and stale:
-        for path in stale:
-            err.print(f"{path}: differs from the models; run 'cqsc schema -o {out_dir}'", style="red")
+    done = api.schema(out_dir, check_only=check_only)
+    for line in done.unreadable:
+        err.print(console.Text(line))
+    if check_only and done.stale:
+        for path in done.stale:
+            err.print(console.Text(f"{path}: differs from the models; run 'cqsc schema -o {out_dir}'", style="red"))
         raise typer.Exit(1)
-    if not stale:
-        err.print(f"{out_dir}: up to date")
+    for path in done.stale:
+        _said(f"wrote {path}")
+    if not done.stale:
+        err.print(console.Text(f"{out_dir}: up to date"))
 
 
 class ReportFormat(StrEnum):
@@ -911,20 +656,14 @@ def report(
 
     Example: cqsc report --lang zh -o 报告.html
     """
-    from dataclasses import replace
-
-    from cqsc.documents import report
+    from cqsc import api
 
     if fmt is None:
         fmt = ReportFormat.html if output is not None and output.suffix.lower() in (".html", ".htm") else ReportFormat.markdown
     day = _day(as_of, "--as-of")
     first = _day(since, "--since", end=False)
-    if first is not None and first > (day or _today()):
-        raise typer.BadParameter(f"--since {first.isoformat()} is after the report's day", param_hint="--since")
-    ds = require_consistent(load_data(data_dir, no_cache))
-    ds = replace(ds, projects=_portfolio(ds, day))
-    options = report.Options(lang=lang, unit=unit, quiet=quiet)
-    text = report.html_report(ds, day, first, options) if fmt is ReportFormat.html else report.markdown(ds, day, first, options)
+    ds = load_data(data_dir, no_cache, "nothing was written.")
+    text = api.report(ds, html=fmt is ReportFormat.html, as_of=day, since=first, lang=lang, unit=unit, quiet=quiet)
     _write_output(text, output)
 
 
@@ -946,151 +685,49 @@ def site(
 
     Example: cqsc site -o public --as-of 2025-12-31 --issues-url https://github.com/ORG/REPO/issues
     """
-    import contextlib
-    import os
-    import tempfile
-    from dataclasses import replace
-
-    from cqsc.documents import site as s
-    from cqsc.documents.sqlite import export_sqlite
-    from cqsc.model.dataset import DATA_FILES, Unreadable, read_raw
+    from cqsc import api
     from cqsc.output import console
 
     day = _day(as_of, "--as-of")
-    directory = resolve_data_dir(data_dir)
-    ds = require_consistent(load_data(data_dir, no_cache))
-    ds = replace(ds, projects=_portfolio(ds, day))
-    raw = {}
-    for name in DATA_FILES:
-        got = read_raw(directory / name)
-        if isinstance(got, bytes):
-            raw[name] = got
-        elif name != DATA_FILES[0] and got.why == "file not found":
-            continue
-        else:
-            assert isinstance(got, Unreadable)
-            console.err_console().print(console.Text(f"error: {directory / name} {got.why}; nothing was written.", style="red"))
-            raise typer.Exit(EXIT_IO)
-
-    def sqlite() -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            target = Path(tmp) / "cqsc.sqlite"
-            export_sqlite(ds, target)
-            return target.read_bytes()
-
-    url = issues_url or os.environ.get("CQSC_ISSUES_URL") or None
+    url = api.issues_url(issues_url)
+    ds = load_data(data_dir, no_cache, "nothing was written.")
     err = console.err_console()
-    if url is not None and not url.startswith(("http://", "https://")):
-        raise typer.BadParameter(f"{url!r} is not an http(s) address", param_hint="--issues-url")
-    # A page per project: a large portfolio takes a while, so a terminal sees that something is happening.
-    busy: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
-    if err.is_terminal:
-        busy = err.status(f"Building the site for {len(ds.projects.projects) if ds.projects else 0} projects…")
-    with busy:
-        files = s.build(ds, s.Site(day or _today(), day, url), raw, sqlite)
-    try:
-        s.write(files, output)
-    except s.SiteError as exc:  # it says whether anything was written
-        console.err_console().print(console.Text(f"error: {exc}.", style="red"))
-        raise typer.Exit(EXIT_IO) from None
-    except OSError as exc:
-        console.err_console().print(console.Text(f"error: {output}: cannot be written: {exc.strerror or exc}; the previous site, if any, is unchanged.", style="red"))
-        raise typer.Exit(EXIT_IO) from None
+
+    def busy(count: int) -> Any:
+        # A page per project: a large portfolio takes a while, so a terminal sees that something is happening.
+        import contextlib
+
+        return err.status(f"Building the site for {count} projects…") if err.is_terminal else contextlib.nullcontext()
+
+    files = api.site(ds, output, data_dir=data_dir, as_of=day, url=url, busy=busy)
     if url is None:
         err.print(console.Text("note: no --issues-url (or CQSC_ISSUES_URL): the pages ask readers to report errors to the publisher, without a link"))
     pages = sum(1 for name in files if name.endswith(".html"))
-    console.err_console().print(console.Text(f"wrote {output}: {pages} pages and {len(files) - pages} other files"))
+    _said(f"wrote {output}: {pages} pages and {len(files) - pages} other files")
 
 
 def _write_output(text: str, output: Path | None) -> None:
+    """The result on stdout, or into -o FILE (replaced in one step; a device such as /dev/stdout written through)."""
     import sys
 
     if output is None or str(output) == "-":
         sys.stdout.write(text)
         return
-    from cqsc.store import atomic
+    from cqsc import api
 
-    _write(output, lambda: atomic.write_text(output, text))
+    api.write_text(output, text)
+    _said(f"wrote {output}")
 
 
-def _fail_io(message: str) -> NoReturn:
+def _said(message: str) -> None:
+    """What was done, on stderr."""
     from cqsc.output import console
 
-    console.err_console().print(console.Text(f"error: {message}", style="red"))
-    raise typer.Exit(EXIT_IO)
+    console.err_console().print(console.Text(message))
 
 
-def _write(path: Path, write: Callable[[], None]) -> None:
-    """Run a write to ``path``; say so on stderr, or say why it failed in one line and exit with the I/O code."""
-    from cqsc.output import console
-    from cqsc.store import atomic
+from cqsc.api import EXPORTERS  # every export format, in one place (cqsc.api)
 
-    try:
-        write()
-    except atomic.WriteError as exc:
-        console.err_console().print(console.Text(f"error: {exc.strerror}", style="red"))
-        raise typer.Exit(EXIT_IO) from None
-    except OSError as exc:
-        console.err_console().print(console.Text(f"error: {path}: cannot be written: {exc.strerror or exc}", style="red"))
-        raise typer.Exit(EXIT_IO) from None
-    console.err_console().print(console.Text(f"wrote {path}"))
-
-
-def _export_sqlite(ds: Dataset, target: Path | None, day: date | None, metadata: bool) -> None:
-    from cqsc.documents.sqlite import export_metadata, export_sqlite, metadata_path
-
-    assert target is not None
-    _write(target, lambda: export_sqlite(ds, target))
-    if metadata:
-        beside = metadata_path(target)
-        _write(beside, lambda: export_metadata(ds, target, beside))
-
-
-def _export_oc4ids(ds: Dataset, target: Path | None, day: date | None, metadata: bool) -> None:
-    from cqsc.documents import oc4ids
-
-    try:
-        text = oc4ids.package_json(ds, day)
-    except oc4ids.ExportError as exc:
-        from cqsc.output import console
-
-        console.err_console().print(console.Text(f"error: {exc}; nothing was written.", style="red"))
-        raise typer.Exit(1) from None
-    from cqsc.output import console
-
-    for line in oc4ids.warnings(ds):  # the package is written all the same (exit 0)
-        console.err_console().print(console.Text(line, style="yellow"), soft_wrap=True)
-    _write_output(text, target)
-    pub = ds.projects.publication if ds.projects else None
-    if target is not None and str(target) != "-" and pub is not None and pub.extension is None:
-        # The package lists the extension by a reference relative to itself: put the extension there.
-        folder = target.parent / oc4ids.EXTENSION_RELATIVE.split("/")[0]
-        _write(folder, lambda: _write_files(folder, oc4ids.extension_files()))
-
-
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    from cqsc.store import atomic
-
-    folder.mkdir(exist_ok=True)
-    for name, data in files.items():
-        atomic.write_bytes(folder / name, data)
-
-
-@dataclass(frozen=True)
-class _Exporter:
-    help: str
-    suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
-    needs_file: bool  # a binary format: never stdout
-    dated: bool  # takes --as-of
-    metadata: bool  # takes --metadata (Datasette's metadata.json beside the file)
-    run: Callable[[Dataset, Path | None, date | None, bool], None]
-
-
-# Every export format, in one place: a new one is one entry here (and its module).
-EXPORTERS: dict[str, _Exporter] = {
-    "sqlite": _Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True, _export_sqlite),
-    "oc4ids": _Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False, _export_oc4ids),
-}
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 
 
@@ -1121,6 +758,8 @@ def export(
 
     Example: cqsc export --format oc4ids -o portfolio.oc4ids.json
     """
+    from cqsc import api
+
     if sqlite is not None:
         _warn("warning: --sqlite is deprecated and will be removed in 0.3; use -o FILE (the format follows its extension: .db is SQLite).")
         if output is not None:
@@ -1128,32 +767,22 @@ def export(
         if fmt is not None and fmt.value != "sqlite":
             raise typer.BadParameter(f"--sqlite writes SQLite; for {fmt.value} use -o FILE", param_hint="--sqlite")
         fmt, output = ExportFormat("sqlite"), sqlite
-    name = fmt.value if fmt is not None else None
-    if name is None and output is not None:
-        name = next((k for k, e in EXPORTERS.items() if output.suffix.lower() in e.suffixes), None)
-    if name is None:
-        raise typer.BadParameter(
-            f"say which: --format {' or --format '.join(EXPORTERS)} (or an -o file ending {' or '.join(e.suffixes[0] for e in EXPORTERS.values())})", param_hint="--format"
-        )
-    exporter = EXPORTERS[name]
+    name = api.export_format(fmt.value if fmt is not None else None, output)
     target = None if output is None or str(output) == "-" else output
-    if exporter.needs_file and target is None:
-        raise typer.BadParameter(f"{name} needs a file: -o FILE", param_hint="--output")
     day = _day(as_of, "--as-of")
-    if day is not None and not exporter.dated:
-        raise typer.BadParameter(f"the {name} export holds every date; --as-of applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.dated)}", param_hint="--as-of")
-    if metadata and not exporter.metadata:
-        raise typer.BadParameter(f"--metadata applies to --format {', '.join(k for k, e in EXPORTERS.items() if e.metadata)}", param_hint="--metadata")
-    ds = require_consistent(load_data(data_dir, no_cache))
-    exporter.run(ds, target, day, metadata)
+    ds = load_data(data_dir, no_cache, "nothing was written.")
+    done = api.export(ds, name, target, as_of=day, metadata=metadata)
+    for line in done.warnings or ():
+        _warn(line)
+    if done.text is not None:
+        _write_output(done.text, None)
+    for path in done.wrote:
+        _said(f"wrote {path}")
 
 
 class InfoFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-INFO_FORMAT_VERSION = 2  # 2: counts, latest_fact, licence, git
 
 
 @app.command(cls=Command)
@@ -1173,51 +802,29 @@ def info(
     import json
     import sys
 
-    from cqsc.loading import about, loader
-    from cqsc.model.dataset import DATA_FILES
-    from cqsc.model.problems import has_errors
-    from cqsc.store import cache
+    from cqsc import api
 
-    found = data_folder(data_dir)
-    files = {name: (found.path / name).is_file() for name in DATA_FILES}
-    ds = None
-    if files[DATA_FILES[0]]:
-        loaded, _ = loader.load_data(found.path, warn=lambda message: None)
-        ds = None if has_errors(loaded.problems) else loaded
-    git = about.git_state(found.path)
-    record: dict[str, Any] = {
-        "format_version": INFO_FORMAT_VERSION,
-        "version": __version__,
-        "data_dir": str(found.path),
-        "found_by": found.origin.value,
-        "files": files,
-        "counts": about.counts(ds) if ds is not None else None,
-        "latest_fact": about.latest_fact(ds) if ds is not None else None,
-        "licence": about.licence(ds, found.path),
-        "git": {"commit": git.commit, "uncommitted_edits": git.dirty, "unknown_because": git.why},
-        "cache_dir": str(cache.cache_dir()),
-        "cache_disabled": cache.disabled_by_env(),
-    }
+    record = api.info(data_dir)
     if fmt is InfoFormat.json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
-    from cqsc.text.numbers import counted
-
     nouns = {"projects": "project", "milestones": "milestone", "reported_groups": "reported group", "sources": "source",
              "areas": "area", "tasks": "task", "annual_lists": "annual list", "progress_reports": "progress report"}
-    if ds is None:
-        holds = "not read: the data has problems (`cqsc check` lists them)" if files[DATA_FILES[0]] else "nothing (no projects.yaml)"
+    files, git = record["files"], record["git"]
+    present = next(iter(files.values()), False)
+    if record["counts"] is None:
+        holds = "not read: the data has problems (`cqsc check` lists them)" if present else "nothing (no projects.yaml)"
     else:
-        holds = ", ".join(counted(n, nouns[k]) for k, n in (record["counts"] or {}).items())
-    if git.commit is not None:
-        state = {True: "uncommitted edits in the data folder", False: "no uncommitted edits", None: "edits unknown"}[git.dirty]
-        git_line = f"git: {git.commit[:12]}, {state}"
+        holds = ", ".join(api.counted(n, nouns[k]) for k, n in record["counts"].items())
+    if git["commit"] is not None:
+        state = {True: "uncommitted edits in the data folder", False: "no uncommitted edits", None: "edits unknown"}[git["uncommitted_edits"]]
+        git_line = f"git: {git['commit'][:12]}, {state}"
     else:
-        git_line = f"git: unknown ({git.why})"
+        git_line = f"git: unknown ({git['unknown_because']})"
     lines = [
         f"cqsc {__version__}",
-        f"data: {found.path}",
-        f"  found by: {found.origin.value}",
+        f"data: {record['data_dir']}",
+        f"  found by: {record['found_by']}",
         *(f"  {name}: {'present' if ok else 'absent'}" for name, ok in files.items()),
         f"  holds: {holds}",
         f"  latest fact: {record['latest_fact'] or 'none'}",
@@ -1239,20 +846,11 @@ def init(
 
     Example: cqsc init plan --tasks
     """
-    from cqsc.edit import init
+    from cqsc import api
     from cqsc.output import console
-    from cqsc.store import atomic
 
-    try:
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-            raise typer.BadParameter(f"{folder} exists and is not an empty folder; nothing was written", param_hint="FOLDER")
-        if not folder.parent.is_dir():
-            raise typer.BadParameter(f"{folder.parent} does not exist; create it first", param_hint="FOLDER")
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise typer.BadParameter(f"{folder}: {exc.strerror or exc}", param_hint="FOLDER") from None
-    for name, text in init.files(tasks=tasks).items():
-        _write(folder / name, partial(atomic.write_text, folder / name, text))
+    for path in api.init(folder, tasks=tasks):
+        _said(f"wrote {path}")
     console.err_console().print(console.Text(f"next: add sources and projects, then run `cqsc check --data-dir {folder}`"))
 
 

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-EXIT_USAGE = 2
+from cqsc.model.errors import EXIT_USAGE
 
 
 def usage_lines(exc: Any) -> list[str]:
@@ -34,10 +34,15 @@ class Group(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:  # the framework's Context
-        from cqsc.model.errors import CqscError
+        from cqsc.model.errors import CqscError, UsageError
 
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            if exc.option is None:
+                fail(exc)
+            # Said as Typer says a bad option: "error: Invalid value for OPTION: ..." (exit 2).
+            raise typer.BadParameter(str(exc), param_hint=exc.option) from None
         except CqscError as exc:
             fail(exc)
 

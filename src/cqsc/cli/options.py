@@ -1,4 +1,4 @@
-"""Option parsers the commands share: closed choices read one way everywhere (cqsc.text.choices)."""
+"""Option parsers the commands share: closed choices read one way everywhere (cqsc.api.resolve_choice)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ def choice(enum: type[StrEnum], what: str, labels: Any = None) -> Callable[[str]
     """A parser for a closed choice: its code in any spelling or a label; else a did-you-mean (text/choices.py)."""
 
     def parse(value: str) -> Any:
-        from cqsc.text.choices import ChoiceError, resolve_enum
+        from cqsc.api import UsageError, resolve_choice
 
         try:
-            return resolve_enum(value, enum, what, labels)
-        except ChoiceError as exc:
+            return resolve_choice(value, enum, what, labels)
+        except UsageError as exc:
             raise typer.BadParameter(str(exc)) from None  # Typer adds which option
 
     return parse
@@ -28,3 +28,8 @@ def complete(enum: type[StrEnum]) -> Callable[[str], list[str]]:
         return [m.value for m in enum if m.value.startswith(incomplete.lower())]
 
     return values
+
+
+def listed(enum: type[StrEnum]) -> str:
+    """The choices for a help text, where they wrap between words (not in the metavar, where they would break)."""
+    return ", ".join(m.value for m in enum)

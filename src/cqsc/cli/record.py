@@ -10,16 +10,14 @@ value, a list written in flow style), 3 the file is locked, read-only or cannot 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from cqsc.api import facts
 from cqsc.cli.errors import Command
-from cqsc.cli.options import choice, complete
-from cqsc.edit import facts
+from cqsc.cli.options import choice, complete, listed
 from cqsc.model.records import (
     PLAN_RANK,
     SECTOR_LABELS,
@@ -31,8 +29,6 @@ from cqsc.model.records import (
     Subsector,
     TaskStatus,
 )
-from cqsc.text.choices import listed
-from cqsc.text.numbers import counted
 
 app = typer.Typer(
     name="record",
@@ -63,73 +59,19 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
 
 
-def _inside_package(folder: Path) -> bool:
-    """Whether ``folder`` resolves to a place inside the installed cqsc package (its bundled data)."""
-    import os
-
-    import cqsc
-
-    package = os.path.realpath(Path(cqsc.__file__).parent)
-    real = os.path.realpath(folder)
-    return real == package or real.startswith(package + os.sep)
-
-
 def _run(
     kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool, *, file: str | None = None
 ) -> None:
-    from cqsc.edit import record
-    from cqsc.loading import discovery
-    from cqsc.model.dataset import display_path
+    from cqsc import api
     from cqsc.output import check as console_check
     from cqsc.output import console
 
-    found = discovery.find(data_dir)
-    folder = found.path
-    k = record.KINDS[kind_name] if file is None else replace(record.KINDS[kind_name], file=file)
-    from cqsc.store import atomic
-
-    err = console.err_console()
-    from cqsc.model.dataset import DATA_FILES
-
-    # The folder, or any data file behind a link, inside the installed package: both are the bundled copy.
-    if found.origin is discovery.Origin.bundled or any(_inside_package(p) for p in (folder, *(folder / n for n in DATA_FILES))):
-        # The copy shipped with cqsc is a reference, not the maintainer's data: a write there would be lost on upgrade.
-        err.print(console.Text(
-            f"error: no data folder to record into ({folder} is the copy bundled with cqsc): give yours with --data-dir DIR, "
-            "or make one with `cqsc init DIR`; nothing was written.",
-            style="red",
-        ))
-        raise typer.Exit(2)
-    try:
-        out = record.add(folder, k, owner, fact, spec, dry_run=dry_run)
-    except record.RecordError as exc:
-        raise typer.BadParameter(str(exc)) from None
-    except record.Unsafe as exc:
-        shown = display_path(folder / k.file)
-        err.print(console.Text(f"error: the {kind_name} was not recorded: it cannot be placed safely in {shown} as the file is written: {exc}; {shown} is unchanged (add it by hand).", style="red"))
-        raise typer.Exit(1) from None
-    except (atomic.WriteError, record.Busy) as exc:
-        err.print(console.Text(f"error: {exc.strerror}", style="red"))
-        raise typer.Exit(3) from None  # EXIT_IO
-    except OSError as exc:
-        err.print(console.Text(f"error: {display_path(folder / k.file)}: {exc.strerror or exc}; nothing was written", style="red"))
-        raise typer.Exit(3) from None
-    shown = display_path(out.path)
-    if out.errors:
-        console_check.show_problems(out.errors)
-        err.print(console.Text(f"error: the {kind_name} was not recorded: it would bring {counted(len(out.errors), 'problem')} into the data; {shown} is unchanged.", style="red"))
-        raise typer.Exit(1)
-    if out.new_warnings:
-        console_check.show_problems(out.new_warnings)
-    if dry_run:
-        sys.stdout.write(out.diff(shown))
-        err.print(console.Text(f"dry run: nothing written to {shown}"))
-        return
-    if out.source_id is None:  # a kind that cites no source (a last-checked note)
-        err.print(console.Text(f"recorded the {kind_name} in {shown}"))
-        return
-    how = "id" if k.section == "sources" else "new source" if out.source_new else "source already listed"
-    err.print(console.Text(f"recorded the {kind_name} in {shown} ({how}: {out.source_id})"))
+    done = api.record(kind_name, owner, fact, spec, data_dir, dry_run=dry_run, file=file)
+    if done.warnings:
+        console_check.show_problems(done.warnings)
+    if done.diff is not None:
+        sys.stdout.write(done.diff)
+    console.err_console().print(console.Text(done.said))
 
 
 @app.command(cls=Command)
@@ -189,20 +131,7 @@ def figure(
 
     Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --dated 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
     """
-    import re
-
-    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", amount):
-        raise typer.BadParameter(f"{amount!r} is not a plain decimal number of 亿元 (e.g. 692.73)", param_hint="--amount")
-    try:
-        value = Decimal(amount)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise typer.BadParameter(f"{amount!r} is not a number", param_hint="--amount") from None
-    from cqsc.model.records import _amount
-
-    try:
-        _amount(value)  # the data's own range: positive, plausible, at most 6 decimal places
-    except ValueError as exc:
-        raise typer.BadParameter(f"out of range: {exc}", param_hint="--amount") from None
+    value = facts.amount(amount)
     fact = [
         ("amount", value),
         ("about", True if about else None),
@@ -260,10 +189,7 @@ def plan(
 
     Example: cqsc record plan chengyu-middle-hsr --kind full_opening --due 2027-11 --made 2022-11-10 --label "Opening planned for the end of November 2027" --source https://example.cn/d.html
     """
-    from cqsc.model.records import PLAN_RANK
-
-    if kind not in PLAN_RANK:
-        raise typer.BadParameter(f"a plan is for a stage: one of {', '.join(k.value for k in PLAN_RANK)}", param_hint="--kind")
+    facts.plan_kind(kind)
     fact = [
         ("kind", kind.value),
         ("due", facts.partial_date(due, "--due")),
@@ -299,14 +225,8 @@ def project(
 
     Example: cqsc init my-portfolio && cqsc record project example-expwy --name-en "Example expressway" --name-zh 示例高速 --sector transport --subsector expressway --location chongqing:Yubei --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31 --data-dir my-portfolio
     """
-    import re
-
-    from cqsc.model.records import SUBSECTOR_SECTOR
-
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", project_id) or len(project_id) > 64:
-        raise typer.BadParameter(f"{project_id!r} is not an id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64", param_hint="ID")
-    if subsector is not None and SUBSECTOR_SECTOR[subsector] is not sector:
-        raise typer.BadParameter(f"{subsector.value} is a subsector of {SUBSECTOR_SECTOR[subsector].value}, not of {sector.value}", param_hint="--subsector")
+    facts.project_id(project_id)
+    facts.subsector_of(subsector, sector)
     locations = [facts.location(x) for x in location or []]
     provinces = [dict(loc)["province"] for loc in locations]
     repeated = sorted({p for p in provinces if provinces.count(p) > 1})
@@ -342,14 +262,10 @@ def source_(
 
     Example: cqsc record source https://example.cn/f.html --publisher "Sichuan Daily" --published 2021-03-02 --title "..."
     """
-    from cqsc.model.dataset import PROJECTS_FILE, TASKS_FILE
-
-    files = {"projects": PROJECTS_FILE, "tasks": TASKS_FILE}
-    if file not in files:
-        raise typer.BadParameter(f"{file!r}: one of projects, tasks", param_hint="--file")
+    target = facts.data_file(file)
     fact: list[tuple[str, Any]] = [("note", facts.text(note, "--note"))]
     spec = facts.source(url, publisher, published, title, via, hint="URL")
-    _run("source", None, fact, spec, data_dir, dry_run, file=files[file])
+    _run("source", None, fact, spec, data_dir, dry_run, file=target)
 
 
 @app.command("last-checked", cls=Command)

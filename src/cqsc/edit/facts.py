@@ -102,3 +102,57 @@ def location(value: str) -> list[tuple[str, Any]]:
         raise UsageError(f"{province!r} is not a province: one of {names}", "--location") from None
     kept = [text(place.strip(), "--location") for place in places]
     return [("province", prov.value), ("places", kept or None)]
+
+
+def amount(value: str, option: str = "--amount") -> Any:
+    """An amount of 亿元 exactly as typed: a plain decimal in the data's own range (positive, plausible)."""
+    import re
+    from decimal import Decimal
+
+    from cqsc.model.records import _amount
+
+    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value):
+        raise UsageError(f"{value!r} is not a plain decimal number of 亿元 (e.g. 692.73)", option)
+    number = Decimal(value)
+    try:
+        _amount(number)  # the data's own range: positive, plausible, at most 6 decimal places
+    except ValueError as exc:
+        raise UsageError(f"out of range: {exc}", option) from None
+    return number
+
+
+def plan_kind(kind: Any, option: str = "--kind") -> Any:
+    """A stage a plan can be for (construction start, openings, completion)."""
+    from cqsc.model.records import PLAN_RANK
+
+    if kind not in PLAN_RANK:
+        raise UsageError(f"a plan is for a stage: one of {', '.join(k.value for k in PLAN_RANK)}", option)
+    return kind
+
+
+def project_id(value: str, option: str = "ID") -> str:
+    """A new project's id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) or len(value) > 64:
+        raise UsageError(f"{value!r} is not an id: lowercase letters, digits and hyphens, starting with a letter or digit, at most 64", option)
+    return value
+
+
+def subsector_of(subsector: Any, sector: Any, option: str = "--subsector") -> Any:
+    """A subsector that belongs to the sector given."""
+    from cqsc.model.records import SUBSECTOR_SECTOR
+
+    if subsector is not None and SUBSECTOR_SECTOR[subsector] is not sector:
+        raise UsageError(f"{subsector.value} is a subsector of {SUBSECTOR_SECTOR[subsector].value}, not of {sector.value}", option)
+    return subsector
+
+
+def data_file(name: str, option: str = "--file") -> str:
+    """The data file whose sources list gets a source: projects or tasks."""
+    from cqsc.model.dataset import PROJECTS_FILE, TASKS_FILE
+
+    files = {"projects": PROJECTS_FILE, "tasks": TASKS_FILE}
+    if name not in files:
+        raise UsageError(f"{name!r}: one of projects, tasks", option)
+    return files[name]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from cqsc.model.errors import UsageError
 from cqsc.queries.status import parse_day
 
 
-class RangeError(ValueError):
+class RangeError(UsageError):
     """A range that cannot be read or runs backwards; ``option`` names the option at fault."""
 
     def __init__(self, message: str, option: str) -> None:
-        super().__init__(message)
-        self.option = option
+        super().__init__(message, option)
 
 
 def day_range(start: str | date | None, end: str | date | None, *, default_end: date | None = None) -> tuple[date | None, date | None]:
