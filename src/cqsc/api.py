@@ -478,6 +478,13 @@ def report(
     return r.html_report(ds, as_of, since, options) if html else r.markdown(ds, as_of, since, options)
 
 
+def report_is_html(given: str | None, output: Path | None) -> bool:
+    """The report's format: --format, else -o's extension (.html, .htm), else Markdown."""
+    if given is not None:
+        return given == "html"
+    return output is not None and output.suffix.lower() in (".html", ".htm")
+
+
 def issues_url(given: str | None) -> str | None:
     """Where readers report an error: --issues-url, else CQSC_ISSUES_URL; an http(s) address or None."""
     import os

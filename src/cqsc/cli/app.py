@@ -658,12 +658,11 @@ def report(
     """
     from cqsc import api
 
-    if fmt is None:
-        fmt = ReportFormat.html if output is not None and output.suffix.lower() in (".html", ".htm") else ReportFormat.markdown
+    html = api.report_is_html(fmt.value if fmt is not None else None, output)
     day = _day(as_of, "--as-of")
     first = _day(since, "--since", end=False)
     ds = load_data(data_dir, no_cache, "nothing was written.")
-    text = api.report(ds, html=fmt is ReportFormat.html, as_of=day, since=first, lang=lang, unit=unit, quiet=quiet)
+    text = api.report(ds, html=html, as_of=day, since=first, lang=lang, unit=unit, quiet=quiet)
     _write_output(text, output)
 
 

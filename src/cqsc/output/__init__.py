@@ -1,7 +1,7 @@
 """Output: one emitter per medium, each able to render any view (see cqsc.views).
 
 ``emit(view, settings)`` is the one place that branches on the format, as sqlite-utils' ``output_rows``
-does: a new format is one module here and one entry in ``EMITTERS``; a new command is one view.
+does: a new format is one module here and one branch in ``_emitter``; a new command is one view.
 Text from the data is escaped by each emitter for its medium (cqsc.text.escape); views hold plain text.
 """
 
