@@ -153,6 +153,33 @@ def test_the_views_answer_with_the_queries_the_commands_use(db, ds):
     assert db.execute("SELECT count(*) FROM project_figures").fetchone() == db.execute("SELECT count(*) FROM figures").fetchone()
 
 
+def test_the_amount_view_shows_what_the_amount_rule_chooses(db, ds):
+    """project_amounts joins the figure queries.shown_amount chose: the rule is stated once, in Python, not again in SQL."""
+    rows = {r[0]: r[1:] for r in db.execute(
+        "SELECT project_id, figure_id, amount, unit, amount_cny, about, scope, basis, as_of, listed_item FROM project_amounts")}
+    assert len(rows) == 31  # every project, those without a figure too (their amount is empty, never zero)
+    figure_ids = db.execute("SELECT project_id, id FROM figures ORDER BY id").fetchall()
+    shown_with_figure = 0
+    for p in ds.projects.projects:
+        shown = queries.shown_amount(p)
+        if shown is None:
+            assert rows[p.id] == (None,) * 9, p.id
+            continue
+        shown_with_figure += 1
+        # The figure's row: its place among the project's figures, in the data's order.
+        own = [i for project, i in figure_ids if project == p.id]
+        figure_id = own[next(i for i, f in enumerate(p.figures) if f is shown.figure)]
+        assert rows[p.id] == (
+            figure_id, str(shown.amount), shown.figure.unit.value, int(shown.amount * 10**8), int(shown.about), shown.scope.value,
+            shown.basis.value, shown.as_of, int(shown.scope is records.Scope.listed_item),
+        ), p.id
+    assert shown_with_figure == 14
+    # Two that the rule decides: of two 851 亿 whole-line figures the later one; a listed-item figure before a whole-line one.
+    assert rows["chengdawan-hsr"][1:] == ("851", "yi", 85_100_000_000, 0, "whole_line", "reported_total", "2025-02", 0)
+    assert rows["yuxi-hsr"][1:] == ("1213.11", "yi", 121_311_000_000, 1, "listed_item", "design_estimate", "2022-10", 1)
+    assert db.execute("SELECT sources FROM project_amounts WHERE project_id = 'chengdawan-hsr'").fetchone() == ("projects:caijing-a4865a",)
+
+
 # --- Datasette metadata ------------------------------------------------------------------------------------------
 
 

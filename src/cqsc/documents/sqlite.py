@@ -15,10 +15,11 @@ Foreign keys join every child to its parent, each with an index. The file is bui
 moved into place in one step, so a reader never sees half a database; the metadata file likewise.
 
 The views answer the common questions: ``project_status`` (status and since, by queries.project_status,
-with the milestone that shows it), ``latest_fact`` (by queries.latest_fact, with the last search) and
-``project_figures`` (each project's figures with their scope and basis). A view of each project's one
-shown amount, by the amount rule the terminal uses, belongs beside ``project_figures``; it is left out
-until that rule is stated in one place, so that SQL does not carry a second copy of it.
+with the milestone that shows it), ``latest_fact`` (by queries.latest_fact, with the last search),
+``project_figures`` (each project's figures with their scope and basis) and ``project_amounts`` (each
+project's one shown amount). Which figure is shown is decided by queries.shown_amount, the rule every
+listing uses, and stored as ``projects.shown_figure``; the view only joins that figure, so SQL carries no
+second copy of the rule.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any, NamedTuple
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
 from cqsc.model.records import UNIT_FACTOR, Unit
+from cqsc.queries.amounts import shown_amount
 from cqsc.queries.status import latest_fact, project_status
 
 
@@ -122,6 +124,8 @@ TABLES: dict[str, Table] = {
         _c("status_since", "TEXT", "The earliest date that established the status."),
         _c("status_milestone", "INTEGER REFERENCES milestones(id)", "The milestone that established the status."),
         _c("latest_fact", "TEXT", "The date of the latest dated fact: a milestone or a dated figure (searches are not facts)."),
+        _c("shown_figure", "INTEGER REFERENCES figures(id)",
+           "The figure listings show for the project, by cqsc's one amount rule (see project_amounts); empty where it has none."),
         _NOTE,
     ), "name_en"),
     "locations": Table("Locations", "Where each project is: a province and, where known, places in it.", (
@@ -331,8 +335,24 @@ VIEWS: dict[str, View] = {
          ("basis", "What kind of figure it is."), ("scope", "What it covers."), ("scope_note", "What it covers, in words."),
          ("as_of", "The date of the figure."), ("sources", "The keys of the sources it cites, separated by spaces.")),
     ),
-    # project_shown_amount: each project's one shown amount by the terminal's amount rule goes here, once that rule
-    # lives in one place (see the module's docstring).
+    "project_amounts": View(
+        "The amount shown for each project",
+        "Each project's one shown amount: the figure cqsc's listings show for it, chosen by the amount rule (the"
+        " narrowest scope that matches the listed item, then the latest dated figure), empty where it has no figure."
+        " A shown amount is never added into a total: totals come from the reported aggregates.",
+        "SELECT p.id AS project_id, p.name_en, p.name_zh, f.id AS figure_id, f.amount, f.unit, f.amount_cny, f.about,"
+        " f.scope, f.scope_note, f.basis, f.as_of, (f.scope = 'listed_item') AS listed_item, "
+        + _CITED_BY.format(record="figure", id="f.id") + " AS sources"
+        " FROM projects p LEFT JOIN figures f ON f.id = p.shown_figure",
+        (("project_id", "The project."), ("name_en", "Name in English."), ("name_zh", "Name in Chinese."),
+         ("figure_id", "The figure shown; empty where the project has none."),
+         ("amount", "The source's figure, exact decimal text, in unit."), ("unit", "yi: 亿元, 10^8 CNY."),
+         ("amount_cny", "The figure in CNY (yuan), exact."), ("about", "1 where approximate (约)."),
+         ("scope", "What it covers: listed_item, whole_line, section, parent_project."), ("scope_note", "What it covers, in words."),
+         ("basis", "What kind of figure it is."), ("as_of", "The date of the figure; empty where the page does not date it."),
+         ("listed_item", "1 where the figure covers exactly the listed item, 0 where it covers more or less; empty without a figure."),
+         ("sources", "The keys of the sources it cites, separated by spaces.")),
+    ),
 }
 
 
@@ -426,7 +446,7 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
     batches = {b.number: b.id for b in ds.projects.batches} if ds.projects else {}
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
     keys: dict[tuple[Any, ...], Any] = {}  # (file, *path) of a record -> its key in its table
-    by_record: dict[int, Any] = {}  # id() of a milestone -> its key (for the status it establishes)
+    by_record: dict[int, Any] = {}  # id() of a milestone or figure -> its key (for the status and amount it shows)
     projects = []
     number: Counter[str] = Counter()
     for n in walk.dataset_nodes(ds):
@@ -448,16 +468,18 @@ def _write(db: sqlite3.Connection, ds: Dataset) -> None:
         elif n.kind in ROWS:
             into, row = ROWS[n.kind]
             rows[into].append(row(n.record, key, keys.get(at[:-2])))
-        if n.kind == "milestone":
+        if n.kind in ("milestone", "figure"):
             by_record[id(n.record)] = key
         for c in walk.citations((n,)):
             source = f"{owner.get(c.source, c.file)}:{c.source}"
             rows["citations"].append((len(rows["citations"]) + 1, source, c.kind, str(key), c.file, json.dumps(list(c.path)), c.slot))
     for p in projects:
         st = project_status(p)
+        shown = shown_amount(p)  # the one rule listings use; the project_amounts view only joins its answer
         rows["projects"].append((
             p.id, p.name_en, p.name_zh, _flag(p.identified), p.sector.value, _text(p.subsector), p.batch, batches.get(p.batch),
-            st.status.value, st.since, by_record[id(st.evidence)] if st.evidence else None, latest_fact(p), p.note,
+            st.status.value, st.since, by_record[id(st.evidence)] if st.evidence else None, latest_fact(p),
+            by_record[id(shown.figure)] if shown else None, p.note,
         ))
     for name, table in TABLES.items():
         if rows[name]:
