@@ -188,3 +188,26 @@ def test_summary_unknowns_in_words_of_the_language(run):
 def test_chart_legend_in_chinese(run):
     out = run("timeline", "--chart", "--lang", "zh").stdout
     assert "前期准备，= 实施，o 已完工，* 计划日期" in out.splitlines()[-1] or "前期准备，= 实施" in out
+
+
+@pytest.fixture(scope="module")
+def site_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every HTML page of the site built from the frozen data, as text without its markup."""
+    import html as html_lib
+
+    from cqsc import api
+
+    folder = tmp_path_factory.mktemp("site") / "public"
+    api.site(api.load(DATA, use_cache=False), folder, data_dir=DATA)
+    pages = {}
+    for page in sorted(folder.rglob("*.html")):
+        body = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+        pages[str(page.relative_to(folder))] = html_lib.unescape(re.sub(r"<[^>]+>", "\n", body))
+    return pages
+
+
+def test_the_sites_chinese_comes_from_catalogue_or_data(site_pages: dict[str, str], data_text: list[str]):
+    """Every run of Chinese characters on every page of the site is in a catalogue entry or in the data's text."""
+    known = "\n".join(_catalogue() + data_text)
+    unknown = {name: sorted({run for run in HAN.findall(text) if run not in known}) for name, text in site_pages.items()}
+    assert len(site_pages) > 60 and {k: v for k, v in unknown.items() if v} == {}

@@ -159,7 +159,7 @@ ZH: dict[str, str] = {
     "{n} projects, amount not reported": "{n} 个项目，金额未报告",
     "preparation": "前期准备", "implementation": "实施", "completed": "已完工", "completed {day}": "{day}完工", "planned date": "计划日期",
     "after the latest sourced fact: not known": "最新有来源事实之后：未知", "as of {day}": "截至{day}", "no sourced fact after {day}": "{day}之后无有来源的事实",
-    "{stage} from {since}": "{since}起{stage}", "{kind} planned by {due} (plan of {made})": "计划{due}前{kind}（{made}制定）",
+    "{stage} from {since}": "{stage}（{since}起）", "{kind} planned by {due} (plan of {made})": "{kind}：计划{due}前（{made}制定）",
     "Gantt chart: each project's stages and planned dates, 2018 to 2028, with a line at {day}": "甘特图：各项目的阶段与计划日期，2018—2028年，竖线标示{day}",
     "Bars: preparation (thin) and implementation (thick), from the first dated milestone of each stage; hatched: after the project's latest sourced fact, so not known; a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the dashed line the day of the build. Projects with no dated milestone have no bar. Sorted by sector.": "条形：前期准备（细）与实施（粗），自各阶段第一个有日期的里程碑起；斜线：项目最新有来源事实之后，情况未知；圆点表示完工，菱形表示计划日期（该期间的末日；含已被取代的计划），虚线为生成之日。无有日期里程碑的项目没有条形。按领域排序。",
     "The projects behind each gap": "各项空缺涉及的项目", "Not yet identified: no source names them": "尚未识别：没有来源列出其名称",
