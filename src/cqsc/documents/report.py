@@ -136,8 +136,9 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None, 
         out.append(m.para(plan.title_en + t(lang, ", signed {day}", day=plan.signed) + (f" {t(lang, 'in {place}', place=plan.place)}" if plan.place else "")) + " " + m.refs(cited.refs(plan.sources)))
         for ar in sorted(ds.tasks.areas, key=lambda x: x.number):
             tasks = [x for x in ds.tasks.tasks if x.area == ar.number]
-            head = f"**{m.para(ar.roman + '. ' + pick(ar.name_en, ar.name_zh, lang))}** ({m.para(ar.name_zh or t(lang, 'Chinese name not found')) if lang is Lang.en else m.para(ar.name_en)}), "
-            out.append(head + m.para(counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)) + "\n\n" + m.numbered([(x.number, m.cell_text(x.title_en)) for x in tasks]))
+            other = ar.name_zh or t(lang, "Chinese name not found") if lang is Lang.en else ar.name_en
+            out.append(m.strong(ar.roman + ". " + pick(ar.name_en, ar.name_zh, lang)) + " " + m.para(f"({other}), " + counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)))
+            out.append(m.numbered([(x.number, m.cell_text(x.title_en)) for x in tasks]))
     if since is not None:
         ch = _since(ds, since, as_of)
         out.append(m.heading(2, t(lang, "Since {day}", day=since.isoformat())))
@@ -228,7 +229,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
             other = _zh(a.name_zh, lang) if (lang is Lang.en and a.name_zh) else (h.e(t(lang, "(Chinese name not found)")) if lang is Lang.en else _en(a.name_en, lang))
             parts.append(h.el("h3", h.e(f"{roman(a.number)}. ") + _named(a.name_en, a.name_zh, lang) + " " + other))
             parts.append(h.el("p", h.e(counted(len(tasks), "task", lang)) + h.refs(cited.refs(a.sources)), class_="note"))
-            parts.append(h.el("ol", "".join(f"<li>{_en(x.title_en, lang)}</li>" for x in tasks), start=str(tasks[0].number if tasks else 1)))
+            parts.append(h.items([_en(x.title_en, lang) for x in tasks], "ol", start=str(tasks[0].number if tasks else 1)))
         body.append(h.el("section", "".join(parts), id="tasks"))
     if since is not None:
         ch = _since(ds, since, as_of)

@@ -44,6 +44,7 @@ from cqsc.model.records import (
 )
 from cqsc.output import html as h
 from cqsc.output.settings import Settings
+from cqsc.output.svg import FAVICON as FAVICON_SVG
 from cqsc.output.svg import STYLE as SVG_STYLE
 from cqsc.text.lang import t
 from cqsc.views.model import Table, cell
@@ -320,7 +321,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     )
     pages = [project_page(p.id) for p in projects]
     portfolio = _selection_totals(ds, lang, settings.unit, site.as_of)
-    result = h.el("div", h.el("p", "", id="count") + h.el("p", "<br>".join(h.e(x) for x in portfolio["|"]["lines"]), id="total"), id="result", role="status", aria_live="polite")
+    result = h.el("div", h.el("p", "", id="count") + h.el("p", h.lines([h.e(x) for x in portfolio["|"]["lines"]]), id="total"), id="result", role="status", aria_live="polite")
     table = _currency(table, lang)
     grid = h.table(
         table, caption=heading, row_attrs=attrs, table_id="project-table", link_column="id", row_links=pages, scroll=True,
@@ -384,11 +385,11 @@ def _key_facts(ds: Dataset, site: Site, lang: Lang, p: Project) -> str:
     first = shown_amount(p, site.as_of)
     figures = sorted(p.figures, key=lambda f: (f is not (first.figure if first else None), f.as_of or ""))
     if figures:
-        facts.append((t(lang, "Amount"), "<br>".join(
+        facts.append((t(lang, "Amount"), h.lines([
             h.e(t(lang, "{amount}, {basis}, {scope}, {day}", amount=money_cny(f.amount, unit, about=f.about, lang=lang),
                   basis=code(lang, f.basis.value), scope=code(lang, f.scope.value), day=f.as_of or t(lang, "undated")))
             for f in figures
-        )))
+        ])))
     else:
         facts.append((t(lang, "Amount"), h.e(t(lang, "not reported"))))
     st = project_status(p, site.as_of)
@@ -698,12 +699,6 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
     files["filter.js"] = SCRIPT.encode()
     files["favicon.svg"] = FAVICON_SVG.encode()
     return dict(sorted(files.items()))
-
-
-FAVICON_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f4e79"/>'
-    '<path d="M3 12h2V7H3zm4 0h2V4H7zm4 0h2V9h-2z" fill="#fff"/></svg>\n'
-)
 
 
 # --- writing -------------------------------------------------------------------------------
