@@ -24,7 +24,7 @@ from cqsc.output import svg
 from cqsc.queries.changed import Changes, changes
 from cqsc.queries.events import gantt
 from cqsc.queries.status import project_status
-from cqsc.queries.summary import Summary, summarise
+from cqsc.queries.summary import Summary, summarise, unknown_text
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import CURRENCY_UNIT, counted, money_cny, percent, today
 from cqsc.views.common import ordered_counts
@@ -149,7 +149,7 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None, 
         out.append(m.para(t(lang, "{events} events, {plans} plans made and {figures} figures dated in the range; a partial date counts when it lies wholly inside it.",
                             events=len(ch.events), plans=len(ch.plans), figures=len(ch.figures))))
     out.append(m.heading(2, t(lang, "What is not known")))
-    out.append(m.bullets([m.para(u) for u in summary.unknowns]))
+    out.append(m.bullets([m.para(unknown_text(g, lang)) for g in summary.gaps]))
     out.append(m.heading(2, t(lang, "Sources")))
     out.append(m.numbered([(n, m.cell_text(s.url) + (" — " + m.cell_text(byline(s, lang)) if byline(s, lang) else "")) for n, _, s in cited.sources]))
     out.append(m.para(stated([s for _, _, s in cited.sources], lang)))
@@ -244,7 +244,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
                             events=len(ch.events), plans=len(ch.plans), figures=len(ch.figures)), class_="note"),
             id="since",
         ))
-    unknown = h.items([h.e(u) for u in summary.unknowns], "ul", lang="en" if lang is Lang.zh else None)
+    unknown = h.items([h.e(unknown_text(g, lang)) for g in summary.gaps])
     body.append(h.el("section", h.text("h2", t(lang, "What is not known")) + unknown, id="unknown"))
     entries = []
     for n, _, s in cited.sources:

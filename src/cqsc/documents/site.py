@@ -514,32 +514,27 @@ def _tasks(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
 
 
 def _unknown(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
-    """What the data does not know, and under each gap the projects behind it, each a link to its page."""
+    """What the data does not know, in the page's language, and under each gap the projects behind it (queries.gaps
+    names them), each a link to its page."""
     from cqsc import queries
-    from cqsc.queries.totals import list_figure
+    from cqsc.text.numbers import counted
 
     assert ds.projects is not None
-    pf = ds.projects
+    by_id = {p.id: p for p in ds.projects.projects}
     up = _up(path) + ("zh/" if lang is Lang.zh else "")
-    items = queries.unknowns(pf, ds.tasks)
-    english = lang is Lang.zh
-    body = [h.text("h1", t(lang, "What is not known"))]
-    if english:
-        body.append(h.text("p", t(lang, "(in English: not available in Chinese)"), class_="note"))
-    body.append(h.items([h.e(x) for x in items], "ul", lang=EN if english else None))
-    gaps = [
-        (t(lang, "Not yet identified: no source names them"), [p for p in pf.projects if not p.identified]),
-        (t(lang, "No dated milestone, so the status is unknown"), [p for p in pf.projects if not p.milestones]),
-        (t(lang, "No figure of the 2020 list's own basis"), [p for p in pf.projects if list_figure(p) is None]),
-        (t(lang, "No sourced location"), [p for p in pf.projects if not p.locations]),
-        (t(lang, "Batch not known"), [p for p in pf.projects if p.batch is None]),
-    ]
-    body.append(h.text("h2", t(lang, "The projects behind each gap")))
-    for label, chosen in gaps:
-        if not chosen:
-            continue
-        body.append(h.text("h3", t(lang, "{label} ({n})", label=label, n=len(chosen))))
-        body.append(h.items([h.link(up + project_page(p.id), _name(p, lang)) for p in chosen], "ul", class_="names"))
+    gaps = queries.gaps(ds.projects, ds.tasks)
+    items = []
+    for g in gaps:
+        text = h.e(queries.unknown_text(g, lang))
+        items.append(h.link(f"#gap-{g.kind}", text) if g.projects else text)
+    body = [h.text("h1", t(lang, "What is not known")), h.items(items)]
+    behind = [g for g in gaps if g.projects]
+    if behind:
+        body.append(h.text("h2", t(lang, "The projects behind each gap")))
+    for g in behind:
+        body.append(h.text("h3", queries.unknown_text(g, lang), id=f"gap-{g.kind}"))
+        body.append(h.text("p", t(lang, "Not known for {projects}:", projects=counted(len(g.projects), "project", lang)), class_="note"))
+        body.append(h.items([h.link(up + project_page(pid), _name(by_id[pid], lang)) for pid in g.projects], "ul", class_="names"))
     return _frame(ds, site, lang, path, t(lang, "What is not known"), body)
 
 
