@@ -337,7 +337,7 @@ def test_a_planted_manifest_of_the_right_format_deletes_and_overwrites_nothing_o
     assert _files(victim) == before
 
 
-PAGES = ["index.html", "projects/chengdawan-hsr.html", "timeline.html", "downloads.html"]
+PAGES = ["index.html", "projects/chengdawan-hsr.html", "timeline.html", "unknown.html", "downloads.html"]
 
 
 def _srgb(colour: str) -> tuple[float, float, float]:
