@@ -7,6 +7,7 @@ function counts like one at the top: a lazy import saves start-up time, not a de
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,79 @@ def test_the_option_type_allowance_is_only_code_lists():
 def test_each_stage_says_what_it_holds(stage):
     doc = ast.get_docstring(ast.parse((SRC / stage / "__init__.py").read_text(encoding="utf-8")))
     assert doc and len(doc) > 40
+
+
+# --- markup is written by the emitters only -------------------------------------------------------
+
+# The modules that may write markup: the HTML and Markdown emitters, and the SVG chart module.
+MARKUP_WRITERS = {"cqsc.output.html", "cqsc.output.markdown", "cqsc.output.svg"}
+_TAGS = (
+    "a|b|body|br|caption|circle|code|dd|desc|div|dl|dt|em|figcaption|figure|footer|form|g|h[1-6]|head|header|html|i|img|input|"
+    "label|li|line|link|main|meta|nav|ol|option|p|path|polygon|pre|rect|script|section|select|span|strong|style|sub|sup|svg|"
+    "table|tbody|td|text|th|thead|title|tr|ul"
+)
+# A tag (not a regular expression's named group, "(?P<head>"), or the doctype.
+HTML_TAG = re.compile(rf"(?<!\?P)<\s*/?\s*(?:{_TAGS})(?=[\s>/])|<!doctype", re.IGNORECASE)
+# A heading, a table row or its rule, bold, a link: Markdown structure where a literal would write it.
+# "# " alone is left out: it is also YAML's comment (the templates `cqsc init` writes); "](?" is a regex.
+MARKDOWN = re.compile(r"^#{2,6} |^\|[ :-]|[ -]\|$|\|:?-{3}|-{3}:?\||\*\*|\]\((?!\?)", re.MULTILINE)
+
+
+def _literals(source: str) -> list[tuple[int, str]]:
+    """Every string literal of a module (the parts of f-strings too), but docstrings, with its line."""
+    tree = ast.parse(source)
+    docs = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                docs.add(id(first.value))
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+    ]
+
+
+def _markup(source: str) -> list[str]:
+    return [f"{line}: {text[:60]!r}" for line, text in _literals(source) if HTML_TAG.search(text) or MARKDOWN.search(text)]
+
+
+def test_no_module_but_the_emitters_writes_html_or_markdown():
+    written = {
+        name: found
+        for name, path in sorted(MODULES.items())
+        if name not in MARKUP_WRITERS and (found := _markup(path.read_text(encoding="utf-8")))
+    }
+    assert written == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'x = "<td>" + y',
+        'x = f"<li>{y}</li>"',
+        "x = '<br>'.join(ys)",
+        'x = f\'<a href="{u}">{t}</a>\'',
+        'x = "<P class=note>"',
+        'x = f"**{name}** ({other})"',
+        'x = "## " + title',
+        'x = "| " + " | ".join(cells) + " |"',
+        'x = "|---|---:|"',
+        'x = f"[{t}]({u})"',
+        'x = "<svg viewBox=\\"0 0 1 1\\"><rect/></svg>"',
+    ],
+)
+def test_the_markup_check_finds_markup_written_by_hand(source):
+    assert _markup(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""A docstring may say <br> and <li>."""', 'x = "a < b"', 'x = "# A comment in a YAML template"', 'x = r"(?P<head>[^#]*)(?:x)"',
+        'x = "|".join(keys)', 'x = "<U+202E>"', 'x = "- " + item', 'x = f(**kw)',
+    ],
+)
+def test_the_markup_check_leaves_other_text_alone(source):
+    assert not _markup(source)

@@ -17,7 +17,8 @@ from html.parser import HTMLParser
 import pytest
 from conftest import FIXTURES
 
-from cqsc.text.escape import CSV_FORMULA_START, unmd
+from cqsc.output.markdown import unmd
+from cqsc.text.escape import CSV_FORMULA_START
 
 HOSTILE = FIXTURES / "hostile"
 NAMES = {

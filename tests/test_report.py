@@ -219,3 +219,11 @@ def test_gantt_positions_match_the_dates_in_chromium(run, tmp_path: Path):
         assert centre == pytest.approx(x(day), abs=1.0), (project, day)
     assert asof[0] == "2026-11-22" and asof[1] == pytest.approx(x("2026-11-22"), abs=1.0)
     assert (tmp_path / "gantt.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_a_chinese_report_words_what_is_not_known_in_chinese(run, fmt):
+    out = run("report", "--lang", "zh", "--format", fmt, "--as-of", "2026-11-22").stdout
+    unknown = out.split("尚不知道的情况", 1)[1]
+    assert "31个项目中有2个尚未识别（产业）" in unknown and "3个分组未报告金额" in unknown
+    assert "projects not yet identified" not in unknown and "groups with no reported amount" not in unknown

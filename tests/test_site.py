@@ -337,7 +337,7 @@ def test_a_planted_manifest_of_the_right_format_deletes_and_overwrites_nothing_o
     assert _files(victim) == before
 
 
-PAGES = ["index.html", "projects/chengdawan-hsr.html", "timeline.html", "downloads.html"]
+PAGES = ["index.html", "projects/chengdawan-hsr.html", "timeline.html", "unknown.html", "downloads.html"]
 
 
 def _srgb(colour: str) -> tuple[float, float, float]:
@@ -410,3 +410,32 @@ def test_every_page_reads_on_a_phone_and_a_desktop(built: Path, run, tmp_path: P
             if width in (390, 1280) and path.name in ("index.html", "chengdawan-hsr.html") and path.is_relative_to(built):
                 page.screenshot(path=str(tmp_path / f"site-{'zh-' if pre else ''}{path.stem}-{width}.png"))
         browser.close()
+
+
+def _gap_lists(page: str) -> dict[str, list[str]]:
+    """Each gap's heading id on the unknown page, with the project pages its list links to."""
+    out = {}
+    for kind, names in re.findall(r'<h3 id="gap-([a-z_]+)">.*?</h3>.*?<ul class="names">(.*?)</ul>', page, re.S):
+        out[kind] = [unquote(href.rsplit("/", 1)[-1].removesuffix(".html")) for href in re.findall(r'href="([^"]*)"', names)]
+    return out
+
+
+def test_the_unknown_page_lists_the_projects_the_summary_names_for_each_gap(built: Path, run):
+    import json
+
+    summary = json.loads(run("summary", "-f", "json").stdout)
+    named = {g["kind"]: g["projects"] for g in summary["gaps"] if g["projects"]}
+    assert named["unidentified"] == ["industry-unknown-1", "industry-unknown-2"]
+    assert len(named["no_amount"]) == 5 + 5 + 2  # the members of the three groups with no reported amount
+    for pre in ("", "zh/"):
+        page = (built / pre / "unknown.html").read_text()
+        assert _gap_lists(page) == named
+        assert all(f'href="#gap-{kind}"' in page for kind in named)  # the list of gaps links to each one's projects
+
+
+def test_the_unknown_page_in_chinese_words_the_gaps_in_chinese(built: Path, run):
+    page = (built / "zh" / "unknown.html").read_text()
+    english = (built / "unknown.html").read_text()
+    assert "projects not yet identified" in english and "projects not yet identified" not in page
+    assert "尚未识别（产业）" in page and "3个分组未报告金额" in page
+    assert 'lang="en"><li>' not in page  # no longer a list of English on the Chinese page

@@ -24,7 +24,7 @@ from cqsc.output import svg
 from cqsc.queries.changed import Changes, changes
 from cqsc.queries.events import gantt
 from cqsc.queries.status import project_status
-from cqsc.queries.summary import Summary, summarise
+from cqsc.queries.summary import Summary, summarise, unknown_text
 from cqsc.text.lang import code, pick, t
 from cqsc.text.numbers import CURRENCY_UNIT, counted, money_cny, percent, today
 from cqsc.views.common import ordered_counts
@@ -136,8 +136,9 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None, 
         out.append(m.para(plan.title_en + t(lang, ", signed {day}", day=plan.signed) + (f" {t(lang, 'in {place}', place=plan.place)}" if plan.place else "")) + " " + m.refs(cited.refs(plan.sources)))
         for ar in sorted(ds.tasks.areas, key=lambda x: x.number):
             tasks = [x for x in ds.tasks.tasks if x.area == ar.number]
-            head = f"**{m.para(ar.roman + '. ' + pick(ar.name_en, ar.name_zh, lang))}** ({m.para(ar.name_zh or t(lang, 'Chinese name not found')) if lang is Lang.en else m.para(ar.name_en)}), "
-            out.append(head + m.para(counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)) + "\n\n" + m.numbered([(x.number, m.cell_text(x.title_en)) for x in tasks]))
+            other = ar.name_zh or t(lang, "Chinese name not found") if lang is Lang.en else ar.name_en
+            out.append(m.strong(ar.roman + ". " + pick(ar.name_en, ar.name_zh, lang)) + " " + m.para(f"({other}), " + counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)))
+            out.append(m.numbered([(x.number, m.cell_text(x.title_en)) for x in tasks]))
     if since is not None:
         ch = _since(ds, since, as_of)
         out.append(m.heading(2, t(lang, "Since {day}", day=since.isoformat())))
@@ -148,7 +149,7 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None, 
         out.append(m.para(t(lang, "{events} events, {plans} plans made and {figures} figures dated in the range; a partial date counts when it lies wholly inside it.",
                             events=len(ch.events), plans=len(ch.plans), figures=len(ch.figures))))
     out.append(m.heading(2, t(lang, "What is not known")))
-    out.append(m.bullets([m.para(u) for u in summary.unknowns]))
+    out.append(m.bullets([m.para(unknown_text(g, lang)) for g in summary.gaps]))
     out.append(m.heading(2, t(lang, "Sources")))
     out.append(m.numbered([(n, m.cell_text(s.url) + (" — " + m.cell_text(byline(s, lang)) if byline(s, lang) else "")) for n, _, s in cited.sources]))
     out.append(m.para(stated([s for _, _, s in cited.sources], lang)))
@@ -228,7 +229,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
             other = _zh(a.name_zh, lang) if (lang is Lang.en and a.name_zh) else (h.e(t(lang, "(Chinese name not found)")) if lang is Lang.en else _en(a.name_en, lang))
             parts.append(h.el("h3", h.e(f"{roman(a.number)}. ") + _named(a.name_en, a.name_zh, lang) + " " + other))
             parts.append(h.el("p", h.e(counted(len(tasks), "task", lang)) + h.refs(cited.refs(a.sources)), class_="note"))
-            parts.append(h.el("ol", "".join(f"<li>{_en(x.title_en, lang)}</li>" for x in tasks), start=str(tasks[0].number if tasks else 1)))
+            parts.append(h.items([_en(x.title_en, lang) for x in tasks], "ol", start=str(tasks[0].number if tasks else 1)))
         body.append(h.el("section", "".join(parts), id="tasks"))
     if since is not None:
         ch = _since(ds, since, as_of)
@@ -243,7 +244,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
                             events=len(ch.events), plans=len(ch.plans), figures=len(ch.figures)), class_="note"),
             id="since",
         ))
-    unknown = h.items([h.e(u) for u in summary.unknowns], "ul", lang="en" if lang is Lang.zh else None)
+    unknown = h.items([h.e(unknown_text(g, lang)) for g in summary.gaps])
     body.append(h.el("section", h.text("h2", t(lang, "What is not known")) + unknown, id="unknown"))
     entries = []
     for n, _, s in cited.sources:

@@ -44,6 +44,7 @@ from cqsc.model.records import (
 )
 from cqsc.output import html as h
 from cqsc.output.settings import Settings
+from cqsc.output.svg import FAVICON as FAVICON_SVG
 from cqsc.output.svg import STYLE as SVG_STYLE
 from cqsc.text.lang import t
 from cqsc.views.model import Table, cell
@@ -320,7 +321,7 @@ def _index(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
     )
     pages = [project_page(p.id) for p in projects]
     portfolio = _selection_totals(ds, lang, settings.unit, site.as_of)
-    result = h.el("div", h.el("p", "", id="count") + h.el("p", "<br>".join(h.e(x) for x in portfolio["|"]["lines"]), id="total"), id="result", role="status", aria_live="polite")
+    result = h.el("div", h.el("p", "", id="count") + h.el("p", h.lines([h.e(x) for x in portfolio["|"]["lines"]]), id="total"), id="result", role="status", aria_live="polite")
     table = _currency(table, lang)
     grid = h.table(
         table, caption=heading, row_attrs=attrs, table_id="project-table", link_column="id", row_links=pages, scroll=True,
@@ -384,11 +385,11 @@ def _key_facts(ds: Dataset, site: Site, lang: Lang, p: Project) -> str:
     first = shown_amount(p, site.as_of)
     figures = sorted(p.figures, key=lambda f: (f is not (first.figure if first else None), f.as_of or ""))
     if figures:
-        facts.append((t(lang, "Amount"), "<br>".join(
+        facts.append((t(lang, "Amount"), h.lines([
             h.e(t(lang, "{amount}, {basis}, {scope}, {day}", amount=money_cny(f.amount, unit, about=f.about, lang=lang),
                   basis=code(lang, f.basis.value), scope=code(lang, f.scope.value), day=f.as_of or t(lang, "undated")))
             for f in figures
-        )))
+        ])))
     else:
         facts.append((t(lang, "Amount"), h.e(t(lang, "not reported"))))
     st = project_status(p, site.as_of)
@@ -513,32 +514,27 @@ def _tasks(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
 
 
 def _unknown(ds: Dataset, site: Site, lang: Lang, path: str) -> bytes:
-    """What the data does not know, and under each gap the projects behind it, each a link to its page."""
+    """What the data does not know, in the page's language, and under each gap the projects behind it (queries.gaps
+    names them), each a link to its page."""
     from cqsc import queries
-    from cqsc.queries.totals import list_figure
+    from cqsc.text.numbers import counted
 
     assert ds.projects is not None
-    pf = ds.projects
+    by_id = {p.id: p for p in ds.projects.projects}
     up = _up(path) + ("zh/" if lang is Lang.zh else "")
-    items = queries.unknowns(pf, ds.tasks)
-    english = lang is Lang.zh
-    body = [h.text("h1", t(lang, "What is not known"))]
-    if english:
-        body.append(h.text("p", t(lang, "(in English: not available in Chinese)"), class_="note"))
-    body.append(h.items([h.e(x) for x in items], "ul", lang=EN if english else None))
-    gaps = [
-        (t(lang, "Not yet identified: no source names them"), [p for p in pf.projects if not p.identified]),
-        (t(lang, "No dated milestone, so the status is unknown"), [p for p in pf.projects if not p.milestones]),
-        (t(lang, "No figure of the 2020 list's own basis"), [p for p in pf.projects if list_figure(p) is None]),
-        (t(lang, "No sourced location"), [p for p in pf.projects if not p.locations]),
-        (t(lang, "Batch not known"), [p for p in pf.projects if p.batch is None]),
-    ]
-    body.append(h.text("h2", t(lang, "The projects behind each gap")))
-    for label, chosen in gaps:
-        if not chosen:
-            continue
-        body.append(h.text("h3", t(lang, "{label} ({n})", label=label, n=len(chosen))))
-        body.append(h.items([h.link(up + project_page(p.id), _name(p, lang)) for p in chosen], "ul", class_="names"))
+    gaps = queries.gaps(ds.projects, ds.tasks)
+    items = []
+    for g in gaps:
+        text = h.e(queries.unknown_text(g, lang))
+        items.append(h.link(f"#gap-{g.kind}", text) if g.projects else text)
+    body = [h.text("h1", t(lang, "What is not known")), h.items(items)]
+    behind = [g for g in gaps if g.projects]
+    if behind:
+        body.append(h.text("h2", t(lang, "The projects behind each gap")))
+    for g in behind:
+        body.append(h.text("h3", queries.unknown_text(g, lang), id=f"gap-{g.kind}"))
+        body.append(h.text("p", t(lang, "Not known for {projects}:", projects=counted(len(g.projects), "project", lang)), class_="note"))
+        body.append(h.items([h.link(up + project_page(pid), _name(by_id[pid], lang)) for pid in g.projects], "ul", class_="names"))
     return _frame(ds, site, lang, path, t(lang, "What is not known"), body)
 
 
@@ -698,12 +694,6 @@ def build(ds: Dataset, site: Site, raw: dict[str, bytes], sqlite: Callable[[], b
     files["filter.js"] = SCRIPT.encode()
     files["favicon.svg"] = FAVICON_SVG.encode()
     return dict(sorted(files.items()))
-
-
-FAVICON_SVG = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f4e79"/>'
-    '<path d="M3 12h2V7H3zm4 0h2V4H7zm4 0h2V9h-2z" fill="#fff"/></svg>\n'
-)
 
 
 # --- writing -------------------------------------------------------------------------------

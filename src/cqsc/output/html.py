@@ -151,6 +151,11 @@ def items(values: list[str], tag: str = "ul", /, **attrs: str | None) -> str:
     return el(tag, "".join(f"<li>{v}</li>" for v in values), **attrs)
 
 
+def lines(parts: list[str]) -> str:
+    """Parts that are already HTML, one to a line."""
+    return "<br>".join(parts)
+
+
 def refs(numbers: list[int], prefix: str = "s") -> str:
     """Numbered references as superscript links to the source list's entries (#s1...)."""
     return "<sup>" + ",".join(f'<a href="#{prefix}{n}">{n}</a>' for n in numbers) + "</sup>" if numbers else ""

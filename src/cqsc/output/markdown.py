@@ -1,4 +1,4 @@
-"""The Markdown emitter: GitHub-flavoured tables and paragraphs, every text escaped with escape.md.
+"""The Markdown emitter: GitHub-flavoured tables and paragraphs, every text escaped with md() here.
 
 HTML in the data stays text (&lt;script&gt;), Markdown punctuation is backslash-escaped, and a newline in
 a cell becomes <br>, so no text from the data can open a heading, a list, a link or a new table row.
@@ -6,10 +6,37 @@ a cell becomes <br>, so no text from the data can open a heading, a list, a link
 
 from __future__ import annotations
 
+import re
+
 from cqsc.output.settings import Settings
-from cqsc.text.escape import md
 from cqsc.text.numbers import bar
 from cqsc.views.model import Heading, Kind, Lines, Pairs, Table, View, cell
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, table cells, strike-through
+_MD_LEAD = re.compile(r"^(\s*)([#>+=-])")  # a heading, quote, list or rule where a line starts
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # a numbered list item
+
+
+def md(text: str, *, cell: bool = False) -> str:
+    """For Markdown: HTML and Markdown structure escaped, line breaks as <br>.
+
+    In running text (``cell=False``) what would start a heading, quote or list is escaped too; a table
+    cell cannot start one, so there numbers such as 3.96 stay as written.
+    """
+    import html
+
+    escaped = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    if not cell:
+        escaped = _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+        escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def unmd(text: str) -> str:
+    """The text ``md`` was given, from what it made (for tests and tools reading our Markdown)."""
+    import html
+
+    return html.unescape(re.sub(r"\\(.)", r"\1", text.replace("<br>", "\n")))
 
 
 def table(block: Table) -> str:
@@ -69,6 +96,10 @@ def para(text: str) -> str:
 
 def note(text: str) -> str:
     return "_" + md(text) + "_"
+
+
+def strong(text: str) -> str:
+    return "**" + md(text) + "**"
 
 
 def bullets(lines: list[str]) -> str:

@@ -214,3 +214,10 @@ def _gantt_at(rows: list[GanttRow], day: date, lang: Lang, width: int, link: Cal
 def gantt(rows: list[GanttRow], day: date, lang: Lang, link: Callable[[Project], str | None] = lambda p: None) -> str:
     """One row per project on the 2018-2028 axis: its name (a link where ``link`` gives one), its stages, marks, a line at ``day``."""
     return _gantt_at(rows, day, lang, WIDE, link) + _gantt_at(rows, day, lang, NARROW, link)
+
+
+# The site's icon, a file of its own (the HTML emitter's page carries the same as a data: address).
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1f4e79"/>'
+    '<path d="M3 12h2V7H3zm4 0h2V4H7zm4 0h2V9h-2z" fill="#fff"/></svg>\n'
+)

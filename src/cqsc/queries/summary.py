@@ -83,7 +83,12 @@ class Summary:
 
 @dataclass(frozen=True)
 class Gap:
-    """One thing the data does not know, as a kind with its numbers and codes; unknown_text words it."""
+    """One thing the data does not know, as a kind with its numbers and codes; unknown_text words it.
+
+    ``projects``: the ids of the projects it is not known for (in the data's order); none for a gap
+    of the tasks. For ``bases`` they are the projects with no figure of the list's own basis, for
+    ``batch_known`` those whose batch is not known, for ``no_amount`` the members of the groups.
+    """
 
     kind: str
     n: int = 0
@@ -92,6 +97,7 @@ class Gap:
     sectors: tuple[Sector, ...] = ()
     groups: tuple[Aggregate, ...] = ()
     areas: tuple[int, ...] = ()
+    projects: tuple[str, ...] = ()
 
 
 # Each kind of gap as a catalogue template (cqsc.text.zh holds its Chinese).
@@ -162,23 +168,30 @@ def gaps(pf: ProjectsFile, tf: TasksFile | None) -> list[Gap]:
     """What the data does not know, as numbers and codes."""
     out = []
     n = len(pf.projects)
+
+    def ids(chosen: list[Project]) -> tuple[str, ...]:
+        return tuple(p.id for p in chosen)
+
     unidentified = [p for p in pf.projects if not p.identified]
     if unidentified:
         by_sector = tuple(sorted({p.sector for p in unidentified}, key=lambda s: s.value))
-        out.append(Gap("unidentified", len(unidentified), n, sectors=by_sector))
+        out.append(Gap("unidentified", len(unidentified), n, sectors=by_sector, projects=ids(unidentified)))
     silent = tuple(a for a in pf.aggregates if a.amount is None)
     if silent:
-        out.append(Gap("no_amount", len(silent), groups=silent))
-    with_list = sum(1 for p in pf.projects if list_figure(p) is not None)
-    with_other = sum(1 for p in pf.projects if p.figures and list_figure(p) is None)
-    out.append(Gap("bases", with_list, n, with_other))
-    no_loc = sum(1 for p in pf.projects if not p.locations)
+        index = group_index(pf.projects)
+        within = {p.id for a in silent for p in members(a, index)}
+        out.append(Gap("no_amount", len(silent), groups=silent, projects=ids([p for p in pf.projects if p.id in within])))
+    no_list = [p for p in pf.projects if list_figure(p) is None]
+    with_other = sum(1 for p in no_list if p.figures)
+    out.append(Gap("bases", n - len(no_list), n, with_other, projects=ids(no_list)))
+    no_loc = [p for p in pf.projects if not p.locations]
     if no_loc:
-        out.append(Gap("no_location", no_loc, n))
-    out.append(Gap("batch_known", sum(1 for p in pf.projects if p.batch is not None), n))
-    no_status = sum(1 for p in pf.projects if not p.milestones)
+        out.append(Gap("no_location", len(no_loc), n, projects=ids(no_loc)))
+    no_batch = [p for p in pf.projects if p.batch is None]
+    out.append(Gap("batch_known", n - len(no_batch), n, projects=ids(no_batch)))
+    no_status = [p for p in pf.projects if not p.milestones]
     if no_status:
-        out.append(Gap("no_milestone", no_status, n))
+        out.append(Gap("no_milestone", len(no_status), n, projects=ids(no_status)))
     if tf is None:
         return out
     no_task_updates = sum(1 for t in tf.tasks if not t.updates)

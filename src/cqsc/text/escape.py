@@ -48,30 +48,3 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
         return "'" + value
     return value
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, table cells, strike-through
-_MD_LEAD = re.compile(r"^(\s*)([#>+=-])")  # a heading, quote, list or rule where a line starts
-_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")  # a numbered list item
-
-
-def md(text: str, *, cell: bool = False) -> str:
-    """For Markdown: HTML and Markdown structure escaped, line breaks as <br>.
-
-    In running text (``cell=False``) what would start a heading, quote or list is escaped too; a table
-    cell cannot start one, so there numbers such as 3.96 stay as written.
-    """
-    import html
-
-    escaped = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
-    if not cell:
-        escaped = _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-        escaped = _MD_NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
-    return escaped.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
-
-
-def unmd(text: str) -> str:
-    """The text ``md`` was given, from what it made (for tests and tools reading our Markdown)."""
-    import html
-
-    return html.unescape(re.sub(r"\\(.)", r"\1", text.replace("<br>", "\n")))

@@ -95,6 +95,8 @@ def record(s: Summary, aggregates: list[Aggregate]) -> dict[str, Any]:
         "as_of": s.as_of.isoformat() if s.as_of else None,
         "batches": [batch_record(b) for b in s.batches],
         "unknowns": s.unknowns,
+        # The same gaps, each with its kind and the ids of the projects it is not known for.
+        "gaps": [{"kind": g.kind, "text": text, "projects": list(g.projects)} for g, text in zip(s.gaps, s.unknowns, strict=True)],
     }
 
 
