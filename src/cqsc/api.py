@@ -324,6 +324,13 @@ def write_text(path: Path, text: str) -> None:
     _writing(path, lambda: atomic.write_text(path, text))
 
 
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` names an open descriptor of this process (/dev/stdout, /dev/fd/3): written through, not replaced."""
+    from cqsc.store import atomic
+
+    return atomic.descriptor(path) is not None or (path.exists() and not path.is_file() and not path.is_dir())
+
+
 def _writing(path: Path, write: Callable[[], None]) -> None:
     from cqsc.store import atomic
 

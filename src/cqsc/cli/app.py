@@ -715,7 +715,8 @@ def _write_output(text: str, output: Path | None) -> None:
     from cqsc import api
 
     api.write_text(output, text)
-    _said(f"wrote {output}")
+    if not api.is_stream(output):  # /dev/stdout, /dev/fd/N: written through, nothing to say
+        _said(f"wrote {output}")
 
 
 def _said(message: str) -> None:
