@@ -162,7 +162,7 @@ ZH: dict[str, str] = {
     "{stage} from {since}": "{stage}（{since}起）", "{kind} planned by {due} (plan of {made})": "{kind}：计划{due}前（{made}制定）",
     "Gantt chart: each project's stages and planned dates, 2018 to 2028, with a line at {day}": "甘特图：各项目的阶段与计划日期，2018—2028年，竖线标示{day}",
     "Bars: preparation (thin) and implementation (thick), from the first dated milestone of each stage; hatched: after the project's latest sourced fact, so not known; a dot marks completion, a diamond a planned date (the end of its period; superseded plans too), the dashed line the day of the build. Projects with no dated milestone have no bar. Sorted by sector.": "条形：前期准备（细）与实施（粗），自各阶段第一个有日期的里程碑起；斜线：项目最新有来源事实之后，情况未知；圆点表示完工，菱形表示计划日期（该期间的末日；含已被取代的计划），虚线为生成之日。无有日期里程碑的项目没有条形。按领域排序。",
-    "The projects behind each gap": "各项空缺涉及的项目", "Not known for {projects}:": "{projects}情况不明：",
+    "The projects behind each gap": "各项空缺涉及的项目", "Not known for {projects}:": "情况不明：{projects}",
     "How totals are worked out": "合计如何得出", "What a basis is": "什么是口径", "Why a source address can be a repost": "为什么来源网址可能是转载", 
     "Almost no per-project figure of the 2020 list is public. What is public is a tree of reported aggregates: the portfolio, each sector and some subsectors, each with a count of projects and an amount, each from a dated source.": "2020年清单中几乎没有公开的单个项目数额。公开的是一组分层的报告汇总数：全部项目、各领域和部分子类，各有项目数和金额，均来自有日期的来源。",
     "A total shown here comes from the best source that covers the question: the reported aggregate of that group where one exists, otherwise the sum of the projects' own 2020-list figures; the page says which it used and what is not covered.": "此处显示的合计来自最能回答该问题的来源：该分组有报告汇总数的用汇总数，否则用各项目自身2020年清单数额之和；页面注明所用的依据和未涵盖的部分。",
