@@ -74,9 +74,16 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+def _rows(value: int | None) -> int | None:
+    # Said in words: a range check would print "[x>=0]" in every listing's help, and "not in the range x>=0".
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value}: give a number of rows, or 0 for all")
+    return value
+
+
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", metavar="N", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
+    typer.Option("--limit", metavar="N", callback=_rows, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
 ]
 SortOpt = Annotated[str | None, typer.Option("--sort", metavar="COLUMN", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
 ColumnsOpt = Annotated[
