@@ -51,7 +51,12 @@ def cqsc(*args: str, env: dict[str, str] | None = None, **kw: object) -> subproc
 @pytest.mark.parametrize("words", [w for w, _ in COMMANDS], ids=lambda w: " ".join(w) or "cqsc")
 def test_help_names_what_goes_there_not_a_type(words: list[str]) -> None:
     text = _help(words)
-    assert not re.search(r"<\w[\w\s\[\]]*>|\{\w+\}|\b(INTEGER|PATH|FLOAT|BOOLEAN)\b|\w\|\w", text), text
+    assert not re.search(r"<\w[\w\s\[\]]*>|\{\w+\}|\b(INTEGER|PATH|FLOAT|BOOLEAN)\b|\w\|\w|\[x[<>]=?", text), text
+
+
+def test_a_negative_limit_is_refused_in_words() -> None:
+    result = CliRunner().invoke(app, ["projects", "--limit", "-1"], env=ENV)
+    assert result.exit_code == 2 and "or 0 for all" in result.stderr and "x>=0" not in result.stderr
 
 
 def _examples() -> list[str]:

@@ -40,7 +40,7 @@ def test_sort_by_any_column_and_descending(run):
     tasks = [t["number"] for t in _json(run, "tasks", "--sort", "-number")["tasks"]]
     assert tasks == list(range(36, 0, -1))
     result = run("projects", "--sort", "colour")
-    assert result.exit_code == 2 and "cannot sort by 'colour' (fields: id, name," in result.stderr
+    assert result.exit_code == 2 and "cannot sort by 'colour' (columns: id, name," in result.stderr
 
 
 def test_columns_choose_and_order(run):
@@ -52,7 +52,44 @@ def test_columns_choose_and_order(run):
     assert md.startswith("| # | Task |\n|---:|---|\n| 1 |")
     bad = run("projects", "--columns", "id,colour")
     said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", bad.stderr).split())
-    assert bad.exit_code == 2 and "no column 'colour' (columns: id, name, name_zh, subsector, where, status, amount)" in said
+    assert bad.exit_code == 2 and "no column 'colour' (columns: id, name, name_zh, subsector, where, status, amount, since, latest)" in said
+
+
+def _named(stderr: str) -> set[str]:
+    """The names an error lists in its closing "(columns: a, b, c)"."""
+    said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", stderr).split())
+    found = re.search(r"\(columns: ([^)]*)\)", said)
+    assert found, said
+    return set(found.group(1).split(", "))
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [["projects"], ["projects", "--lang", "zh"], ["tasks"], ["tasks", "--lang", "zh"], ["timeline"], ["changes", "--from", "2020", "--to", "2021"]],
+)
+def test_every_listing_sorts_by_exactly_the_columns_it_shows(run, listing: list[str]):
+    sort = run(*listing, "--sort", "zzz")
+    columns = run(*listing, "--columns", "zzz")
+    assert sort.exit_code == 2 and columns.exit_code == 2
+    assert _named(sort.stderr) == _named(columns.stderr)
+
+
+def test_hidden_columns_are_picked_by_name(run):
+    out = run("projects", "--columns", "id,since,latest", "--sort", "-latest", "--limit", "2", "--as-of", "2026-11-22", "-q").stdout
+    assert out.splitlines()[0].split() == ["ID", "Since", "Latest", "fact"]
+    assert out.splitlines()[2].split() == ["lize-hub", "2025-03-28", "2025-03-28"]
+
+
+def test_changes_limit_sort_and_columns_apply_to_the_events(run):
+    every = _json(run, "changes", "--from", "2020", "--to", "2021")
+    newest = _json(run, "changes", "--from", "2020", "--to", "2021", "--sort", "-date", "--limit", "3")
+    assert len(newest["events"]) == 3 < len(every["events"])
+    assert newest["transitions"] == every["transitions"]  # the other tables stay whole
+    assert [e["date"] for e in newest["events"]] == ["2021-12", "2021-10", "2021-10"]
+    rows = list(csv.reader(io.StringIO(run("changes", "--from", "2020", "--to", "2021", "--columns", "project,date", "--limit", "2", "-f", "csv").stdout)))
+    assert rows[0] == ["project", "date"] and len(rows) == 3
+    table = run("changes", "--from", "2020", "--to", "2021", "--limit", "2", "--columns", "project,event").stdout
+    assert "more not shown (--limit 0 lists all)" in table
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,9 @@ def test_record_a_figure(run, data_copy: Path):
         "--as-of", "2022-06", "--about", *SOURCE, "--data-dir", str(data_copy),
     )
     assert result.exit_code == 0, result.output
+    # --as-of, the old name of --dated, still works, and says once on stderr to use --dated.
+    warned = [ln for ln in result.stderr.splitlines() if "deprecated" in ln]
+    assert len(warned) == 1 and "--dated" in warned[0] and "deprecated" not in result.stdout
     added = added_lines(before, (data_copy / "projects.yaml").read_text(encoding="utf-8"))
     assert added[5:] == [
         "  - amount: 692.73\n", "    about: true\n", "    basis: design_estimate\n", "    scope: whole_line\n", "    as_of: 2022-06\n",
@@ -186,6 +189,14 @@ def test_record_a_figure(run, data_copy: Path):
     assert run("check", "--data-dir", str(data_copy), "--as-of", TODAY).exit_code == 0
     shown = json.loads(run("show", "chengyu-middle-hsr", "--data-dir", str(data_copy), "-f", "json").stdout)
     assert {"amount": "692.73", "basis": "design_estimate", "as_of": "2022-06"}.items() <= shown["figures"][-1].items()
+
+
+def test_record_a_figure_dated_says_no_warning(run, data_copy: Path):
+    args = ["record", "figure", "chengyu-middle-hsr", "--amount", "692.73", "--basis", "design_estimate", "--scope", "whole_line", *SOURCE, "--data-dir", str(data_copy), "--dry-run"]
+    dated = run(*args, "--dated", "2022-06")
+    assert dated.exit_code == 0 and "deprecated" not in dated.stderr and "+    as_of: 2022-06" in dated.stdout
+    both = run(*args, "--dated", "2022-06", "--as-of", "2022-06")
+    assert both.exit_code == 2 and "--dated" in both.stderr
 
 
 def test_record_a_task_update_sets_its_status(run, data_copy: Path):

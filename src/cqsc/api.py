@@ -294,14 +294,16 @@ def gantt(
     return rows, f.end or today()
 
 
-def changes_view(ds: Dataset, *, start: str | date, end: str | date | None = None, unit: DisplayUnit, lang: Lang) -> View:
+def changes_view(
+    ds: Dataset, *, start: str | date, end: str | date | None = None, unit: DisplayUnit, lang: Lang, limit: int = 0, sort: str | None = None
+) -> View:
     """`cqsc changes`: what changed between two days (to today by default), by the one range rule."""
     from cqsc import queries
     from cqsc.views import events as v
 
     first, last = queries.day_range(start, end, default_end=today())
     assert first is not None and last is not None and ds.projects is not None
-    return v.changes_view(queries.changes(ds.projects, first, last), unit, lang)
+    return v.changes_view(queries.changes(ds.projects, first, last), unit, lang, limit=limit, sort=sort)
 
 
 def progress_view(ds: Dataset, *, as_of: date | None = None, unit: DisplayUnit, lang: Lang) -> View:

@@ -74,9 +74,16 @@ AsOfOpt = Annotated[
         show_default=False,
     ),
 ]
+def _rows(value: int | None) -> int | None:
+    # Said in words: a range check would print "[x>=0]" in every listing's help, and "not in the range x>=0".
+    if value is not None and value < 0:
+        raise typer.BadParameter(f"{value}: give a number of rows, or 0 for all")
+    return value
+
+
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", metavar="N", min=0, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
+    typer.Option("--limit", metavar="N", callback=_rows, help="Rows to list; 0 for all. Default: 50 in tables, Markdown and HTML, all in JSON and CSV.", show_default=False),
 ]
 SortOpt = Annotated[str | None, typer.Option("--sort", metavar="COLUMN", help="Sort by this column (the names --columns takes); -NAME for descending.", show_default=False)]
 ColumnsOpt = Annotated[
@@ -251,7 +258,7 @@ def _emit(view: Any, settings: Any, output: Path | None) -> None:
             known = view.csv.fields
         else:
             main = view.main
-            known = [c.key for c in main.columns] if main is not None else []
+            known = main.keys if main is not None else []
         wrong = [c for c in settings.columns if c not in known]
         if wrong:
             from cqsc.api import suggest
@@ -477,6 +484,9 @@ def timeline(
 def changes(
     start: Annotated[str, typer.Option("--from", metavar="DATE", help="The first day: YYYY-MM-DD, YYYY-MM or YYYY (its first day).", show_default=False)],
     end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="The last day: YYYY-MM-DD, YYYY-MM or YYYY (its last day). Default: today.", show_default=False)] = None,
+    limit: LimitOpt = None,
+    sort: SortOpt = None,
+    columns: ColumnsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     unit: UnitOpt = None,
@@ -488,16 +498,20 @@ def changes(
     """Show what changed between two days: status changes, events, new figures and plans, by project and sector.
 
     A fact counts when its whole date lies in the range; a partial date that overlaps an end is listed apart.
+    --limit, --sort and --columns apply to the events.
 
     Example: cqsc changes --from 2024-01-01 --to 2024-12-31
 
     Example: cqsc changes --from 2025-07 --format markdown
+
+    Example: cqsc changes --from 2020 --to 2021 --sort -date --limit 10
     """
     from cqsc import api
 
-    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet)
+    out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns)
     api.day_range(start, end)  # before the data is read: a wrong range is a usage error
-    _emit(api.changes_view(load_data(data_dir, no_cache), start=start, end=end, unit=out.unit, lang=lang), out, output)
+    view = api.changes_view(load_data(data_dir, no_cache), start=start, end=end, unit=out.unit, lang=lang, limit=_limit(limit, out), sort=sort)
+    _emit(view, out, output)
 
 
 @app.command(cls=Command)

@@ -131,6 +131,13 @@ def figure(
 
     Example: cqsc record figure chengyu-middle-hsr --amount 692.73 --basis feasibility_estimate --scope whole_line --dated 2021-08 --source https://example.cn/b.html --publisher "China Bridge"
     """
+    if as_of is not None:
+        if dated is not None:
+            raise typer.BadParameter("--as-of is the old name of --dated; give --dated alone", param_hint="--as-of")
+        from cqsc.output import console
+
+        # Still read, so that scripts keep working; said once, on stderr, so that stdout (a --dry-run diff) stays clean.
+        console.err_console().print(console.Text("warning: --as-of is deprecated here; use --dated (the date the figure is of)", style="yellow"))
     value = facts.amount(amount)
     fact = [
         ("amount", value),
@@ -138,7 +145,7 @@ def figure(
         ("basis", basis.value),
         ("scope", scope.value),
         ("scope_note", facts.text(scope_note, "--scope-note")),
-        ("as_of", facts.partial_date(dated, "--dated") if dated is not None else facts.partial_date(as_of, "--as-of")),
+        ("as_of", facts.partial_date(as_of, "--as-of") if as_of is not None else facts.partial_date(dated, "--dated")),
         ("note", facts.text(note, "--note")),
     ]
     _run("figure", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)

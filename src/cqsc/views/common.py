@@ -105,7 +105,7 @@ def sort_items(items: Sequence[T], spec: str | None, keys: dict[str, Callable[[T
         from cqsc.text.choices import suggest
 
         close = suggest(name, keys)
-        raise SortError(f"cannot sort by {name!r}{'; did you mean ' + ' or '.join(close) + '?' if close else ''} (fields: {', '.join(keys)})")
+        raise SortError(f"cannot sort by {name!r}{'; did you mean ' + ' or '.join(close) + '?' if close else ''} (columns: {', '.join(keys)})")
     key = keys[name]
     known = [x for x in items if key(x) is not None]
     unknown = [x for x in items if key(x) is None]

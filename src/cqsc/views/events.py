@@ -48,7 +48,7 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
     # Newest first: what a reader looks for is what happened last; --sort date lists oldest first.
     merged.sort(key=lambda x: x[1])
     merged.sort(key=lambda x: x[0], reverse=True)
-    keys = {"date": lambda x: x[0], "project": lambda x: x[1], "event": lambda x: x[3].milestone.kind.value if x[3] else "~planned"}
+    keys = {"date": lambda x: x[0], "project": lambda x: x[1], "event": lambda x: x[3].milestone.kind.value if x[3] else "~planned", "what": lambda x: str(x[2]["what"]).casefold()}
     ordered = sort_items(merged, sort, keys)
     shown = ordered[:limit] if limit else ordered
     rows = [r for _, _, r, _ in shown]
@@ -78,9 +78,18 @@ def timeline_view(events: list[Event], planned: list[PlannedEvent], lang: Lang, 
     )
 
 
-def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
-    """Events, status transitions, new figures and new plans between two days, by project and by sector."""
+def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None) -> View:
+    """Events, status transitions, new figures and new plans between two days, by project and by sector.
+
+    The events are the main table: ``sort`` and ``limit`` (0 for all) apply to them, as --columns does.
+    """
     span = t(lang, "{start} to {end}", start=ch.start.isoformat(), end=ch.end.isoformat())
+    keys: dict[str, Any] = {
+        "date": lambda e: date_bounds(e.date), "project": lambda e: e.project.id, "event": lambda e: e.milestone.kind.value,
+        "what": lambda e: _what(e.milestone.section, e.milestone.label, lang).casefold(),
+    }
+    ordered = sort_items(ch.events, sort, keys)
+    events = ordered[:limit] if limit else ordered
 
     def event(e: Event) -> dict[str, Any]:
         return {"date": e.date, "project": e.project.id, "sector": e.project.sector.value, "kind": e.milestone.kind.value,
@@ -89,7 +98,7 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
     record = {
         "from": ch.start.isoformat(),
         "to": ch.end.isoformat(),
-        "events": [event(e) for e in ch.events],
+        "events": [event(e) for e in events],
         "straddling": [event(e) for e in ch.straddling],
         "transitions": [
             {"project": x.project.id, "sector": x.project.sector.value, "from": x.before.status.value, "to": x.after.status.value, "since": x.after.since}
@@ -101,12 +110,14 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
     }
     tr_rows: list[dict[str, CellValue]] = [{"since": x.after.since or "", "project": x.project.id, "from": Cell(code(lang, x.before.status.value), tone=x.before.status.value),
                 "to": Cell(code(lang, x.after.status.value), tone=x.after.status.value)} for x in ch.transitions]
-    ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label, lang)} for e in ch.events]
+    ev_rows = [{"date": e.date, "project": e.project.id, "event": code(lang, e.milestone.kind.value), "what": _what(e.milestone.section, e.milestone.label, lang)} for e in events]
     fig_rows = [{"as_of": f.as_of or "", "project": p.id, "amount": money(f.amount, unit, about=f.about), "basis": code(lang, f.basis.value), "scope": code(lang, f.scope.value)} for p, f in ch.figures]
     plan_rows = [{"made": pl.made, "project": p.id, "stage": code(lang, pl.kind.value) + (" " + _section(pl.section, lang).rstrip() if pl.section else ""), "due": pl.due,
                   "what": english(pl.label, lang)} for p, pl in ch.plans]
     sectors = join(lang, [f"{sector_label(s, lang)} {n}" for s, n in ch.by_sector().items()]) or t(lang, "none")
     results = [t(lang, "{events} from {span}; by sector: {sectors}.", events=counted(len(ch.events), "event", lang), span=span, sectors=sectors)]
+    if len(events) < len(ordered):
+        results.append(t(lang, "{more} more not shown (--limit 0 lists all).", more=len(ordered) - len(events)))
     if ch.straddling:
         results.append(t(lang, "Perhaps in the range (the date overlaps an end): {events}", events=punct(lang, ";").join(f"{e.date} {e.project.id} {code(lang, e.milestone.kind.value)}" for e in ch.straddling)))
     notes = [
@@ -126,7 +137,7 @@ def changes_view(ch: Changes, unit: DisplayUnit, lang: Lang) -> View:
         Lines(results, "result"),
         Lines(notes, "note"),
     ]
-    csv_rows = [{**event(e), "sources": ";".join(e.milestone.sources)} for e in ch.events]
+    csv_rows = [{**event(e), "sources": ";".join(e.milestone.sources)} for e in events]
     return View(
         blocks,
         record,

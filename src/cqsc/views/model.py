@@ -80,9 +80,16 @@ class Table:
     title: str | None = None
     empty: str | None = None  # said instead of the table when it has no rows
     name: str = "main"  # the --columns option applies to the main table
+    # Columns --columns can pick that are not shown by default (the rows carry their cells too).
+    hidden: list[Column] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """Every column name --columns (and so --sort) takes: the shown ones, then the hidden ones."""
+        return [c.key for c in (*self.columns, *self.hidden)]
 
     def select(self, keys: tuple[str, ...]) -> Table:
-        by_key = {c.key: c for c in self.columns}
+        by_key = {c.key: c for c in (*self.columns, *self.hidden)}
         return Table([by_key[k] for k in keys], self.rows, self.title, self.empty, self.name)
 
 

@@ -36,15 +36,21 @@ CSV_FIELDS = [
 SCOPE_MARK = {Scope.whole_line: "*", Scope.section: "†", Scope.parent_project: "‡"}
 
 
-def sort_keys(as_of: date | None) -> dict[str, Any]:
+def sort_keys(as_of: date | None, lang: Lang = Lang.en) -> dict[str, Any]:
+    """What --sort takes: exactly the names --columns takes (columns and hidden_columns), each by its value."""
+    names: dict[str, Any] = (
+        {"name": lambda p: pick(p.name_en, p.name_zh, lang), "name_en": lambda p: p.name_en.casefold()}
+        if lang is Lang.zh
+        else {"name": lambda p: p.name_en.casefold(), "name_zh": lambda p: p.name_zh or None}
+    )
     return {
         "id": lambda p: p.id,
-        "name": lambda p: p.name_en.casefold(),
+        **names,
         "subsector": lambda p: (p.sector.value, p.subsector.value if p.subsector else ""),
         "where": lambda p: ",".join(x.value for x in p.provinces) or None,
         "status": lambda p: STATUS_RANK[project_status(p, as_of).status],
-        "since": lambda p: date_key(project_status(p, as_of).since),
         "amount": lambda p: _amount_key(shown_amount(p, as_of)),
+        "since": lambda p: date_key(project_status(p, as_of).since),
         "latest": lambda p: date_key(latest_fact(p)),
     }
 
@@ -62,6 +68,11 @@ def columns(unit: DisplayUnit, lang: Lang) -> list[Column]:
         Column("status", t(lang, "Status"), Kind.status),
         Column("amount", UNIT_HEADER[unit], Kind.amount),
     ]
+
+
+def hidden_columns(lang: Lang) -> list[Column]:
+    """Shown only when --columns names them: the status's date is in the status cell already, the latest fact in cqsc show."""
+    return [Column("since", t(lang, "Since"), Kind.date), Column("latest", t(lang, "Latest fact"), Kind.date)]
 
 
 def amount_cell(p: Project, as_of: date | None, unit: DisplayUnit) -> Cell:
@@ -97,6 +108,7 @@ def row(p: Project, as_of: date | None, unit: DisplayUnit, lang: Lang) -> dict[s
     return {
         "id": p.id, **name_cells(p, lang), "subsector": sector_label(p, lang), "where": where(p, lang),
         "status": status_cell(st.status, st.since, lang), "amount": amount_cell(p, as_of, unit),
+        "since": st.since or "", "latest": latest_fact(p) or "",
     }
 
 
@@ -235,14 +247,14 @@ def view(
     projects: Sequence[Project], total: Total, f: ProjectFilter, unit: DisplayUnit, lang: Lang, *, limit: int = 0, sort: str | None = None, today: date
 ) -> View:
     """The projects (the first ``limit`` of them, 0 for all) and the total of all of them."""
-    ordered = sort_items(projects, sort, sort_keys(f.as_of))
+    ordered = sort_items(projects, sort, sort_keys(f.as_of, lang))
     shown = ordered[:limit] if limit else ordered
     results = total_lines(total, unit, lang)
     if len(shown) < len(ordered):
         results.insert(0, t(lang, "{shown} of {all} projects listed; {more} more not shown (--limit 0 lists all).", shown=len(shown), all=len(ordered), more=len(ordered) - len(shown)))
     blocks: list[Any] = []
     if shown:
-        blocks.append(Table(columns(unit, lang), [row(p, f.as_of, unit, lang) for p in shown]))
+        blocks.append(Table(columns(unit, lang), [row(p, f.as_of, unit, lang) for p in shown], hidden=hidden_columns(lang)))
     blocks.append(Lines(results, "result"))
     if f.late:
         blocks.append(Lines(late_lines(shown, f.as_of, f.as_of or today, lang), "result"))

@@ -20,23 +20,28 @@ def view(tf: TasksFile, tasks: list[Task], lang: Lang, *, as_of: date | None = N
     keys = {
         "number": lambda x: x.number,
         "area": lambda x: x.area,
-        "task": lambda x: x.title_en.casefold(),
+        "task": lambda x: pick(x.title_en, x.title_zh, lang).casefold(),
+        "title_zh": lambda x: x.title_zh or None,
         "status": lambda x: task_status(x, as_of)[0].value,
         "date": lambda x: date_key(task_status(x, as_of)[1]),
-    }
+    }  # exactly the names --columns takes (shown and hidden)
     ordered = sort_items(tasks, sort, keys)
     shown = ordered[:limit] if limit else ordered
     with_zh = any(x.title_zh for x in shown) and lang is Lang.en
     cols = [Column("number", "#", Kind.count), Column("area", t(lang, "Area"), Kind.id), Column("task", t(lang, "Task"), Kind.prose)]
+    title_zh = Column("title_zh", "中文", Kind.prose)
     if with_zh:
-        cols.append(Column("title_zh", "中文", Kind.prose))
+        cols.append(title_zh)
     cols.append(Column("status", t(lang, "Status"), Kind.status))
+    # Shown when --columns names them: the status's date is in the status cell already.
+    hidden = ([] if with_zh else [title_zh]) + [Column("date", t(lang, "Date"), Kind.date)]
     rows = []
     for x in shown:
         status, when = task_status(x, as_of)
-        r: dict[str, Any] = {"number": str(x.number), "area": roman(x.area), "task": pick(x.title_en, x.title_zh, lang), "status": status_cell(status, when, lang, " ")}  # type: ignore[arg-type]
-        if with_zh:
-            r["title_zh"] = x.title_zh or "—"
+        r: dict[str, Any] = {
+            "number": str(x.number), "area": roman(x.area), "task": pick(x.title_en, x.title_zh, lang), "title_zh": x.title_zh or "—",
+            "status": status_cell(status, when, lang, " "), "date": when or "",  # type: ignore[arg-type]
+        }
         rows.append(r)
     shown_areas = sorted({x.area for x in shown})
     if len(shown_areas) == 1:
@@ -71,5 +76,5 @@ def view(tf: TasksFile, tasks: list[Task], lang: Lang, *, as_of: date | None = N
          "title_zh": x.title_zh, "status": task_status(x, as_of)[0].value, "status_date": task_status(x, as_of)[1]}
         for x in shown
     ]
-    blocks: list[Any] = [Table(cols, rows), Lines(results, "result"), Lines(notes, "note")]
+    blocks: list[Any] = [Table(cols, rows, hidden=hidden), Lines(results, "result"), Lines(notes, "note")]
     return View(blocks, record, CsvTable(CSV_FIELDS, csv_rows))
