@@ -813,14 +813,15 @@ def info(
 
     Example: cqsc info --format json
     """
-    import json
     import sys
 
     from cqsc import api
 
     record = api.info(data_dir)
     if fmt is InfoFormat.json:
-        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        from cqsc.output.check import write_json
+
+        write_json(record)  # the JSON emitter's form (\u escapes where stdout cannot carry the text)
         return
     nouns = {"projects": "project", "milestones": "milestone", "reported_groups": "reported group", "sources": "source",
              "areas": "area", "tasks": "task", "annual_lists": "annual list", "progress_reports": "progress report"}
