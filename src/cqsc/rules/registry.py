@@ -68,11 +68,13 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: b
 
 
 def problem(ds: Dataset, file: str, code: str, message: str, path: tuple[Any, ...], *, key: bool = False) -> Problem:
+    """A problem of the rule ``code`` at ``path`` in ``file``, with the rule's name and severity."""
     r = next(r for r in RULES if r.code == code)
     return ds.files[file].problem(r.key, message, path, key=key, severity=r.severity)
 
 
 def plural(count: int, noun: str) -> str:
+    """The count and its noun, "1 project" or "2 projects", as the rules' messages say them."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
@@ -88,7 +90,6 @@ def run(ds: Dataset, rules: Iterable[Rule] | None = None, ctx: Context | None = 
             continue
         problems.extend(r.func(ds, ctx))
     return sorted(problems, key=Problem.sort_key)
-
 
 
 def is_rule(code: str) -> bool:
