@@ -133,6 +133,20 @@ def test_list_rules(run):
     assert all(r["summary"] for r in rules)
 
 
+# The order the rules register in, the order they run in: where the rules live (one module per family) must
+# not change it, and a rule added or moved shows here.
+REGISTRATION_ORDER = [
+    "CQ101", "CQ102", "CQ103", "CQ104", "CQ110", "CQ111", "CQ112", "CQ113", "CQ120", "CQ121", "CQ130",
+    "CQ131", "CQ140", "CQ141", "CQ142", "CQ150", "CQ151", "CQ152", "CQ153", "CQ143", "CQ160", "CQ161",
+]
+
+
+def test_rules_register_in_a_fixed_order():
+    from cqsc.rules import checks
+
+    assert [r.code for r in checks.RULES] == REGISTRATION_ORDER
+
+
 def test_check_usage_error(run):
     result = run("check", "--format", "sarif")
     assert result.exit_code == 2

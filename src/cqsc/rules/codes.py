@@ -1,9 +1,9 @@
-"""The codes of the problems met while loading, registered beside the rules of `cqsc check` (rules/checks.py).
+"""The codes of the problems met while loading, registered beside the rules of `cqsc check` (registry.py).
 
 Loading reports them; the registry lists them with the other rules, and select/ignore/baseline treat them alike.
 """
 
-# Loading problems: stable codes, like the consistency rules in checks.py.
+# Loading problems: stable codes, like the consistency rules (registry.py).
 READ = ("CQ001", "file-unreadable")
 IO_ERROR = ("CQ006", "io-error")
 NUMBER = ("CQ007", "number-form")

@@ -11,7 +11,7 @@ from cqsc.model.options import DisplayUnit, Lang
 from cqsc.model.records import Project, as_json, date_bounds
 from cqsc.queries.snapshots import Progress
 from cqsc.queries.status import latest_fact, project_status
-from cqsc.rules.checks import last_looked, looked_for, searched
+from cqsc.rules.progress import last_looked, looked_for, searched
 from cqsc.text.lang import sector_label, t
 from cqsc.text.numbers import UNIT_SUFFIX, amount_text, money, percent
 from cqsc.views.common import STATUS_RANK, ordered_counts, status_cell
