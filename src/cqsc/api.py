@@ -548,20 +548,7 @@ def site(
     return files
 
 
-@dataclass(frozen=True)
-class Exporter:
-    help: str
-    suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
-    needs_file: bool  # a binary format: never stdout
-    dated: bool  # takes --as-of
-    metadata: bool  # takes --metadata (Datasette's metadata.json beside the file)
-
-
-# Every export format, in one place: a new one is one entry here and one branch in export (and its module).
-EXPORTERS: dict[str, Exporter] = {
-    "sqlite": Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True),
-    "oc4ids": Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False),
-}
+from cqsc.model.options import EXPORTERS as EXPORTERS  # every export format, in one place
 
 
 def export_format(name: str | None, output: Path | None) -> str:

@@ -740,7 +740,7 @@ def _said(message: str) -> None:
     console.err_console().print(console.Text(message))
 
 
-from cqsc.api import EXPORTERS  # every export format, in one place (cqsc.api)
+from cqsc.model.options import EXPORTERS  # every export format, in one place
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in EXPORTERS})  # type: ignore[misc]
 

@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 
-from cqsc.api import facts
 from cqsc.cli.errors import Command
 from cqsc.cli.options import choice, complete, listed
 from cqsc.model.records import (
@@ -59,6 +58,13 @@ DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a
 NoteOpt = Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note on the fact (why it is read this way, what is uncertain).", show_default=False)]
 
 
+def _facts() -> Any:
+    """The checks of what was typed (cqsc.api.facts), imported when a command runs, not at start-up."""
+    from cqsc.api import facts
+
+    return facts
+
+
 def _run(
     kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool, *, file: str | None = None
 ) -> None:
@@ -96,12 +102,12 @@ def milestone(
     """
     fact = [
         ("kind", kind.value),
-        ("date", facts.partial_date(date, "--date")),
-        ("section", facts.text(section, "--section")),
-        ("label", facts.text(label, "--label")),
-        ("note", facts.text(note, "--note")),
+        ("date", _facts().partial_date(date, "--date")),
+        ("section", _facts().text(section, "--section")),
+        ("label", _facts().text(label, "--label")),
+        ("note", _facts().text(note, "--note")),
     ]
-    _run("milestone", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("milestone", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command(cls=Command)
@@ -138,17 +144,17 @@ def figure(
 
         # Still read, so that scripts keep working; said once, on stderr, so that stdout (a --dry-run diff) stays clean.
         console.err_console().print(console.Text("warning: --as-of is deprecated here; use --dated (the date the figure is of)", style="yellow"))
-    value = facts.amount(amount)
+    value = _facts().amount(amount)
     fact = [
         ("amount", value),
         ("about", True if about else None),
         ("basis", basis.value),
         ("scope", scope.value),
-        ("scope_note", facts.text(scope_note, "--scope-note")),
-        ("as_of", facts.partial_date(as_of, "--as-of") if as_of is not None else facts.partial_date(dated, "--dated")),
-        ("note", facts.text(note, "--note")),
+        ("scope_note", _facts().text(scope_note, "--scope-note")),
+        ("as_of", _facts().partial_date(as_of, "--as-of") if as_of is not None else _facts().partial_date(dated, "--dated")),
+        ("note", _facts().text(note, "--note")),
     ]
-    _run("figure", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("figure", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command(cls=Command)
@@ -169,8 +175,8 @@ def task(
 
     Example: cqsc record task 25 --date 2020-07 --status in_progress --label "Logistics cluster plan agreed" --source https://example.cn/c.html --publisher "Sichuan Daily"
     """
-    fact = [("date", facts.partial_date(date, "--date")), ("status", status.value), ("label", facts.text(label, "--label"))]
-    _run("task", number, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
+    fact = [("date", _facts().partial_date(date, "--date")), ("status", status.value), ("label", _facts().text(label, "--label"))]
+    _run("task", number, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command(cls=Command)
@@ -196,16 +202,16 @@ def plan(
 
     Example: cqsc record plan chengyu-middle-hsr --kind full_opening --due 2027-11 --made 2022-11-10 --label "Opening planned for the end of November 2027" --source https://example.cn/d.html
     """
-    facts.plan_kind(kind)
+    _facts().plan_kind(kind)
     fact = [
         ("kind", kind.value),
-        ("due", facts.partial_date(due, "--due")),
-        ("section", facts.text(section, "--section")),
-        ("made", facts.partial_date(made, "--made")),
-        ("label", facts.text(label, "--label")),
-        ("note", facts.text(note, "--note")),
+        ("due", _facts().partial_date(due, "--due")),
+        ("section", _facts().text(section, "--section")),
+        ("made", _facts().partial_date(made, "--made")),
+        ("label", _facts().text(label, "--label")),
+        ("note", _facts().text(note, "--note")),
     ]
-    _run("plan", project_id, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("plan", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command(cls=Command)
@@ -232,23 +238,23 @@ def project(
 
     Example: cqsc init my-portfolio && cqsc record project example-expwy --name-en "Example expressway" --name-zh 示例高速 --sector transport --subsector expressway --location chongqing:Yubei --source https://example.cn/e.html --publisher Xinhua --published 2020-07-31 --data-dir my-portfolio
     """
-    facts.project_id(project_id)
-    facts.subsector_of(subsector, sector)
-    locations = [facts.location(x) for x in location or []]
+    _facts().project_id(project_id)
+    _facts().subsector_of(subsector, sector)
+    locations = [_facts().location(x) for x in location or []]
     provinces = [dict(loc)["province"] for loc in locations]
     repeated = sorted({p for p in provinces if provinces.count(p) > 1})
     if repeated:
         raise typer.BadParameter(f"{', '.join(repeated)} given more than once: one --location per province, with all its places", param_hint="--location")
     fact: list[tuple[str, Any]] = [
         ("id", project_id),
-        ("name_en", facts.text(name_en, "--name-en")),
-        ("name_zh", facts.text(name_zh, "--name-zh")),
+        ("name_en", _facts().text(name_en, "--name-en")),
+        ("name_zh", _facts().text(name_zh, "--name-zh")),
         ("sector", sector.value),
         ("subsector", subsector.value if subsector else None),
         ("locations", locations or None),
-        ("note", facts.text(note, "--note")),
+        ("note", _facts().text(note, "--note")),
     ]
-    _run("project", None, fact, facts.source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("project", None, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
 
 
 @app.command("source", cls=Command)
@@ -269,9 +275,9 @@ def source_(
 
     Example: cqsc record source https://example.cn/f.html --publisher "Sichuan Daily" --published 2021-03-02 --title "..."
     """
-    target = facts.data_file(file)
-    fact: list[tuple[str, Any]] = [("note", facts.text(note, "--note"))]
-    spec = facts.source(url, publisher, published, title, via, hint="URL")
+    target = _facts().data_file(file)
+    fact: list[tuple[str, Any]] = [("note", _facts().text(note, "--note"))]
+    spec = _facts().source(url, publisher, published, title, via, hint="URL")
     _run("source", None, fact, spec, data_dir, dry_run, file=target)
 
 
@@ -292,11 +298,11 @@ def last_checked(
 
     Example: cqsc record last-checked nantong-expwy --date 2026-12-02 --query "南潼高速 通车" --query "南充至潼南高速公路 开通" --where "archived copies of public web pages"
     """
-    day = facts.partial_date(date, "--date")
+    day = _facts().partial_date(date, "--date")
     if day is not None and len(day) != 10:
         raise typer.BadParameter(f"{date!r} is not a full date: the day a search was made is known (YYYY-MM-DD)", param_hint="--date")
-    queries = [facts.text(q, "--query") for q in query]
+    queries = [_facts().text(q, "--query") for q in query]
     if not queries:
         raise typer.BadParameter("give at least one --query: the searches actually made", param_hint="--query")
-    fact = [("date", day), ("where", facts.text(where, "--where")), ("queries", queries), ("note", facts.text(note, "--note"))]
+    fact = [("date", day), ("where", _facts().text(where, "--where")), ("queries", queries), ("note", _facts().text(note, "--note"))]
     _run("last-checked", project_id, fact, None, data_dir, dry_run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -57,3 +58,19 @@ class Lang(StrEnum):
 
     en = "en"
     zh = "zh"
+
+
+@dataclass(frozen=True)
+class Exporter:
+    help: str
+    suffixes: tuple[str, ...]  # -o FILE's extensions that choose it
+    needs_file: bool  # a binary format: never stdout
+    dated: bool  # takes --as-of
+    metadata: bool  # takes --metadata (Datasette's metadata.json beside the file)
+
+
+# Every export format, in one place: a new one is one entry here and one branch in cqsc.api.export (and its module).
+EXPORTERS: dict[str, Exporter] = {
+    "sqlite": Exporter("a SQLite database, one table per record type", (".db", ".sqlite", ".sqlite3"), True, False, True),
+    "oc4ids": Exporter("an OC4IDS 0.9 project package (JSON)", (".json",), False, True, False),
+}

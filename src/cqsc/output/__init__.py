@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # The version of the JSON output's contract: bumped when a key is renamed or removed, or its meaning
 # changes (CHANGELOG.md lists each); adding a key leaves it as it is.
-from cqsc.output.jsonout import (
+from cqsc.output.settings import (
     JSON_FORMAT_VERSION as JSON_FORMAT_VERSION,  # the JSON contract every --format json carries
 )
 

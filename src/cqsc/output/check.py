@@ -12,8 +12,7 @@ import sys
 from typing import Any
 
 from cqsc.model.problems import Problem, Severity
-from cqsc.output.jsonout import JSON_FORMAT_VERSION
-from cqsc.output.settings import stream_is_tty, stream_is_utf8
+from cqsc.output.settings import JSON_FORMAT_VERSION, stream_is_tty, stream_is_utf8
 from cqsc.views.check import CheckView, RulesView, problem_lines
 
 

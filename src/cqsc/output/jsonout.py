@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 
-from cqsc.output.settings import Settings
+from cqsc.output.settings import JSON_FORMAT_VERSION, Settings
 from cqsc.views.model import View
-
-JSON_FORMAT_VERSION = "1.0"  # raised when a field changes meaning or goes; new fields do not raise it
 
 
 def dumps(record: object, *, ascii_only: bool = False) -> str:

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 from cqsc.model.options import DisplayUnit, Format, Lang
 
+# The version of the JSON output's contract: raised when a key is renamed or removed or its meaning changes
+# (CHANGELOG.md lists each); adding a key leaves it as it is.
+JSON_FORMAT_VERSION = "1.0"
+
 DEFAULT_WIDTH = 80
 MIN_WIDTH, MAX_WIDTH = 20, 1000  # a COLUMNS outside these is no width to lay a table out in
 
