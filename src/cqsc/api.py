@@ -40,14 +40,9 @@ from cqsc.model.errors import UsageError as UsageError
 
 def day(value: date | str | None, option: str = "--as-of", *, end: bool = True) -> date | None:
     """A day given as YYYY-MM-DD, YYYY-MM or YYYY: its last day (``end``) or its first; UsageError if not a date."""
-    if value is None or isinstance(value, date):
-        return value
-    from cqsc.queries.status import parse_day
+    from cqsc.queries.ranges import day as read
 
-    try:
-        return parse_day(value, end=end)
-    except ValueError as exc:
-        raise UsageError(str(exc), option) from None
+    return read(value, option, end=end)
 
 
 _day = day

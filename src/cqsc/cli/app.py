@@ -509,8 +509,9 @@ def changes(
     from cqsc import api
 
     out = _settings(fmt, output, unit=unit, lang=lang, quiet=quiet, columns=columns)
-    api.day_range(start, end)  # before the data is read: a wrong range is a usage error
-    view = api.changes_view(load_data(data_dir, no_cache), start=start, end=end, unit=out.unit, lang=lang, limit=_limit(limit, out), sort=sort)
+    first, last = api.day_range(start, end, default_end=api.today())  # before the data is read: a usage error
+    assert first is not None  # --from is required
+    view = api.changes_view(load_data(data_dir, no_cache), start=first, end=last, unit=out.unit, lang=lang, limit=_limit(limit, out), sort=sort)
     _emit(view, out, output)
 
 
