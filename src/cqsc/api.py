@@ -36,6 +36,7 @@ from cqsc.model.errors import CqscError as CqscError
 from cqsc.model.errors import DataError as DataError
 from cqsc.model.errors import FileError as FileError
 from cqsc.model.errors import UsageError as UsageError
+from cqsc.model.options import Lang as Lang
 
 
 def day(value: date | str | None, option: str = "--as-of", *, end: bool = True) -> date | None:
@@ -364,12 +365,12 @@ class CheckRun:
     refused: str | None = None  # why --update-baseline wrote nothing (the data has errors)
 
 
-def rules_view() -> RulesView:
-    """Every rule with its id, name, severity and summary (`cqsc check --list-rules`)."""
+def rules_view(lang: Lang = Lang.en) -> RulesView:
+    """Every rule with its id, name, severity and summary (`cqsc check --list-rules`), the summary in ``lang``."""
     from cqsc.rules import checks
     from cqsc.views import check as v
 
-    return v.RulesView(checks.all_rules())
+    return v.RulesView(checks.all_rules(), lang)
 
 
 def check_data(
@@ -387,6 +388,7 @@ def check_data(
     use_cache: bool = True,
     progress: Callable[[int], AbstractContextManager[object]] | None = None,
     note: Callable[[str], None] = lambda _: None,
+    lang: Lang = Lang.en,
 ) -> CheckRun:
     """`cqsc check`: every problem, less the warnings the baseline accepts; or a new baseline (--update-baseline).
 
@@ -398,6 +400,7 @@ def check_data(
     from cqsc.model.problems import has_errors
     from cqsc.rules import baseline, checks
     from cqsc.store import atomic
+    from cqsc.text.lang import t
     from cqsc.views import check as v
 
     if no_baseline and (baseline_file is not None or update_baseline):
@@ -411,11 +414,11 @@ def check_data(
     if baseline_file is None and not no_baseline:
         baseline_file, passed_over = discovery.baseline_for(found.path)
         if passed_over is not None:
-            note(f"note: no accepted warnings used: {passed_over}")
+            note(t(lang, "note: no accepted warnings used: {why}", why=passed_over))
             if update_baseline:
                 raise FileError(f"{passed_over}; give --baseline FILE to write one elsewhere")
         elif baseline_file is not None and not update_baseline:
-            note(f"note: accepted warnings from {baseline_file} (--no-baseline lists them all)")
+            note(t(lang, "note: accepted warnings from {baseline} (--no-baseline lists them all)", baseline=baseline_file))
         elif baseline_file is None and update_baseline:
             baseline_file = discovery.default_baseline(found.path)
     ds, _ = loader.load_data(found.path, use_cache=use_cache, progress=progress, warn=note)
@@ -443,14 +446,14 @@ def check_data(
         assert baseline_file is not None
         if has_errors(problems):
             # Errors hide the warnings of the records they break: a baseline written now would drop them.
-            refused = f"the data has errors; {baseline_file} is unchanged: fix them, then update the baseline"
-            return CheckRun(v.view(problems, stats(0, 0)), DataError(problems).exit_code, refused=refused)
+            refused = t(lang, "the data has errors; {baseline} is unchanged: fix them, then update the baseline", baseline=baseline_file)
+            return CheckRun(v.view(problems, stats(0, 0), lang), DataError(problems).exit_code, refused=refused)
         try:
             atomic.check_replaceable(baseline_file)
         except atomic.WriteError as exc:
             raise FileError(str(exc.strerror)) from None
         write_text(baseline_file, baseline.text(ds, problems))
-        return CheckRun(v.view(problems, stats(0, 0)), wrote=baseline_file)
+        return CheckRun(v.view(problems, stats(0, 0), lang), wrote=baseline_file)
     accepted: list[Any] = []
     unused = 0
     if baseline_file is not None:
@@ -462,7 +465,7 @@ def check_data(
     if strict:
         problems = checks.strict(problems)
     code = DataError(problems).exit_code if has_errors(problems) else 0
-    return CheckRun(v.view(problems, stats(len(accepted), unused)), code)
+    return CheckRun(v.view(problems, stats(len(accepted), unused), lang), code)
 
 
 # --- documents: the report, the site, the exports -----------------------------------------------
@@ -473,7 +476,6 @@ def report(
 ) -> str:
     """`cqsc report`: the status report as Markdown or self-contained HTML (refused for inconsistent data)."""
     from cqsc.documents import report as r
-    from cqsc.model.options import Lang
 
     if since is not None and since > (as_of or today()):
         raise UsageError(f"--since {since.isoformat()} is after the report's day", "--since")
@@ -829,7 +831,6 @@ def day_range(start: str | date | None, end: str | date | None, *, default_end: 
 
 def counted(n: int, noun: str, lang: Lang | None = None) -> str:
     """'1 project', '3 projects' (with the measure word in Chinese)."""
-    from cqsc.model.options import Lang
     from cqsc.text.numbers import counted as count
 
     return count(n, noun, lang or Lang.en)
@@ -850,7 +851,7 @@ def schema_texts() -> dict[str, str]:
 
 
 if TYPE_CHECKING:
-    from cqsc.model.options import DisplayUnit, Lang
+    from cqsc.model.options import DisplayUnit
     from cqsc.model.records import ProjectsFile, Sector, Status, Subsector
     from cqsc.queries.events import GanttRow
     from cqsc.views.check import CheckView, RulesView

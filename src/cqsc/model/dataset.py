@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Problem, Said, Severity
 
 PROJECTS_FILE = "projects.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -138,7 +138,7 @@ class DataFile:
     def problem(
         self,
         rule: tuple[str, str],
-        message: str,
+        message: Said,
         path: tuple[Any, ...] = (),
         *,
         key: bool = False,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cqsc.model.problems import Said
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -17,8 +19,12 @@ class Mark:
 @dataclass(slots=True)
 class YamlProblem:
     mark: Mark
-    message: str
+    said: Said  # the message (text.lang.say): its English, and its template and values for other languages
     kind: str = "feature"  # "syntax", "feature", or "number" (a number not written as a plain decimal)
+
+    @property
+    def message(self) -> str:
+        return self.said.english
 
 
 @dataclass(slots=True)

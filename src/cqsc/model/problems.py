@@ -4,12 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
     error = "error"
     warning = "warning"
+
+
+class Count(NamedTuple):
+    """A number of things in a message: "2 projects", "2 个项目" (text.numbers.counted says it)."""
+
+    n: int
+    noun: str
+
+
+class English(NamedTuple):
+    """Text in a message that exists only in English (a library's own words, a text from the data): marked (en) in Chinese."""
+
+    text: str
+
+
+Value = int | str | Count | English
+
+
+class Said(NamedTuple):
+    """A message as the catalogue's template and its values, with its English already written (text.lang.say).
+
+    The English is the message everywhere a contract needs one text (JSON, the baseline, the cache); the
+    template and values let the check view say it again in another language.
+    """
+
+    english: str
+    template: str
+    values: tuple[tuple[str, Value], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +48,14 @@ class Problem:
     code: str
     name: str
     severity: Severity
-    message: str
+    said: Said  # the message: its English, and the template and values to say it in another language
     excerpt: str | None = None
     path: tuple[Any, ...] = ()  # where in the file's values: the baseline keys problems by record and field
+
+    @property
+    def message(self) -> str:
+        """The message in English: the one text JSON, the baseline and GitHub annotations carry."""
+        return self.said.english
 
     @property
     def where(self) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from cqsc.model.problems import Problem, Severity
 from cqsc.output.settings import JSON_FORMAT_VERSION, stream_is_tty, stream_is_utf8
-from cqsc.views.check import CheckView, RulesView, problem_lines
+from cqsc.views.check import CheckView, RulesView, message, problem_lines
 
 
 def write_json(data: Any) -> None:
@@ -52,7 +52,7 @@ def show_check(v: CheckView, fmt: str) -> None:
         return
     lines: list[tuple[str, str | None]] = []
     for p in v.problems:
-        first, *rest = problem_lines(p)
+        first, *rest = problem_lines(p, v.lang)
         lines.append((first, "red" if p.severity is Severity.error else "yellow"))
         lines += [(r, "dim") for r in (rest if not v.stats.quiet else ())]
     if not v.stats.quiet:
@@ -69,7 +69,7 @@ def github(v: CheckView) -> str:
         if p.line is not None:
             props += [f"line={p.line}", f"col={p.col or 1}"]
         props.append(f"title={_gh_escape(f'{p.code} {p.name}', prop=True)}")
-        out.append(f"::{p.severity.value} {','.join(props)}::{_gh_escape(p.message)}")
+        out.append(f"::{p.severity.value} {','.join(props)}::{_gh_escape(message(p, v.lang))}")
     return "".join(f"{o}\n" for o in out) + v.summary + "\n"
 
 
@@ -77,7 +77,10 @@ def show_rules(v: RulesView, fmt: str) -> None:
     if fmt == "json":
         write_json({"format_version": JSON_FORMAT_VERSION, **v.json})
         return
-    _print([(f"{code} {name:<30} {severity.value:<8} {summary}", None) for code, name, severity, summary in v.rules])
+    from cqsc.text.lang import code as word
+    from cqsc.text.lang import t
+
+    _print([(f"{code} {name:<30} {word(v.lang, severity.value):<8} {t(v.lang, summary)}", None) for code, name, severity, summary in v.rules])
 
 
 def show_problems(problems: list[Problem]) -> None:

@@ -13,7 +13,7 @@ from cqsc import queries
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
 from cqsc.model.dates import months_between
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Count, English, Problem, Said, Severity, Value
 from cqsc.model.records import Status, date_bounds
 from cqsc.rules.progress import last_looked, searched, stale_message
 from cqsc.rules.registry import RULES, Context, Rule, problem, run
@@ -46,12 +46,43 @@ def rules_version() -> str:
 
 
 def _saved(p: Problem, files: dict[str, str]) -> list[Any]:
-    return [files[p.file], p.line, p.col, p.code, p.name, p.severity.value, p.message, p.excerpt, list(p.path)]
+    said = [p.said.template, [[k, _value_saved(v)] for k, v in p.said.values]]
+    return [files[p.file], p.line, p.col, p.code, p.name, p.severity.value, p.message, p.excerpt, list(p.path), said]
+
+
+def _value_saved(value: Value) -> Any:
+    if isinstance(value, Count):
+        return ["count", value.n, value.noun]
+    if isinstance(value, English):
+        return ["en", value.text]
+    return value
+
+
+def _value_restored(value: Any) -> Value:
+    """A message's value as the cache kept it; ValueError for anything else (the cache is not trusted)."""
+    if type(value) in (int, str):
+        return value
+    if type(value) is list and len(value) == 3 and value[0] == "count" and type(value[1]) is int and type(value[2]) is str:
+        return Count(value[1], value[2])
+    if type(value) is list and len(value) == 2 and value[0] == "en" and type(value[1]) is str:
+        return English(value[1])
+    raise ValueError("not a message value")
+
+
+def _said_restored(said: Any, message: Any) -> Said:
+    """The message with its template and values as the cache kept them; only a template of the catalogue is
+    used (a template is a format string: one from the cache is never formatted)."""
+    from cqsc.text.lang import ZH
+
+    template, values = said
+    if type(message) is not str or type(template) is not str or template not in ZH or type(values) is not list:
+        raise ValueError("not a message")
+    return Said(message, template, tuple((k, _value_restored(v)) for k, v in values if type(k) is str))
 
 
 def _restored(row: Any, ds: Dataset) -> Problem:
-    file, line, col, code, name, severity, message, excerpt, path = row
-    return Problem(ds.files[file].display, line, col, code, name, Severity(severity), message, excerpt, tuple(path))
+    file, line, col, code, name, severity, message, excerpt, path, said = row
+    return Problem(ds.files[file].display, line, col, code, name, Severity(severity), _said_restored(said, message), excerpt, tuple(path))
 
 
 def _day_columns(ds: Dataset) -> dict[str, Any]:

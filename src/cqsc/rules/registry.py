@@ -18,7 +18,7 @@ from cqsc.model.dataset import Dataset
 # The day dates are judged against is the data's own, Beijing's: model/dates.py's today, re-exported here.
 from cqsc.model.dates import DATA_TZ as DATA_TZ
 from cqsc.model.dates import today as today
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Problem, Said, Severity
 from cqsc.rules.codes import LOADING_RULES
 
 
@@ -67,8 +67,11 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, integrity: b
     return register
 
 
-def problem(ds: Dataset, file: str, code: str, message: str, path: tuple[Any, ...], *, key: bool = False) -> Problem:
-    """A problem of the rule ``code`` at ``path`` in ``file``, with the rule's name and severity."""
+def problem(ds: Dataset, file: str, code: str, message: Said, path: tuple[Any, ...], *, key: bool = False) -> Problem:
+    """A problem of the rule ``code`` at ``path`` in ``file``, with the rule's name and severity.
+
+    The message is said from the catalogue (``say(template, **values)``), so `check --lang zh` can say it in Chinese.
+    """
     r = next(r for r in RULES if r.code == code)
     return ds.files[file].problem(r.key, message, path, key=key, severity=r.severity)
 

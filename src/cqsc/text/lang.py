@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cqsc.model.options import Lang
+from cqsc.model.problems import Count, English, Said, Value
 from cqsc.model.records import PROVINCE_LABELS, SECTOR_LABELS, SUBSECTOR_LABELS, Province, Sector, Subsector
 
 # One catalogue per language, cqsc.text.en and cqsc.text.zh; these names are the ones callers use.
@@ -23,7 +24,7 @@ from cqsc.text.zh import ZH as ZH
 
 __all__ = [
     "CODES_EN", "CODES_ZH", "MISSING", "NOUNS_ZH", "ZH", "code", "english", "join", "locale_lang", "pick",
-    "province_label", "punct", "sector_label", "subsector_label", "t",
+    "province_label", "punct", "render", "say", "sector_label", "subsector_label", "t",
 ]
 
 MISSING: set[str] = set()  # English texts asked for in Chinese that have no translation (tests read it)
@@ -109,3 +110,30 @@ def code(lang: Lang, value: str) -> str:
             MISSING.add(value)
         return CODES_ZH.get(value, value.replace("_", " "))
     return CODES_EN.get(value, value.replace("_", " "))
+
+
+def say(template: str, **values: Any) -> Said:
+    """A message from the catalogue's ``template`` (its English, a key of ZH) and its values, written in English.
+
+    Values are kept as the cache can keep them: whole numbers, Count, English, and everything else as its text.
+    """
+    kept: dict[str, Value] = {}
+    for name, value in values.items():
+        kept[name] = value if isinstance(value, (Count, English)) or (type(value) is int) else str(value)
+    said = Said("", template, tuple(kept.items()))
+    return said._replace(english=render(said, Lang.en))
+
+
+def render(said: Said, lang: Lang) -> str:
+    """A message in ``lang``: counted nouns with the language's measure words, English-only text marked (en)."""
+    from cqsc.text.numbers import counted
+
+    values: dict[str, Any] = {}
+    for name, value in said.values:
+        if isinstance(value, Count):
+            values[name] = counted(value.n, value.noun, lang)
+        elif isinstance(value, English):
+            values[name] = english(value.text, lang)
+        else:
+            values[name] = value
+    return t(lang, said.template, **values)

@@ -9,6 +9,7 @@ Chinese sources (亿元, the default unit under --lang zh).
 NOUNS: dict[str, str] = {
     "project": "个项目", "event": "个事件", "task": "项任务", "month": "个月", "planned date": "个计划日期",
     "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
+    "error": "个错误", "warning": "个警告", "accepted warning": "个已接受的警告",
 }
 
 CODES: dict[str, str] = {
@@ -208,3 +209,35 @@ ZH: dict[str, str] = {
     # the terminal's tables
     "Not shown at this width: {columns} (a wider terminal or --columns shows them).": "此宽度下未显示：{columns}（终端更宽或用 --columns 可显示）。",
 }
+
+# `cqsc check`: its summary and notes, the words of a problem line (views/check.py)
+CHECK: dict[str, str] = {
+    "error": "错误", "warning": "警告",
+    "{rules} rules checked {records} records{where}: {errors}, {warnings}": "{rules}条规则检查了{records}条记录{where}：{errors}，{warnings}",
+    " in {folder}": "（{folder}）",
+    " (strict: warnings count as errors)": "（严格模式：警告按错误计）",
+    "; {accepted} accepted in {baseline}, not listed": "；{baseline}中已接受{accepted}个，未列出",
+    "{n} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again":
+        "有{n}条跨记录比较的规则未运行，因为部分记录未能读取；请修正上面的错误后再运行",
+    "{unused} in {baseline} no longer occur; --update-baseline drops them": "{baseline}中有{unused}已不再出现；--update-baseline 会将其删除",
+    "wrote {path}": "已写入 {path}",
+    "error: {why}": "错误：{why}",
+    "note: no accepted warnings used: {why}": "注意：未使用已接受的警告：{why}",
+    "note: accepted warnings from {baseline} (--no-baseline lists them all)": "注意：已接受的警告来自 {baseline}（--no-baseline 列出全部）",
+    "the data has errors; {baseline} is unchanged: fix them, then update the baseline": "数据有错误；{baseline} 未改动：请先修正错误，再更新基线",
+}
+
+# The rules' messages and summaries (rules/*.py): the English template is the key, as everywhere here.
+RULES_RECORDS: dict[str, str] = {
+}
+RULES_PROGRESS: dict[str, str] = {
+}
+# Problems met while loading a file (loading/*.py), and the loading rules' summaries (rules/codes.py).
+LOADING: dict[str, str] = {
+}
+
+# The other commands' own lines: info, schema, init, export, site, record.
+COMMANDS: dict[str, str] = {
+}
+
+ZH |= CHECK | RULES_RECORDS | RULES_PROGRESS | LOADING | COMMANDS

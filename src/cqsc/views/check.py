@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from cqsc.model.options import Lang
 from cqsc.model.problems import Problem, Severity
+from cqsc.text.lang import code, render, t
 from cqsc.text.numbers import counted
 
 
@@ -33,6 +35,7 @@ class CheckView:
     warnings: int
     summary: str  # the one line that ends the text output
     notes: list[str] = field(default_factory=list)
+    lang: Lang = Lang.en  # of the text and GitHub output; JSON keeps its English contract
 
     @property
     def json(self) -> dict[str, Any]:
@@ -49,36 +52,44 @@ class CheckView:
         }
 
 
-def view(problems: list[Problem], stats: CheckStats) -> CheckView:
+def view(problems: list[Problem], stats: CheckStats, lang: Lang = Lang.en) -> CheckView:
     errors = sum(1 for p in problems if p.severity is Severity.error)
     warnings = len(problems) - errors
-    where = f" in {stats.folder}" if stats.folder else ""
-    line = (
-        f"{stats.rules} rules checked {stats.records} records{where}: "
-        f"{counted(errors, 'error')}, {counted(warnings, 'warning')}{' (strict: warnings count as errors)' if stats.strict else ''}"
+    line = t(
+        lang, "{rules} rules checked {records} records{where}: {errors}, {warnings}", rules=stats.rules, records=stats.records,
+        where=t(lang, " in {folder}", folder=stats.folder) if stats.folder else "", errors=counted(errors, "error", lang), warnings=counted(warnings, "warning", lang),
     )
+    if stats.strict:
+        line += t(lang, " (strict: warnings count as errors)")
     if stats.baseline is not None:
-        line += f"; {stats.accepted} accepted in {stats.baseline}, not listed"
+        line += t(lang, "; {accepted} accepted in {baseline}, not listed", accepted=stats.accepted, baseline=stats.baseline)
     notes = []
     if stats.skipped:
-        notes.append(f"{stats.skipped} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again")
+        notes.append(t(lang, "{n} rules that compare records across a file did not run, since some records did not load; fix the errors above and run again", n=stats.skipped))
     if stats.unused:
-        notes.append(f"{counted(stats.unused, 'accepted warning')} in {stats.baseline} no longer occur; --update-baseline drops them")
-    return CheckView(problems, stats, errors, warnings, line, notes)
+        notes.append(t(lang, "{unused} in {baseline} no longer occur; --update-baseline drops them", unused=counted(stats.unused, "accepted warning", lang), baseline=stats.baseline))
+    return CheckView(problems, stats, errors, warnings, line, notes, lang)
+
+
+def message(problem: Problem, lang: Lang) -> str:
+    """A problem's message in ``lang``: said again from its template where it has one, else as written."""
+    return render(problem.said, lang) if lang is not Lang.en else problem.message
 
 
 @dataclass
 class RulesView:
     rules: list[tuple[str, str, Severity, str]]
+    lang: Lang = Lang.en  # of the summaries in the text; JSON keeps the English
 
     @property
     def json(self) -> dict[str, Any]:
         return {"rules": [{"code": c, "rule": n, "severity": s.value, "summary": d} for c, n, s, d in self.rules]}
 
 
-def problem_lines(problem: Problem) -> list[str]:
+def problem_lines(problem: Problem, lang: Lang = Lang.en) -> list[str]:
     """A problem as text: where, severity, message and rule; then the offending line, indented."""
-    lines = [f"{problem.where}: {problem.severity.value}: {problem.message} [{problem.code} {problem.name}]"]
+    colon = "：" if lang is Lang.zh else ": "
+    lines = [f"{problem.where}: {code(lang, problem.severity.value)}{colon}{message(problem, lang)} [{problem.code} {problem.name}]"]
     if problem.excerpt:
         lines.append(f"    {problem.excerpt.strip()}")
     return lines
