@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -58,6 +59,7 @@ def _project_ids() -> list[str]:
 
 
 # Every command that takes --lang, with arguments that give it something to say; a new one must be added here.
+# {tmp} is a fresh folder, {data} a writable copy of the frozen data.
 RUNS = {
     "projects": [["projects"]],
     "tasks": [["tasks"]],
@@ -66,9 +68,20 @@ RUNS = {
     "timeline": [["timeline"], ["timeline", "--chart"]],
     "changes": [["changes", "--from", "2018", "--to", "2026"]],
     "progress": [["progress"]],
+    "check": [["check"], ["check", "--no-baseline", "--no-cache"], ["check", "--list-rules"], ["check", "--update-baseline", "--baseline", "{tmp}/b.json"]],
+    "info": [["info"]],
+    "report": [["report"], ["report", "--since", "2024-01-01"], ["report", "-o", "{tmp}/r.html"]],
+    "site": [["site", "-o", "{tmp}/site"]],
+    "export": [["export", "-o", "{tmp}/x.db", "--metadata"], ["export", "-f", "oc4ids", "-o", "{tmp}/p.json"]],
+    "schema": [["schema", "-o", "{tmp}/schema"], ["schema", "--check", "-o", "{tmp}"]],
+    "init": [["init", "{tmp}/new", "--tasks"]],
+    "record": [
+        ["record", "last-checked", "yuxi-hsr", "--date", "2026-12-01", "--query", "渝西高铁 开通", "--data-dir", "{data}"],
+        ["record", "milestone", "yuxi-hsr", "--kind", "construction_start", "--date", "2026-11", "--label", "Works went on", "--source", "https://example.gov.cn/a.html", "--publisher", "Chongqing Daily", "--published", "2026-11-30", "--data-dir", "{data}"],
+    ],
 }
-# Latin words allowed in Chinese output: formats, units, the program's own name, area numbers (I to IX).
-ALLOWED = re.compile(r"^(CSV|csv|JSON|json|OC4IDS|km|bn|cqsc|[IVX]+)$")
+# Latin words allowed in Chinese output: formats, units, the program's own name and git, area numbers (I to IX).
+ALLOWED = re.compile(r"^(CSV|csv|JSON|json|OC4IDS|README|km|bn|CNY|cqsc|git|[IVX]+)$")
 
 
 def _commands_with_lang() -> set[str]:
@@ -77,18 +90,32 @@ def _commands_with_lang() -> set[str]:
     from cqsc.cli.app import app
 
     group = typer.main.get_command(app)
-    return {name for name, cmd in group.commands.items() if any("--lang" in getattr(p, "opts", []) for p in cmd.params)}  # type: ignore[attr-defined]
+    names = set()
+    for name, cmd in group.commands.items():
+        subs = getattr(cmd, "commands", None)  # a group (record): each of its commands must take --lang
+        if subs:
+            assert all(any("--lang" in getattr(p, "opts", []) for p in sub.params) for sub in subs.values()), name
+            names.add(name)
+        elif any("--lang" in getattr(p, "opts", []) for p in cmd.params):  # type: ignore[attr-defined]
+            names.add(name)
+    return names
 
 
-def test_every_command_with_lang_is_run():
-    assert _commands_with_lang() - {"report", "site"} <= set(RUNS), "add the command to RUNS"
+def test_every_command_takes_lang_and_is_run():
+    import typer.main
+
+    from cqsc.cli.app import app
+
+    every = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert _commands_with_lang() == every == set(RUNS), "every command takes --lang, and is run in RUNS"
 
 
 def _english_left(out: str, data_text: list[str], ids: set[str]) -> list[str]:
     """Runs of three or more Latin letters that are neither an id, an address, an option, an allowed word,
     nor text from the data marked (en)."""
     out = re.sub(r"https?://\S+", " ", out)
-    out = re.sub(r"--sort date|--[a-z][a-z-]*|\bcqsc [a-z]+( ID)?|OC4IDS", " ", out)  # options, commands to type
+    out = re.sub(r"&#?\w+;", lambda m: html.unescape(m.group()) if m.group() != "&emsp;" else " ", out)  # Markdown's escapes
+    out = re.sub(r"--sort date|--[a-z][a-z-]*|\bcqsc [a-z]+( ID)?|OC4IDS|`[^`\n]+`|\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|oc4ids-x+", " ", out)  # options, commands, code and variables to type
     # The data's English first (an id may be a word inside it): each text becomes \0, and a run of them
     # (with the punctuation between) must end in (en).
     english_texts = sorted({s for s in data_text if re.search(r"[A-Za-z]{3}", s) and s not in ids and not ALLOWED.match(s)}, key=len, reverse=True)
@@ -97,15 +124,24 @@ def _english_left(out: str, data_text: list[str], ids: set[str]) -> list[str]:
     words = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
     out = re.sub(rf"(?<![\w-])(?:{words})(?![\w-])", " ", out)
     assert "\0" not in out, [line for line in out.splitlines() if "\0" in line][:5]  # English from the data, not marked (en)
+    out = re.sub(r"(?<![\w/])/[\w./-]+|[\w-]+\.(?:yaml|json|html|db|md)\b", " ", out)  # paths and file names
+    out = re.sub(r"\bCQ\d{3} [a-z0-9-]+", " ", out)  # a rule: its id and name, as --select takes them
     return [w for w in re.findall(r"[A-Za-z]{3,}", out) if not ALLOWED.match(w)]
 
 
 @pytest.mark.parametrize("args", [a for runs in RUNS.values() for a in runs], ids=lambda a: " ".join(a[:2]))
-def test_chinese_throughout(run, args: list[str], data_text: list[str], ids: set[str]):
+def test_chinese_throughout(run, args: list[str], data_text: list[str], ids: set[str], tmp_path: Path):
+    """Everything a command writes, on stdout and on stderr, in Chinese but for ids, paths and the data's English."""
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "data")
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{data}", str(tmp_path / "data")) for a in args]
     # Wide enough that no text wraps: each text is on one line, whole, with its mark.
     result = run(*args, "--lang", "zh", env={"COLUMNS": "1000"})
     assert result.exit_code == 0, result.output
-    assert _english_left(result.stdout, data_text, ids) == []
+    said = result.stdout + result.stderr
+    assert re.search(r"[\u4e00-\u9fff]", said), said  # it said something, and in Chinese
+    assert _english_left(said, data_text, ids) == []
 
 
 def _catalogue() -> list[str]:

@@ -566,7 +566,7 @@ class Exported:
     warnings: list[str] | None = None
 
 
-def export(ds: Dataset, name: str, target: Path | None, *, as_of: date | None = None, metadata: bool = False) -> Exported:
+def export(ds: Dataset, name: str, target: Path | None, *, as_of: date | None = None, metadata: bool = False, lang: Lang = Lang.en) -> Exported:
     """`cqsc export`: the export written to ``target`` (with what goes beside it), or its text when there is none."""
     exporter = EXPORTERS[name]
     if exporter.needs_file and target is None:
@@ -593,7 +593,7 @@ def export(ds: Dataset, name: str, target: Path | None, *, as_of: date | None = 
         text = oc4ids.package_json(ds, as_of)
     except oc4ids.ExportError as exc:  # the data cannot make a valid package
         raise CqscError(f"{exc}; nothing was written.") from None
-    warnings = list(oc4ids.warnings(ds))  # the package is written all the same
+    warnings = list(oc4ids.warnings(ds, lang))  # the package is written all the same
     if target is None:
         return Exported([], text, warnings)
     write_text(target, text)
@@ -726,6 +726,7 @@ def _inside_package(where: Path) -> bool:
 
 def record(
     kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: str | Path | None = None, *, dry_run: bool = False, file: str | None = None,
+    lang: Lang = Lang.en,
 ) -> Recorded:
     """Insert one sourced fact into the data files (edit/record.py): checked with the whole data set, and written
     only when it brings no error and the file reads back as meant; with ``dry_run``, nothing is written."""
@@ -733,6 +734,7 @@ def record(
     from cqsc.loading import discovery
     from cqsc.model.dataset import DATA_FILES, display_path
     from cqsc.store import atomic
+    from cqsc.text.lang import code, t
     from cqsc.text.numbers import counted
 
     found = folder(data_dir)
@@ -760,11 +762,17 @@ def record(
     if out.errors:
         raise DataError(out.errors, f"the {kind_name} was not recorded: it would bring {counted(len(out.errors), 'problem')} into the data; {shown} is unchanged.")
     if dry_run:
-        return Recorded(shown, out.new_warnings, out.diff(shown), f"dry run: nothing written to {shown}")
+        return Recorded(shown, out.new_warnings, out.diff(shown), t(lang, "dry run: nothing written to {file}", file=shown))
+    what = code(lang, kind_name)  # the kind recorded in words: "milestone", "里程碑"
     if out.source_id is None:  # a kind that cites no source (a last-checked note)
-        return Recorded(shown, out.new_warnings, None, f"recorded the {kind_name} in {shown}")
-    how = "id" if k.section == "sources" else "new source" if out.source_new else "source already listed"
-    return Recorded(shown, out.new_warnings, None, f"recorded the {kind_name} in {shown} ({how}: {out.source_id})")
+        return Recorded(shown, out.new_warnings, None, t(lang, "recorded the {kind} in {file}", kind=what, file=shown))
+    if k.section == "sources":
+        said = t(lang, "recorded the {kind} in {file} (id: {source})", kind=what, file=shown, source=out.source_id)
+    elif out.source_new:
+        said = t(lang, "recorded the {kind} in {file} (new source: {source})", kind=what, file=shown, source=out.source_id)
+    else:
+        said = t(lang, "recorded the {kind} in {file} (source already listed: {source})", kind=what, file=shown, source=out.source_id)
+    return Recorded(shown, out.new_warnings, None, said)
 
 
 # --- what the command line needs to read its options ---------------------------------------------
@@ -834,6 +842,13 @@ def counted(n: int, noun: str, lang: Lang | None = None) -> str:
     from cqsc.text.numbers import counted as count
 
     return count(n, noun, lang or Lang.en)
+
+
+def words(lang: Lang, template: str, **values: Any) -> str:
+    """A sentence cqsc writes itself, in ``lang``: ``template`` is its English, a key of the catalogue (text/zh.py)."""
+    from cqsc.text.lang import t
+
+    return t(lang, template, **values)
 
 
 def visible(text: str) -> str:

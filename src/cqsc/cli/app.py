@@ -18,7 +18,8 @@ import typer
 from cqsc._version import __version__
 from cqsc.cli.errors import Command, Group
 from cqsc.cli.lazy import run
-from cqsc.cli.options import choice, complete
+from cqsc.cli.options import LangOpt, choice, complete
+from cqsc.cli.options import lang_option as _lang
 from cqsc.model.errors import FileError
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
 from cqsc.model.records import SECTOR_LABELS, SUBSECTOR_LABELS, Sector, Status, Subsector
@@ -94,24 +95,6 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Only the results:
 BomOpt = Annotated[bool, typer.Option("--bom", help="Begin the CSV with a UTF-8 byte-order mark, so that Excel reads the Chinese text right.")]
 
 
-def _lang(ctx: typer.Context, param: Any, value: Lang) -> Lang:
-    """Neither --lang nor CQSC_LANG said: the locale (LC_ALL, LC_MESSAGES, LANG) decides."""
-    source = ctx.get_parameter_source(param.name)
-    if source is None or source.name == "DEFAULT":
-        from cqsc import api
-
-        return api.locale_lang()
-    return value
-
-
-LangOpt = Annotated[
-    Lang,
-    typer.Option(
-        "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False, show_default=False,
-        help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)). "
-        "Default: CQSC_LANG, else zh under a zh_* locale (LC_ALL, LC_MESSAGES, LANG), else en.",
-    ),
-]
 NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Read and validate the data files even if the cache has them (also CQSC_NO_CACHE=1)."),
@@ -571,6 +554,7 @@ def check(
         bool, typer.Option("--update-baseline", help="Write every current warning into the baseline file (--baseline, else the default one), and exit.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and new problems: no excerpts, no summary.")] = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -583,24 +567,26 @@ def check(
     Example: cqsc check --update-baseline && cqsc check --strict --format github
 
     Example: cqsc check --select CQ153 --as-of 2026-01-01 --stale-months 36
+
+    Example: cqsc check --lang zh
     """
     from cqsc import api
     from cqsc.output.check import show_check, show_rules
 
     if list_rules:
-        show_rules(api.rules_view(), fmt.value)
+        show_rules(api.rules_view(lang), fmt.value)
         return
     done = api.check_data(
         data_dir, strict=strict, select=select or (), ignore=ignore or (), stale_months=stale_months, as_of=_day(as_of, "--as-of"),
         baseline_file=baseline_file, no_baseline=no_baseline, update_baseline=update_baseline, quiet=quiet, use_cache=not no_cache,
-        progress=_loading_status, note=_warn,
+        progress=_loading_status, note=_warn, lang=lang,
     )
     if done.wrote is not None:
-        _said(f"wrote {done.wrote}")
+        _said(api.words(lang, "wrote {path}", path=done.wrote))
         return
     show_check(done.view, fmt.value)
     if done.refused is not None:
-        _warn(f"error: {done.refused}")
+        _warn(api.words(lang, "error: {why}", why=done.refused))
     if done.exit_code:
         raise typer.Exit(done.exit_code)
 
@@ -610,6 +596,7 @@ def schema(
     out_dir: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write projects.schema.json and tasks.schema.json to.")] = Path("schema"),
     old_out_dir: Annotated[Path | None, typer.Option("--out-dir", metavar="DIR", hidden=True, help="Deprecated: use -o DIR.")] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the files differ from the models.")] = False,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Write the JSON Schema of projects.yaml and tasks.yaml, for editors and other tools.
 
@@ -624,19 +611,19 @@ def schema(
 
     err = console.err_console()
     if old_out_dir is not None:
-        _warn("warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does).")
+        _warn(api.words(lang, "warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does)."))
         out_dir = old_out_dir
     done = api.schema(out_dir, check_only=check_only)
     for line in done.unreadable:
         err.print(console.Text(line))
     if check_only and done.stale:
         for path in done.stale:
-            err.print(console.Text(f"{path}: differs from the models; run 'cqsc schema -o {out_dir}'", style="red"))
+            err.print(console.Text(api.words(lang, "{path}: differs from the models; run 'cqsc schema -o {folder}'", path=path, folder=out_dir), style="red"))
         raise typer.Exit(1)
     for path in done.stale:
-        _said(f"wrote {path}")
+        _said(api.words(lang, "wrote {path}", path=path))
     if not done.stale:
-        err.print(console.Text(f"{out_dir}: up to date"))
+        err.print(console.Text(api.words(lang, "{folder}: up to date", folder=out_dir)))
 
 
 class ReportFormat(StrEnum):
@@ -678,7 +665,7 @@ def report(
     first = _day(since, "--since", end=False)
     ds = load_data(data_dir, no_cache, "nothing was written.")
     text = api.report(ds, html=html, as_of=day, since=first, lang=lang, unit=unit, quiet=quiet)
-    _write_output(text, output)
+    _write_output(text, output, lang)
 
 
 @app.command(cls=Command)
@@ -688,6 +675,13 @@ def site(
     issues_url: Annotated[
         str | None, typer.Option("--issues-url", metavar="URL", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
     ] = None,
+    lang: Annotated[
+        Lang,
+        typer.Option(
+            "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False, show_default=False,
+            help="en or zh: the language of what site says while it works (the site itself has both). Default: as every command's --lang.",
+        ),
+    ] = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -711,16 +705,16 @@ def site(
         # A page per project: a large portfolio takes a while, so a terminal sees that something is happening.
         import contextlib
 
-        return err.status(f"Building the site for {count} projects…") if err.is_terminal else contextlib.nullcontext()
+        return err.status(api.words(lang, "Building the site for {n} projects…", n=count)) if err.is_terminal else contextlib.nullcontext()
 
     files = api.site(ds, output, data_dir=data_dir, as_of=day, url=url, busy=busy)
     if url is None:
-        err.print(console.Text("note: no --issues-url (or CQSC_ISSUES_URL): the pages ask readers to report errors to the publisher, without a link"))
+        err.print(console.Text(api.words(lang, "note: no --issues-url (or CQSC_ISSUES_URL): the pages ask readers to report errors to the publisher, without a link")))
     pages = sum(1 for name in files if name.endswith(".html"))
-    _said(f"wrote {output}: {pages} pages and {len(files) - pages} other files")
+    _said(api.words(lang, "wrote {folder}: {pages} pages and {files} other files", folder=output, pages=pages, files=len(files) - pages))
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _write_output(text: str, output: Path | None, lang: Lang = Lang.en) -> None:
     """The result on stdout, or into -o FILE (replaced in one step; a device such as /dev/stdout written through)."""
     import sys
 
@@ -731,7 +725,7 @@ def _write_output(text: str, output: Path | None) -> None:
 
     api.write_text(output, text)
     if not api.is_stream(output):  # /dev/stdout, /dev/fd/N: written through, nothing to say
-        _said(f"wrote {output}")
+        _said(api.words(lang, "wrote {path}", path=output))
 
 
 def _said(message: str) -> None:
@@ -758,6 +752,7 @@ def export(
     metadata: Annotated[
         bool, typer.Option("--metadata", help="SQLite: also write Datasette metadata (titles, descriptions, units, licence) beside the file, as NAME.metadata.json.")
     ] = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -776,7 +771,7 @@ def export(
     from cqsc import api
 
     if sqlite is not None:
-        _warn("warning: --sqlite is deprecated and will be removed in 0.3; use -o FILE (the format follows its extension: .db is SQLite).")
+        _warn(api.words(lang, "warning: --sqlite is deprecated and will be removed in 0.3; use -o FILE (the format follows its extension: .db is SQLite)."))
         if output is not None:
             raise typer.BadParameter("give the file once: --sqlite FILE or -o FILE", param_hint="--sqlite")
         if fmt is not None and fmt.value != "sqlite":
@@ -786,13 +781,13 @@ def export(
     target = None if output is None or str(output) == "-" else output
     day = _day(as_of, "--as-of")
     ds = load_data(data_dir, no_cache, "nothing was written.")
-    done = api.export(ds, name, target, as_of=day, metadata=metadata)
+    done = api.export(ds, name, target, as_of=day, metadata=metadata, lang=lang)
     for line in done.warnings or ():
         _warn(line)
     if done.text is not None:
         _write_output(done.text, None)
     for path in done.wrote:
-        _said(f"wrote {path}")
+        _said(api.words(lang, "wrote {path}", path=path))
 
 
 class InfoFormat(StrEnum):
@@ -806,6 +801,7 @@ def info(
         InfoFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help="table (plain lines) or json; the other formats have nothing to lay out here.", parser=choice(InfoFormat, "format for info"), autocompletion=complete(InfoFormat)),
     ] = InfoFormat.table,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Say which data folder cqsc reads and why, what it holds (records, latest fact, licence, git commit), and where the cache is.
@@ -813,6 +809,8 @@ def info(
     Example: cqsc info
 
     Example: cqsc info --format json
+
+    Example: cqsc info --lang zh
     """
     import sys
 
@@ -824,37 +822,16 @@ def info(
 
         write_json(record)  # the JSON emitter's form (\u escapes where stdout cannot carry the text)
         return
-    nouns = {"projects": "project", "milestones": "milestone", "reported_groups": "reported group", "sources": "source",
-             "areas": "area", "tasks": "task", "annual_lists": "annual list", "progress_reports": "progress report"}
-    files, git = record["files"], record["git"]
-    present = next(iter(files.values()), False)
-    if record["counts"] is None:
-        holds = "not read: the data has problems (`cqsc check` lists them)" if present else "nothing (no projects.yaml)"
-    else:
-        holds = ", ".join(api.counted(n, nouns[k]) for k, n in record["counts"].items())
-    if git["commit"] is not None:
-        state = {True: "uncommitted edits in the data folder", False: "no uncommitted edits", None: "edits unknown"}[git["uncommitted_edits"]]
-        git_line = f"git: {git['commit'][:12]}, {state}"
-    else:
-        git_line = f"git: unknown ({git['unknown_because']})"
-    lines = [
-        f"cqsc {__version__}",
-        f"data: {record['data_dir']}",
-        f"  found by: {record['found_by']}",
-        *(f"  {name}: {'present' if ok else 'absent'}" for name, ok in files.items()),
-        f"  holds: {holds}",
-        f"  latest fact: {record['latest_fact'] or 'none'}",
-        f"  licence: {record['licence'] or 'not stated in the data folder'}",
-        f"  {git_line}",
-        f"cache: {record['cache_dir']}{' (disabled by CQSC_NO_CACHE)' if record['cache_disabled'] else ''}",
-    ]
-    sys.stdout.write("".join(f"{ln}\n" for ln in lines))
+    from cqsc.output.info import info_text
+
+    sys.stdout.write(info_text(record, __version__, lang))
 
 
 @app.command(cls=Command)
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create; it must not exist or be empty.", show_default=False)],
     tasks: Annotated[bool, typer.Option("--tasks/--no-tasks", help="Also write a tasks.yaml for a plan of key tasks.")] = False,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Start a new portfolio: a data folder with projects.yaml (and tasks.yaml) that `cqsc check` passes.
 
@@ -866,8 +843,8 @@ def init(
     from cqsc.output import console
 
     for path in api.init(folder, tasks=tasks):
-        _said(f"wrote {path}")
-    console.err_console().print(console.Text(f"next: add sources and projects, then run `cqsc check --data-dir {folder}`"))
+        _said(api.words(lang, "wrote {path}", path=path))
+    console.err_console().print(console.Text(api.words(lang, "next: add sources and projects, then run `cqsc check --data-dir {folder}`", folder=folder)))
 
 
 from cqsc.cli.record import app as _record_app  # the sub-app registers after the commands above

@@ -34,8 +34,11 @@ class Group(TyperGroup):
     """
 
     def invoke(self, ctx: Any) -> Any:  # the framework's Context
+        from cqsc.cli.options import CHOSEN
         from cqsc.model.errors import CqscError, UsageError
+        from cqsc.model.options import Lang
 
+        CHOSEN["lang"] = Lang.en  # until this run's --lang is read
         try:
             return super().invoke(ctx)
         except UsageError as exc:
@@ -82,7 +85,9 @@ def fail(exc: Exception) -> NoReturn:
     from cqsc.output import console
 
     if isinstance(exc, DataError) and exc.problems:
-        console_check.show_problems(exc.problems)
+        from cqsc.cli.options import CHOSEN
+
+        console_check.show_problems(exc.problems, CHOSEN["lang"])
     option = exc.option if isinstance(exc, UsageError) else None
     console.err_console().print(console.Text(f"error: {option + ': ' if option else ''}{exc}", style="red"))
     raise typer.Exit(exc.exit_code if isinstance(exc, CqscError) else 1)

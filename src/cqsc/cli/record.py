@@ -16,7 +16,8 @@ from typing import Annotated, Any
 import typer
 
 from cqsc.cli.errors import Command
-from cqsc.cli.options import choice, complete, listed
+from cqsc.cli.options import LangOpt, choice, complete, listed
+from cqsc.model.options import Lang
 from cqsc.model.records import (
     PLAN_RANK,
     SECTOR_LABELS,
@@ -66,15 +67,15 @@ def _facts() -> Any:
 
 
 def _run(
-    kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool, *, file: str | None = None
+    kind_name: str, owner: Any, fact: list[tuple[str, Any]], spec: Any, data_dir: Path | None, dry_run: bool, *, file: str | None = None, lang: Lang = Lang.en
 ) -> None:
     from cqsc import api
     from cqsc.output import check as console_check
     from cqsc.output import console
 
-    done = api.record(kind_name, owner, fact, spec, data_dir, dry_run=dry_run, file=file)
+    done = api.record(kind_name, owner, fact, spec, data_dir, dry_run=dry_run, file=file, lang=lang)
     if done.warnings:
-        console_check.show_problems(done.warnings)
+        console_check.show_problems(done.warnings, lang)
     if done.diff is not None:
         sys.stdout.write(done.diff)
     console.err_console().print(console.Text(done.said))
@@ -94,6 +95,7 @@ def milestone(
     title: TitleOpt = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a dated milestone of a project, placed in date order among its milestones.
@@ -107,7 +109,7 @@ def milestone(
         ("label", _facts().text(label, "--label")),
         ("note", _facts().text(note, "--note")),
     ]
-    _run("milestone", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("milestone", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run, lang=lang)
 
 
 @app.command(cls=Command)
@@ -129,6 +131,7 @@ def figure(
     title: TitleOpt = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record an investment figure of a project, with its basis, scope and date.
@@ -140,10 +143,11 @@ def figure(
     if as_of is not None:
         if dated is not None:
             raise typer.BadParameter("--as-of is the old name of --dated; give --dated alone", param_hint="--as-of")
+        # Still read, so that scripts keep working; said once, on stderr, so that stdout (a --dry-run diff) stays clean.
+        from cqsc import api
         from cqsc.output import console
 
-        # Still read, so that scripts keep working; said once, on stderr, so that stdout (a --dry-run diff) stays clean.
-        console.err_console().print(console.Text("warning: --as-of is deprecated here; use --dated (the date the figure is of)", style="yellow"))
+        console.err_console().print(console.Text(api.words(lang, "warning: --as-of is deprecated here; use --dated (the date the figure is of)"), style="yellow"))
     value = _facts().amount(amount)
     fact = [
         ("amount", value),
@@ -154,7 +158,7 @@ def figure(
         ("as_of", _facts().partial_date(as_of, "--as-of") if as_of is not None else _facts().partial_date(dated, "--dated")),
         ("note", _facts().text(note, "--note")),
     ]
-    _run("figure", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("figure", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run, lang=lang)
 
 
 @app.command(cls=Command)
@@ -169,6 +173,7 @@ def task(
     published: PublishedOpt = None,
     title: TitleOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a dated progress report on one of the key tasks; its status follows the latest report.
@@ -176,7 +181,7 @@ def task(
     Example: cqsc record task 25 --date 2020-07 --status in_progress --label "Logistics cluster plan agreed" --source https://example.cn/c.html --publisher "Sichuan Daily"
     """
     fact = [("date", _facts().partial_date(date, "--date")), ("status", status.value), ("label", _facts().text(label, "--label"))]
-    _run("task", number, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("task", number, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run, lang=lang)
 
 
 @app.command(cls=Command)
@@ -194,6 +199,7 @@ def plan(
     title: TitleOpt = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a plan: a stage a project is to reach by a date, as a plan made on a given day said.
@@ -211,7 +217,7 @@ def plan(
         ("label", _facts().text(label, "--label")),
         ("note", _facts().text(note, "--note")),
     ]
-    _run("plan", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("plan", project_id, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run, lang=lang)
 
 
 @app.command(cls=Command)
@@ -232,6 +238,7 @@ def project(
     via: ViaOpt = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a new project with the source that lists it, as the last of the projects.
@@ -254,7 +261,7 @@ def project(
         ("locations", locations or None),
         ("note", _facts().text(note, "--note")),
     ]
-    _run("project", None, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run)
+    _run("project", None, fact, _facts().source(source, publisher, published, title, via), data_dir, dry_run, lang=lang)
 
 
 @app.command("source", cls=Command)
@@ -267,6 +274,7 @@ def source_(
     note: NoteOpt = None,
     file: Annotated[str, typer.Option("--file", metavar="NAME", help="The data file whose sources list gets it: projects or tasks.", show_default=False)] = "projects",
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a source (a page facts are read from) in the sources of projects.yaml, or of tasks.yaml with --file tasks.
@@ -278,7 +286,7 @@ def source_(
     target = _facts().data_file(file)
     fact: list[tuple[str, Any]] = [("note", _facts().text(note, "--note"))]
     spec = _facts().source(url, publisher, published, title, via, hint="URL")
-    _run("source", None, fact, spec, data_dir, dry_run, file=target)
+    _run("source", None, fact, spec, data_dir, dry_run, file=target, lang=lang)
 
 
 @app.command("last-checked", cls=Command)
@@ -289,6 +297,7 @@ def last_checked(
     where: Annotated[str | None, typer.Option("--where", metavar="TEXT", help='What was searched, e.g. "archived copies of public web pages".', show_default=False)] = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,
+    lang: LangOpt = Lang.en,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Record a search for later news of a project that found nothing: the day, the queries made, where.
@@ -305,4 +314,4 @@ def last_checked(
     if not queries:
         raise typer.BadParameter("give at least one --query: the searches actually made", param_hint="--query")
     fact = [("date", day), ("where", _facts().text(where, "--where")), ("queries", queries), ("note", _facts().text(note, "--note"))]
-    _run("last-checked", project_id, fact, None, data_dir, dry_run)
+    _run("last-checked", project_id, fact, None, data_dir, dry_run, lang=lang)

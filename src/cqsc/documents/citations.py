@@ -10,7 +10,7 @@ from cqsc.model.options import Lang
 from cqsc.model.records import Source, unstated
 from cqsc.model.walk import cited as project_sources
 from cqsc.queries.summary import Summary
-from cqsc.text.lang import t
+from cqsc.text.lang import english, punct, t
 
 
 @dataclass
@@ -48,8 +48,8 @@ def cite(ds: Dataset, summary: Summary) -> Cited:
 
 def byline(s: Source, lang: Lang) -> str:
     """"publisher, date (read via host)": whose story it is, when, and where a repost was read (plain text)."""
-    parts = ", ".join(x for x in (s.publisher, s.published) if x)
-    via = f" ({t(lang, 'read via {via}', via=s.via)})" if s.via else ""
+    parts = punct(lang, ",").join(x for x in (english(s.publisher, lang) if s.publisher else None, s.published) if x)
+    via = punct(lang, "(") + t(lang, "read via {via}", via=s.via) + punct(lang, ")") if s.via else ""
     return parts + via
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
 from cqsc.model.errors import CqscError
+from cqsc.model.options import Lang
 from cqsc.model.records import (
     BASIS_LABELS,
     PROVINCE_LABELS,
@@ -223,14 +224,15 @@ def prefix_registered(pub: Publication) -> bool:
     return REGISTERED_PREFIX.fullmatch(pub.id_prefix) is not None
 
 
-def warnings(ds: Dataset) -> list[str]:
+def warnings(ds: Dataset, lang: Lang = Lang.en) -> list[str]:
     """What keeps the package from conforming, one line each, for stderr (the export still succeeds)."""
+    from cqsc.text.lang import t
+
     pub = ds.projects.publication if ds.projects else None
     if pub is None or prefix_registered(pub):
         return []
     return [
-        f"warning: the project-id prefix {pub.id_prefix!r} is not registered (oc4ids-xxxxxx): the package will "
-        "not conform to OC4IDS until `publication.id_prefix` is one (see the README)"
+        t(lang, "warning: the project-id prefix {prefix!r} is not registered (oc4ids-xxxxxx): the package will not conform to OC4IDS until `publication.id_prefix` is one (see the README)", prefix=pub.id_prefix)
     ]
 
 

@@ -16,7 +16,7 @@ from cqsc._version import __version__
 from cqsc.documents.citations import Cited, byline, cite, host, stated
 from cqsc.model.dataset import Dataset
 from cqsc.model.options import DisplayUnit, Lang
-from cqsc.model.records import PROVINCE_LABELS, SUBSECTOR_LABELS, Project, roman
+from cqsc.model.records import PROVINCE_LABELS, Project, roman
 from cqsc.model.walk import cited as project_sources
 from cqsc.output import html as h
 from cqsc.output import markdown as m
@@ -25,7 +25,7 @@ from cqsc.queries.changed import Changes, changes
 from cqsc.queries.events import gantt
 from cqsc.queries.status import project_status
 from cqsc.queries.summary import Summary, summarise, unknown_text
-from cqsc.text.lang import code, pick, t
+from cqsc.text.lang import code, english, join, pick, punct, subsector_label, t
 from cqsc.text.numbers import CURRENCY_UNIT, counted, money_cny, percent, today
 from cqsc.views.common import ordered_counts
 
@@ -63,16 +63,16 @@ def _headline(summary: Summary, o: Options) -> list[str]:
                 what = t(lang, "amount not reported")
             lines.append(t(lang, "{label}: {projects}, {what}.", label=label, projects=counted(a.count, "project", lang), what=what))
     for r in summary.residuals:
-        groups = ", ".join(pick(g.label_en, g.label_zh, lang) for g in r.groups)
+        groups = join(lang, (pick(g.label_en, g.label_zh, lang) for g in r.groups))
         lines.append(t(lang, "The {count} projects of {groups} account for the remaining {amount} by arithmetic on the reported totals; no source itemises it.",
                        count=r.count, groups=groups, amount=money_cny(r.amount, unit, about=True, lang=lang)))
-    statuses = ", ".join(f"{code(lang, s.value)} {n}" for s, n in ordered_counts(summary.statuses).items()) or t(lang, "no projects yet")
+    statuses = join(lang, (f"{code(lang, s.value)} {n}" for s, n in ordered_counts(summary.statuses).items())) or t(lang, "no projects yet")
     lines.append(t(lang, "Status from dated milestones: {counts}.", counts=statuses))
     return lines
 
 
 def _where(p: Project, lang: Lang) -> str:
-    return ", ".join(pick(*PROVINCE_LABELS[prov], lang) for prov in p.provinces) or t(lang, "not found")
+    return join(lang, (pick(*PROVINCE_LABELS[prov], lang) for prov in p.provinces)) or t(lang, "not found")
 
 
 def _since(ds: Dataset, since: date, as_of: date | None) -> Changes:
@@ -90,7 +90,7 @@ def _project_rows(ds: Dataset, as_of: date | None, lang: Lang) -> list[tuple[Pro
     out = []
     for p in ds.projects.projects:
         st = project_status(p, as_of)
-        sub = pick(*SUBSECTOR_LABELS[p.subsector], lang) if p.subsector else "—"
+        sub = subsector_label(p.subsector, lang) if p.subsector else "—"
         status = code(lang, st.status.value) + (t(lang, ", since {day}", day=st.since) if st.since else "")
         out.append((p, pick(p.name_en, p.name_zh, lang), sub, _where(p, lang), status))
     return out
@@ -125,26 +125,26 @@ def markdown(ds: Dataset, as_of: date | None = None, since: date | None = None, 
         out.append(m.para(t(lang, "~ reported as approximate (约). Amounts in {unit} (1 bn CNY = 10 亿元). Groups without a reported amount have no bar.", unit=CURRENCY_UNIT[unit])))
     out.append(m.heading(2, t(lang, "Projects")))
     prow = [
-        [m.cell_text(p.id), m.cell_text(name), m.cell_text(p.name_zh or "—") if lang is Lang.en else m.cell_text(p.name_en), m.cell_text(sub), m.cell_text(where), m.cell_text(status), m.refs(cited.refs(project_sources(p)))]
+        [m.cell_text(p.id), m.cell_text(name), m.cell_text(p.name_zh or "—") if lang is Lang.en else m.cell_text(english(p.name_en, lang)), m.cell_text(sub), m.cell_text(where), m.cell_text(status), m.refs(cited.refs(project_sources(p)))]
         for p, name, sub, where, status in _project_rows(ds, as_of, lang)
     ]
-    other = "中文名" if lang is Lang.en else "English"
+    other = "中文名" if lang is Lang.en else t(lang, "English name")
     out.append(m.grid([(h_, False) for h_ in ("ID", t(lang, "Project"), other, t(lang, "Subsector"), t(lang, "Where"), t(lang, "Status"), t(lang, "Sources"))], prow))
     if ds.tasks is not None:  # a portfolio with no plan of tasks has no such section
         out.append(m.heading(2, t(lang, "Key tasks by area (2019 plan)")))
         plan = ds.tasks.plan
-        out.append(m.para(plan.title_en + t(lang, ", signed {day}", day=plan.signed) + (f" {t(lang, 'in {place}', place=plan.place)}" if plan.place else "")) + " " + m.refs(cited.refs(plan.sources)))
+        out.append(m.para(pick(plan.title_en, plan.title_zh, lang) + t(lang, ", signed {day}", day=plan.signed) + (f" {t(lang, 'in {place}', place=english(plan.place, lang))}" if plan.place else "")) + " " + m.refs(cited.refs(plan.sources)))
         for ar in sorted(ds.tasks.areas, key=lambda x: x.number):
             tasks = [x for x in ds.tasks.tasks if x.area == ar.number]
-            other = ar.name_zh or t(lang, "Chinese name not found") if lang is Lang.en else ar.name_en
-            out.append(m.strong(ar.roman + ". " + pick(ar.name_en, ar.name_zh, lang)) + " " + m.para(f"({other}), " + counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)))
-            out.append(m.numbered([(x.number, m.cell_text(x.title_en)) for x in tasks]))
+            other = ar.name_zh or t(lang, "Chinese name not found") if lang is Lang.en else english(ar.name_en, lang)
+            out.append(m.strong(ar.roman + ". " + pick(ar.name_en, ar.name_zh, lang)) + " " + m.para(punct(lang, "(").lstrip() + other + punct(lang, ")") + punct(lang, ",") + counted(len(tasks), "task", lang)) + " " + m.refs(cited.refs(ar.sources)))
+            out.append(m.numbered([(x.number, m.cell_text(pick(x.title_en, x.title_zh, lang))) for x in tasks]))
     if since is not None:
         ch = _since(ds, since, as_of)
         out.append(m.heading(2, t(lang, "Since {day}", day=since.isoformat())))
-        moved = [m.para(f"{x.project.id}: {code(lang, x.before.status.value)} → {code(lang, x.after.status.value)} ({x.after.since})") for x in ch.transitions]
+        moved = [m.para(f"{x.project.id}{punct(lang, ':')}{code(lang, x.before.status.value)} → {code(lang, x.after.status.value)}{punct(lang, '(')}{x.after.since}{punct(lang, ')')}") for x in ch.transitions]
         out.append(m.bullets(moved) if moved else m.para(t(lang, "No project changed status.")))
-        erows = [[m.cell_text(str(e.date)), m.cell_text(e.project.id), m.cell_text(code(lang, e.milestone.kind.value)), m.cell_text(e.milestone.label)] for e in ch.events]
+        erows = [[m.cell_text(str(e.date)), m.cell_text(e.project.id), m.cell_text(code(lang, e.milestone.kind.value)), m.cell_text(english(e.milestone.label, lang))] for e in ch.events]
         out.append(m.grid([(t(lang, x), False) for x in ("Date", "Project", "Event", "What")], erows) if ch.events else m.para(t(lang, "No dated event.")))
         out.append(m.para(t(lang, "{events} events, {plans} plans made and {figures} figures dated in the range; a partial date counts when it lies wholly inside it.",
                             events=len(ch.events), plans=len(ch.plans), figures=len(ch.figures))))
@@ -201,7 +201,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
     chart = [h.text("h2", t(lang, "Reported investment by sector and subsector")), svg.bars(summary, unit, lang)]
     if not o.quiet:
         chart.append(h.text("p", t(lang, "~ reported as approximate (约). Amounts in {unit} (1 bn CNY = 10 亿元); bar length is proportional to the reported amount. Dashed boxes: groups with a count but no reported amount.", unit=CURRENCY_UNIT[unit]), class_="note"))
-    chart.append(h.el("p", h.e(t(lang, "Sources of the reported groups:")) + " " + "; ".join(_named(g.aggregate.label_en, g.aggregate.label_zh, lang) + h.refs(cited.refs(g.aggregate.sources)) for g in summary.groups), class_="note"))
+    chart.append(h.el("p", h.e(t(lang, "Sources of the reported groups:")) + " " + punct(lang, ";").join(_named(g.aggregate.label_en, g.aggregate.label_zh, lang) + h.refs(cited.refs(g.aggregate.sources)) for g in summary.groups), class_="note"))
     body.append(h.el("section", "".join(chart), id="chart"))
     rows: list[list[str]] = []
     ids: list[str | None] = []
@@ -209,7 +209,7 @@ def html_report(ds: Dataset, as_of: date | None = None, since: date | None = Non
         other = _zh(p.name_zh or "—", lang) if lang is Lang.en else _en(p.name_en, lang)
         rows.append([h.e(p.id), _named(p.name_en, p.name_zh, lang) + h.refs(cited.refs(project_sources(p))), other, h.e(sub), h.e(where), h.e(status)])
         ids.append(f"p-{p.id}")
-    other_head = "中文名" if lang is Lang.en else "English"
+    other_head = "中文名" if lang is Lang.en else t(lang, "English name")
     headers = [("ID", False), (t(lang, "Project"), False), (other_head, False), (t(lang, "Subsector"), False), (t(lang, "Where"), False), (t(lang, "Status"), False)]
     body.append(h.el("section", h.text("h2", t(lang, "Projects")) + h.grid(headers, rows, row_ids=ids), id="projects"))
     gantt_day = as_of or today()

@@ -11,6 +11,7 @@ import os
 import sys
 from typing import Any
 
+from cqsc.model.options import Lang
 from cqsc.model.problems import Problem, Severity
 from cqsc.output.settings import JSON_FORMAT_VERSION, stream_is_tty, stream_is_utf8
 from cqsc.views.check import CheckView, RulesView, message, problem_lines
@@ -83,14 +84,14 @@ def show_rules(v: RulesView, fmt: str) -> None:
     _print([(f"{code} {name:<30} {word(v.lang, severity.value):<8} {t(v.lang, summary)}", None) for code, name, severity, summary in v.rules])
 
 
-def show_problems(problems: list[Problem]) -> None:
+def show_problems(problems: list[Problem], lang: Lang = Lang.en) -> None:
     """Print problems on stderr, one per entry, with an excerpt of the offending line."""
     from cqsc.output.console import Text, err_console
 
     console = err_console()
     for p in problems:
         style = "red" if p.severity is Severity.error else "yellow"
-        first, *rest = problem_lines(p)
+        first, *rest = problem_lines(p, lang)
         console.print(Text(first, style=style))
         for r in rest:
             console.print(Text(r, style="dim"))

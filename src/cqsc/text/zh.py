@@ -10,6 +10,7 @@ NOUNS: dict[str, str] = {
     "project": "个项目", "event": "个事件", "task": "项任务", "month": "个月", "planned date": "个计划日期",
     "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
     "error": "个错误", "warning": "个警告", "accepted warning": "个已接受的警告",
+    "milestone": "个里程碑", "reported group": "个报告分组", "annual list": "份年度清单", "progress report": "份进展报告",
 }
 
 CODES: dict[str, str] = {
@@ -31,6 +32,8 @@ CODES: dict[str, str] = {
     # subsectors: cqsc's own words where no source gives a Chinese wording (see model.records.SUBSECTOR_LABELS)
     "logistics_centre": "物流园区", "inland_port": "内河港口", "rail_freight_yard": "铁路货场", "industrial_park": "产业园区",
     "cultural_industry_park": "文化产业园区", "tourism_resort": "旅游度假区", "telecom_5g": "5G网络", "ai_platform": "人工智能平台",
+    # the kinds of fact `cqsc record` writes
+    "milestone": "里程碑", "figure": "数额", "plan": "计划", "task": "任务进展", "project": "项目", "source": "来源", "last-checked": "查找记录",
     # plan states
     "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
 }
@@ -238,6 +241,37 @@ LOADING: dict[str, str] = {
 
 # The other commands' own lines: info, schema, init, export, site, record.
 COMMANDS: dict[str, str] = {
+    # record
+    "dry run: nothing written to {file}": "试运行：未写入 {file}",
+    "recorded the {kind} in {file}": "已在 {file} 中记录{kind}",
+    "recorded the {kind} in {file} (id: {source})": "已在 {file} 中记录{kind}（编号：{source}）",
+    "recorded the {kind} in {file} (new source: {source})": "已在 {file} 中记录{kind}（新来源：{source}）",
+    "recorded the {kind} in {file} (source already listed: {source})": "已在 {file} 中记录{kind}（来源已列出：{source}）",
+    # init, schema, export, site
+    "next: add sources and projects, then run `cqsc check --data-dir {folder}`": "下一步：添加来源和项目，然后运行 `cqsc check --data-dir {folder}`",
+    "{path}: differs from the models; run 'cqsc schema -o {folder}'": "{path}：与模型不一致；请运行 'cqsc schema -o {folder}'",
+    "{folder}: up to date": "{folder}：已是最新",
+    "wrote {folder}: {pages} pages and {files} other files": "已写入 {folder}：{pages}个页面和{files}个其他文件",
+    "note: no --issues-url (or CQSC_ISSUES_URL): the pages ask readers to report errors to the publisher, without a link":
+        "注意：未给出 --issues-url（或 CQSC_ISSUES_URL）：页面请读者向发布者报告错误，但不附链接",
+    "Building the site for {n} projects…": "正在为{n}个项目生成网站……",
+    "warning: --out-dir is deprecated and will be removed in 0.3; use -o DIR (as site does).": "警告：--out-dir 已弃用，将在 0.3 版删除；请用 -o DIR（与 site 相同）。",
+    "warning: --sqlite is deprecated and will be removed in 0.3; use -o FILE (the format follows its extension: .db is SQLite).": "警告：--sqlite 已弃用，将在 0.3 版删除；请用 -o FILE（格式由扩展名决定：.db 为 SQLite）。",
+    "warning: --as-of is deprecated here; use --dated (the date the figure is of)": "警告：此处的 --as-of 已弃用；请用 --dated（数额所属的日期）",
+    "warning: the project-id prefix {prefix!r} is not registered (oc4ids-xxxxxx): the package will not conform to OC4IDS until `publication.id_prefix` is one (see the README)":
+        "警告：项目编号前缀 {prefix!r} 未注册（应为 oc4ids-xxxxxx）：在 `publication.id_prefix` 改为已注册的前缀之前，数据包不符合 OC4IDS（见 README）",
+    # info
+    "data: {folder}": "数据：{folder}", "  found by: {how}": "  查找方式：{how}", "  {name}: present": "  {name}：存在", "  {name}: absent": "  {name}：不存在",
+    "  holds: {what}": "  内容：{what}", "  latest fact: {day}": "  最新事实：{day}", "  licence: {licence}": "  许可：{licence}",
+    "not read: the data has problems (`cqsc check` lists them)": "未读取：数据有问题（`cqsc check` 列出）", "nothing (no projects.yaml)": "无（没有 projects.yaml）",
+    "not stated in the data folder": "数据文件夹中未说明",
+    "  git: {commit}, uncommitted edits in the data folder": "  git：{commit}，数据文件夹有未提交的修改",
+    "  git: {commit}, no uncommitted edits": "  git：{commit}，没有未提交的修改",
+    "  git: {commit}, edits unknown": "  git：{commit}，修改情况未知",
+    "  git: unknown ({why})": "  git：未知（{why}）",
+    "--data-dir": "--data-dir", "CQSC_DATA_DIR": "CQSC_DATA_DIR", "nearest data/ folder": "最近的 data/ 文件夹", "bundled with cqsc": "cqsc 自带的数据",
+    "not in a git repository (or one with no commit)": "不在 git 仓库中（或仓库没有提交）", "git is not installed": "未安装 git",
+    "cache: {folder}": "缓存：{folder}", "cache: {folder} (disabled by CQSC_NO_CACHE)": "缓存：{folder}（已由 CQSC_NO_CACHE 停用）",
 }
 
 ZH |= CHECK | RULES_RECORDS | RULES_PROGRESS | LOADING | COMMANDS
