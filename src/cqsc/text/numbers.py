@@ -71,7 +71,7 @@ def bar(share: Decimal | float | None, width: int, ascii_only: bool) -> str:
 def counted(n: int, noun: str, lang: Lang = Lang.en) -> str:
     """'1 project', '3 projects'; in Chinese with the noun's measure word ('3 个项目')."""
     if lang is Lang.zh:
-        from cqsc.text.lang import NOUNS_ZH
+        from cqsc.text.zh import NOUNS as NOUNS_ZH
 
         return f"{n} {NOUNS_ZH.get(noun, noun)}"
     plural = noun if n == 1 else (noun[:-1] + "ies" if noun.endswith("y") and noun[-2:] != "ay" else noun + "s")
