@@ -16,9 +16,10 @@ from cqsc import queries
 from cqsc.model.dataset import Dataset
 from cqsc.model.dates import months_between
 from cqsc.model.options import Lang
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Problem, Said, Severity
 from cqsc.model.records import MILESTONE_PHASE, LastChecked, Milestone, Project, Status, date_bounds
 from cqsc.rules.registry import Context, problem, rule
+from cqsc.text.lang import say
 from cqsc.text.lang import t as _t
 
 
@@ -38,7 +39,7 @@ def milestone_order(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                     if other_phase < phase and date_bounds(m.date)[1] < date_bounds(other.date)[0]:
                         yield problem(
                             ds, "projects", "CQ150",
-                            f"{p.id!r}: {m.kind.value} on {m.date} comes before {other.kind.value} on {other.date}",
+                            say("{id!r}: {kind} on {day} comes before {other} on {other_day}", id=p.id, kind=m.kind.value, day=m.date, other=other.kind.value, other_day=other.date),
                             ("projects", i, "milestones", j, "date"),
                         )
 
@@ -51,6 +52,18 @@ def _ordered(points: list[tuple[int, str, Decimal | int | None]]) -> Iterator[tu
             yield i1, i0, str(v1), str(v0)
 
 
+# A figure that went down, one whole template per figure (the field's name is a word of the sentence).
+SNAPSHOT_DOWN = {
+    "started": "started went down from {before} (as of {day}) to {after}",
+    "invested": "invested went down from {before} (as of {day}) to {after}",
+}
+ANNUAL_DOWN = {
+    "started": "started of the {year} list went down from {before} (as of {day}) to {after}",
+    "cumulative": "cumulative of the {year} list went down from {before} (as of {day}) to {after}",
+    "year_to_date": "year_to_date of the {year} list went down from {before} (as of {day}) to {after}",
+}
+
+
 @rule("CQ151", "snapshot-consistency", Severity.error, "Portfolio snapshots: started within the portfolio's count, and started and investment never decreasing over time.", whole=True)
 def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     if not ds.projects:
@@ -60,21 +73,21 @@ def snapshot_consistency(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     port = queries.portfolio_aggregate(pf)
     for i, snap in enumerate(pf.snapshots):
         if port and snap.started is not None and snap.started > port.count:
-            yield problem(ds, "projects", "CQ151", f"{snap.started} projects started, more than the portfolio's {port.count}", ("snapshots", i, "started"))
+            yield problem(ds, "projects", "CQ151", say("{started} projects started, more than the portfolio's {count}", started=snap.started, count=port.count), ("snapshots", i, "started"))
         for j, g in enumerate(snap.groups):
             agg = aggs.get(g.aggregate)
             if agg is None:
-                yield problem(ds, "projects", "CQ151", f"aggregate {g.aggregate!r} is not in the aggregates list", ("snapshots", i, "groups", j, "aggregate"))
+                yield problem(ds, "projects", "CQ151", say("aggregate {id!r} is not in the aggregates list", id=g.aggregate), ("snapshots", i, "groups", j, "aggregate"))
             elif g.started is not None and g.started > agg.count:
-                yield problem(ds, "projects", "CQ151", f"{g.started} started in {agg.id!r}, more than its {agg.count} projects", ("snapshots", i, "groups", j, "started"))
+                yield problem(ds, "projects", "CQ151", say("{started} started in {id!r}, more than its {count} projects", started=g.started, id=agg.id, count=agg.count), ("snapshots", i, "groups", j, "started"))
         parts = [g.invested for g in snap.groups if g.invested is not None]
         if snap.invested is not None and sum(parts, Decimal(0)) > snap.invested:
-            yield problem(ds, "projects", "CQ151", f"the groups' investment adds up to {sum(parts, Decimal(0))}, more than the total {snap.invested}", ("snapshots", i, "invested"))
+            yield problem(ds, "projects", "CQ151", say("the groups' investment adds up to {sum}, more than the total {total}", sum=sum(parts, Decimal(0)), total=snap.invested), ("snapshots", i, "invested"))
     dated = [(i, s.as_of, None) for i, s in enumerate(pf.snapshots) if s.as_of]
     for key in ("started", "invested"):
         points = [(i, d, getattr(pf.snapshots[i], key)) for i, d, _ in dated]
         for i, i0, v, v0 in _ordered(points):
-            yield problem(ds, "projects", "CQ151", f"{key} went down from {v0} (as of {pf.snapshots[i0].as_of}) to {v}", ("snapshots", i, key))
+            yield problem(ds, "projects", "CQ151", say(SNAPSHOT_DOWN[key], before=v0, day=pf.snapshots[i0].as_of, after=v), ("snapshots", i, key))
 
 
 @rule("CQ152", "annual-progress", Severity.error, "Annual-list progress: started within the list's count, figures never decreasing within a year, every point's year listed.", whole=True)
@@ -86,14 +99,14 @@ def annual_progress(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, pt in enumerate(af.progress):
         listing = lists.get(pt.list_year)
         if listing is None:
-            yield problem(ds, "annual", "CQ152", f"no list for year {pt.list_year}", ("progress", i, "list_year"))
+            yield problem(ds, "annual", "CQ152", say("no list for year {year}", year=pt.list_year), ("progress", i, "list_year"))
         elif listing.projects is not None and pt.started is not None and pt.started > listing.projects:
-            yield problem(ds, "annual", "CQ152", f"{pt.started} started, more than the {listing.projects} projects on the {pt.list_year} list", ("progress", i, "started"))
+            yield problem(ds, "annual", "CQ152", say("{started} started, more than the {projects} projects on the {year} list", started=pt.started, projects=listing.projects, year=pt.list_year), ("progress", i, "started"))
     for year in lists:
         idx = [i for i, pt in enumerate(af.progress) if pt.list_year == year and pt.period == "year_to_date"]
         for key in ("started", "cumulative", "year_to_date"):
             for i, i0, v, v0 in _ordered([(i, af.progress[i].as_of, getattr(af.progress[i], key)) for i in idx]):
-                yield problem(ds, "annual", "CQ152", f"{key} of the {year} list went down from {v0} (as of {af.progress[i0].as_of}) to {v}", ("progress", i, key))
+                yield problem(ds, "annual", "CQ152", say(ANNUAL_DOWN[key], year=year, before=v0, day=af.progress[i0].as_of, after=v), ("progress", i, key))
 
 
 @rule("CQ153", "stale-project", Severity.warning, "A project not yet complete with no dated fact for a long time (--stale-months, default 24).", day=True)
@@ -106,8 +119,8 @@ def stale_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         latest = queries.latest_fact(p, ctx.today)  # as of the day: a fact dated later is not yet news
         looked = searched(last_looked(p, ctx.today, latest))
         if latest is None:
-            none = "at all" if queries.latest_fact(p) is None else f"up to {ctx.today.isoformat()}"
-            yield problem(ds, "projects", "CQ153", stale_message(p.id, None, 0, looked, none), ("projects", i, "id"))
+            up_to = None if queries.latest_fact(p) is None else ctx.today.isoformat()
+            yield problem(ds, "projects", "CQ153", stale_message(p.id, None, 0, looked, up_to), ("projects", i, "id"))
             continue
         months = months_between(date_bounds(latest)[1], ctx.today)
         if months >= ctx.stale_months:
@@ -144,7 +157,31 @@ def looked_for(looked: tuple[str, int] | None, *, since: bool = True, lang: Lang
     return _t(lang, "last looked for on {day} ({n} queries)", day=day, n=n)
 
 
-def stale_message(pid: str, latest: str | None, months: int, looked: tuple[str, int] | None, none: str = "at all") -> str:
-    if latest is None:
-        return f"{pid!r} has no dated fact {none}; {looked_for(looked, since=False)}"
-    return f"{pid!r}: no dated fact since {latest} ({months} months); {looked_for(looked)}"
+# CQ153's message, one whole template per case: no fact at all, none up to the day, none since the latest;
+# and not looked for (since), or last looked for with one query or several (looked_for's words).
+STALE: dict[tuple[str, str], str] = {
+    ("at all", "not"): "{id!r} has no dated fact at all; not looked for",
+    ("at all", "query"): "{id!r} has no dated fact at all; last looked for on {day} ({n} query)",
+    ("at all", "queries"): "{id!r} has no dated fact at all; last looked for on {day} ({n} queries)",
+    ("up to", "not"): "{id!r} has no dated fact up to {up_to}; not looked for",
+    ("up to", "query"): "{id!r} has no dated fact up to {up_to}; last looked for on {day} ({n} query)",
+    ("up to", "queries"): "{id!r} has no dated fact up to {up_to}; last looked for on {day} ({n} queries)",
+    ("since", "not"): "{id!r}: no dated fact since {latest} ({months} months); not looked for since",
+    ("since", "query"): "{id!r}: no dated fact since {latest} ({months} months); last looked for on {day} ({n} query)",
+    ("since", "queries"): "{id!r}: no dated fact since {latest} ({months} months); last looked for on {day} ({n} queries)",
+}
+
+
+def stale_message(pid: str, latest: str | None, months: int, looked: tuple[str, int] | None, up_to: str | None = None) -> Said:
+    """CQ153's message: no dated fact since ``latest`` (``months`` ago), or none at all (or none ``up_to`` the
+    day, where the data has a later one); and when the project was last ``looked`` for, as ``looked_for`` says it."""
+    case = "since" if latest is not None else "at all" if up_to is None else "up to"
+    search = "not" if looked is None else "query" if looked[1] == 1 else "queries"
+    values: dict[str, str | int] = {"id": pid}
+    if latest is not None:
+        values |= {"latest": latest, "months": months}
+    elif up_to is not None:
+        values["up_to"] = up_to
+    if looked is not None:
+        values |= {"day": looked[0], "n": looked[1]}
+    return say(STALE[case, search], **values)

@@ -234,6 +234,55 @@ CHECK: dict[str, str] = {
 RULES_RECORDS: dict[str, str] = {
 }
 RULES_PROGRESS: dict[str, str] = {
+    # summaries (check --list-rules)
+    "A project's approval comes before its construction start, and that before its opening or completion (per section).":
+        "项目的批复早于开工，开工早于开通或完工（按分段）。",
+    "Portfolio snapshots: started within the portfolio's count, and started and investment never decreasing over time.":
+        "项目组合的进展快照：已开工数不超过项目总数，已开工数和投资额不随时间减少。",
+    "Annual-list progress: started within the list's count, figures never decreasing within a year, every point's year listed.":
+        "年度清单进展：已开工数不超过清单的项目数，同一年内的数字不减少，每个进展点的年份都有清单。",
+    "A project not yet complete with no dated fact for a long time (--stale-months, default 24).":
+        "未完工的项目长期没有有日期的事实（--stale-months，默认24个月）。",
+    "A plan commits to a stage a milestone can reach (a start, an opening, a completion), due no earlier than it was made's year.":
+        "计划针对里程碑可以达到的阶段（开工、开通、完工），计划日期不早于制定当年。",
+    "Batches: numbers unique, counts adding up to the portfolio's, at least the members known, amounts within the portfolio's; every project's batch listed.":
+        "批次：编号不重复，项目数之和等于项目组合的总数且不少于已知成员数，金额不超过项目组合的金额；每个项目的批次都已列出。",
+    # CQ150
+    "{id!r}: {kind} on {day} comes before {other} on {other_day}": "{id!r}：{kind}（{day}）早于{other}（{other_day}）",
+    # CQ151
+    "{started} projects started, more than the portfolio's {count}": "已开工{started}个项目，超过项目组合的{count}个",
+    "aggregate {id!r} is not in the aggregates list": "汇总数列表中没有 {id!r}",
+    "{started} started in {id!r}, more than its {count} projects": "{id!r}已开工{started}个，超过其{count}个项目",
+    "the groups' investment adds up to {sum}, more than the total {total}": "各分组的投资额合计{sum}，超过总额{total}",
+    "started went down from {before} (as of {day}) to {after}": "已开工数从{before}（截至{day}）降至{after}",
+    "invested went down from {before} (as of {day}) to {after}": "投资额从{before}（截至{day}）降至{after}",
+    # CQ152
+    "no list for year {year}": "没有{year}年的清单",
+    "{started} started, more than the {projects} projects on the {year} list": "已开工{started}个，超过{year}年清单的{projects}个项目",
+    "started of the {year} list went down from {before} (as of {day}) to {after}": "{year}年清单的已开工数从{before}（截至{day}）降至{after}",
+    "cumulative of the {year} list went down from {before} (as of {day}) to {after}": "{year}年清单的累计完成投资从{before}（截至{day}）降至{after}",
+    "year_to_date of the {year} list went down from {before} (as of {day}) to {after}": "{year}年清单的本年完成投资从{before}（截至{day}）降至{after}",
+    # CQ153 (the words of the last search as "last looked for on {day} ({n} query)" above)
+    "{id!r} has no dated fact at all; not looked for": "{id!r}没有任何有日期的事实；未查找过",
+    "{id!r} has no dated fact at all; last looked for on {day} ({n} query)": "{id!r}没有任何有日期的事实；最近于{day}查找（{n}个检索词）",
+    "{id!r} has no dated fact at all; last looked for on {day} ({n} queries)": "{id!r}没有任何有日期的事实；最近于{day}查找（{n}个检索词）",
+    "{id!r} has no dated fact up to {up_to}; not looked for": "{id!r}截至{up_to}没有有日期的事实；未查找过",
+    "{id!r} has no dated fact up to {up_to}; last looked for on {day} ({n} query)": "{id!r}截至{up_to}没有有日期的事实；最近于{day}查找（{n}个检索词）",
+    "{id!r} has no dated fact up to {up_to}; last looked for on {day} ({n} queries)": "{id!r}截至{up_to}没有有日期的事实；最近于{day}查找（{n}个检索词）",
+    "{id!r}: no dated fact since {latest} ({months} months); not looked for since": "{id!r}：自{latest}以来没有有日期的事实（{months}个月）；此后未查找过",
+    "{id!r}: no dated fact since {latest} ({months} months); last looked for on {day} ({n} query)":
+        "{id!r}：自{latest}以来没有有日期的事实（{months}个月）；最近于{day}查找（{n}个检索词）",
+    "{id!r}: no dated fact since {latest} ({months} months); last looked for on {day} ({n} queries)":
+        "{id!r}：自{latest}以来没有有日期的事实（{months}个月）；最近于{day}查找（{n}个检索词）",
+    # CQ160
+    "{id!r}: a plan for {kind} is not a stage; use one of {stages}": "{id!r}：{kind}的计划不是一个阶段；请使用以下之一：{stages}",
+    "{id!r}: the plan made {made} is due {due}, before the year it was made": "{id!r}：{made}制定的计划日期为{due}，早于制定当年",
+    # CQ161
+    "batch {batch} is listed twice": "批次{batch}列出了两次",
+    "batch {batch} counts {count}, but {records} records name it": "批次{batch}共 {count}，但有{records}条记录属于该批次",
+    "batch {batch}'s amount {amount} is more than the portfolio's {total}": "批次{batch}的金额{amount}超过项目组合的金额{total}",
+    "the batches count {counts} = {total}, but the portfolio has {count}": "各批次的项目数为 {counts} = {total}，但项目组合共有{count}个",
+    "{id!r} is in batch {batch}, which the batches list does not have": "{id!r}属于批次{batch}，但批次列表中没有该批次",
 }
 # Problems met while loading a file (loading/*.py), and the loading rules' summaries (rules/codes.py).
 LOADING: dict[str, str] = {
