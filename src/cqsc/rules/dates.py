@@ -10,6 +10,7 @@ from cqsc.model.dataset import Dataset
 from cqsc.model.problems import Problem, Severity
 from cqsc.model.records import date_bounds
 from cqsc.rules.registry import Context, problem, rule
+from cqsc.text.lang import say
 
 
 def _dates(ds: Dataset) -> Iterator[tuple[str, tuple[Any, ...], str]]:
@@ -25,7 +26,7 @@ def future_date(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     for file, path, value in _dates(ds):
         if date_bounds(value)[0] > ctx.today:
-            yield problem(ds, file, "CQ120", f"date {value} is in the future (today is {ctx.today.isoformat()})", path)
+            yield problem(ds, file, "CQ120", say("date {value} is in the future (today is {today})", value=value, today=ctx.today.isoformat()), path)
 
 
 @rule("CQ121", "figure-undated", Severity.warning, "A figure has no as-of date (the page does not give one).")
@@ -35,4 +36,4 @@ def figure_undated(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, p in enumerate(ds.projects.projects):
         for j, f in enumerate(p.figures):
             if f.as_of is None:
-                yield problem(ds, "projects", "CQ121", f"figure {f.amount} of {p.id!r} has no as-of date", ("projects", i, "figures", j, "amount"))
+                yield problem(ds, "projects", "CQ121", say("figure {amount} of {id!r} has no as-of date", amount=f.amount, id=p.id), ("projects", i, "figures", j, "amount"))

@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from cqsc import queries
 from cqsc.model.dataset import Dataset
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Count, Problem, Severity
 from cqsc.model.records import Basis, Scope
-from cqsc.rules.registry import Context, plural, problem, rule
+from cqsc.rules.registry import Context, problem, rule
+from cqsc.text.lang import say
 
 
 def tolerance(*amounts: tuple[Decimal | None, bool]) -> Decimal:
@@ -33,11 +34,11 @@ def aggregate_count(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, agg in enumerate(pf.aggregates):
         records = len(queries.members(agg, ctx.groups(ds)))
         if records != agg.count:
-            yield problem(ds, "projects", "CQ110", f"aggregate {agg.id!r} reports {plural(agg.count, 'project')}, but {plural(records, 'project record')} fall in its group", ("aggregates", i, "count"))
+            yield problem(ds, "projects", "CQ110", say("aggregate {id!r} reports {count}, but {records} fall in its group", id=agg.id, count=Count(agg.count, "project"), records=Count(records, "project record")), ("aggregates", i, "count"))
         kids = queries.children(agg, pf.aggregates)
         if kids and sum(k.count for k in kids) > agg.count:
             listed = " + ".join(f"{k.count} ({k.id})" for k in kids)
-            yield problem(ds, "projects", "CQ110", f"subgroups of {agg.id!r} count {listed} = {sum(k.count for k in kids)}, more than its {agg.count}", ("aggregates", i, "count"))
+            yield problem(ds, "projects", "CQ110", say("subgroups of {id!r} count {listed} = {total}, more than its {count}", id=agg.id, listed=listed, total=sum(k.count for k in kids), count=agg.count), ("aggregates", i, "count"))
 
 
 @rule("CQ111", "aggregate-sum", Severity.error, "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.", whole=True)
@@ -56,9 +57,14 @@ def aggregate_sum(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         covered = {p.id for k in kids for p in queries.members(k, ctx.groups(ds))}
         whole = len(kids) == len(known) and covered == {p.id for p in queries.members(agg, ctx.groups(ds))}
         if whole and abs(total - agg.amount) > tol:
-            yield problem(ds, "projects", "CQ111", f"subgroups of {agg.id!r} add up to {terms} = {total}, but it reports {'about ' if agg.about else ''}{agg.amount} (allowed difference {tol})", ("aggregates", i, "amount"))
+            template = (
+                "subgroups of {id!r} add up to {terms} = {total}, but it reports about {amount} (allowed difference {tol})"
+                if agg.about
+                else "subgroups of {id!r} add up to {terms} = {total}, but it reports {amount} (allowed difference {tol})"
+            )
+            yield problem(ds, "projects", "CQ111", say(template, id=agg.id, terms=terms, total=total, amount=agg.amount, tol=tol), ("aggregates", i, "amount"))
         elif not whole and total > agg.amount + tol:
-            yield problem(ds, "projects", "CQ111", f"the subgroups of {agg.id!r} that report an amount already add up to {total}, more than its {agg.amount}", ("aggregates", i, "amount"))
+            yield problem(ds, "projects", "CQ111", say("the subgroups of {id!r} that report an amount already add up to {total}, more than its {amount}", id=agg.id, total=total, amount=agg.amount), ("aggregates", i, "amount"))
 
 
 @rule("CQ112", "list-figures-within-aggregate", Severity.error, "Projects' own 2020-list figures never add up to more than their group's reported amount.")
@@ -72,7 +78,7 @@ def list_figures_within(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         figures = [(p, queries.list_figure(p)) for p in queries.members(agg, ctx.groups(ds))]
         total = sum((f for _, f in figures if f is not None), Decimal(0))
         if total > agg.amount + tolerance((agg.amount, agg.about)):
-            yield problem(ds, "projects", "CQ112", f"2020-list figures of projects in {agg.id!r} add up to {total}, more than the group's reported {agg.amount}", ("aggregates", i, "amount"))
+            yield problem(ds, "projects", "CQ112", say("2020-list figures of projects in {id!r} add up to {total}, more than the group's reported {amount}", id=agg.id, total=total, amount=agg.amount), ("aggregates", i, "amount"))
 
 
 @rule("CQ113", "one-list-figure", Severity.error, "A project has at most one figure of the 2020 list's own basis for the listed item, so nothing is counted twice.")
@@ -82,4 +88,4 @@ def one_list_figure(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for i, p in enumerate(ds.projects.projects):
         hits = [j for j, f in enumerate(p.figures) if f.basis is Basis.list_2020 and f.scope is Scope.listed_item]
         for j in hits[1:]:
-            yield problem(ds, "projects", "CQ113", f"project {p.id!r} has a second 2020-list figure for the listed item; keep one", ("projects", i, "figures", j, "basis"))
+            yield problem(ds, "projects", "CQ113", say("project {id!r} has a second 2020-list figure for the listed item; keep one", id=p.id), ("projects", i, "figures", j, "basis"))

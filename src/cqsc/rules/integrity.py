@@ -15,14 +15,16 @@ from cqsc.model.dataset import Dataset
 from cqsc.model.problems import Problem, Severity
 from cqsc.model.records import SUBSECTOR_SECTOR, Aggregate, Project, roman
 from cqsc.rules.registry import Context, problem, rule
+from cqsc.text.lang import say
 
 
-def _duplicates(ds: Dataset, file: str, what: str, items: list[Any], attr: str, section: str) -> Iterator[Problem]:
+def _duplicates(ds: Dataset, file: str, template: str, items: list[Any], attr: str, section: str) -> Iterator[Problem]:
+    """``template``: the message, one per kind of id (its words differ in Chinese), with {value!r} and {entry}."""
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
         value = getattr(item, attr)
         if value in seen:
-            yield problem(ds, file, "CQ101", f"{what} {value!r} is used twice (first in entry {seen[value] + 1})", (section, i, attr))
+            yield problem(ds, file, "CQ101", say(template, value=value, entry=seen[value] + 1), (section, i, attr))
         else:
             seen[value] = i
 
@@ -31,13 +33,13 @@ def _duplicates(ds: Dataset, file: str, what: str, items: list[Any], attr: str, 
 def unique_ids(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     yield from _shared_sources(ds)
     if ds.projects:
-        yield from _duplicates(ds, "projects", "aggregate id", ds.projects.aggregates, "id", "aggregates")
-        yield from _duplicates(ds, "projects", "project id", ds.projects.projects, "id", "projects")
+        yield from _duplicates(ds, "projects", "aggregate id {value!r} is used twice (first in entry {entry})", ds.projects.aggregates, "id", "aggregates")
+        yield from _duplicates(ds, "projects", "project id {value!r} is used twice (first in entry {entry})", ds.projects.projects, "id", "projects")
     if ds.tasks:
-        yield from _duplicates(ds, "tasks", "area number", ds.tasks.areas, "number", "areas")
-        yield from _duplicates(ds, "tasks", "task number", ds.tasks.tasks, "number", "tasks")
+        yield from _duplicates(ds, "tasks", "area number {value!r} is used twice (first in entry {entry})", ds.tasks.areas, "number", "areas")
+        yield from _duplicates(ds, "tasks", "task number {value!r} is used twice (first in entry {entry})", ds.tasks.tasks, "number", "tasks")
     if ds.annual:
-        yield from _duplicates(ds, "annual", "list year", ds.annual.lists, "year", "lists")
+        yield from _duplicates(ds, "annual", "list year {value!r} is used twice (first in entry {entry})", ds.annual.lists, "year", "lists")
 
 
 SOURCE_FILES = ("projects", "tasks", "annual")
@@ -62,12 +64,12 @@ def _shared_sources(ds: Dataset) -> Iterator[Problem]:
     for file, sources in source_lists(ds):
         for i, src in enumerate(sources):
             if src.id in seen_id:
-                yield problem(ds, file, "CQ101", f"source id {src.id!r} is listed twice (first in {seen_id[src.id]}.yaml); cite the one record", ("sources", i, "id"))
+                yield problem(ds, file, "CQ101", say("source id {id!r} is listed twice (first in {file}.yaml); cite the one record", id=src.id, file=seen_id[src.id]), ("sources", i, "id"))
             else:
                 seen_id[src.id] = file
             if src.url in seen_url:
                 first_file, first_id = seen_url[src.url]
-                yield problem(ds, file, "CQ101", f"the address of {src.id!r} is listed already as {first_id!r} ({first_file}.yaml); one record per address", ("sources", i, "url"))
+                yield problem(ds, file, "CQ101", say("the address of {id!r} is listed already as {first!r} ({file}.yaml); one record per address", id=src.id, first=first_id, file=first_file), ("sources", i, "url"))
             else:
                 seen_url[src.url] = (file, src.id)
 
@@ -81,7 +83,7 @@ def source_refs(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     for c in walk.dataset_citations(ds):
         if c.source not in register:
-            yield problem(ds, c.file, "CQ102", f"source {c.source!r} is in no file's sources list", c.where)
+            yield problem(ds, c.file, "CQ102", say("source {id!r} is in no file's sources list", id=c.source), c.where)
 
 
 @rule("CQ103", "subsector-in-sector", Severity.error, "A project's or aggregate's subsector belongs to its sector.", integrity=True)
@@ -96,7 +98,7 @@ def subsector_in_sector(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             parent = SUBSECTOR_SECTOR[rec.subsector]
             if rec.sector != parent:
                 yield problem(
-                    ds, "projects", "CQ103", f"subsector {rec.subsector.value!r} belongs to sector {parent.value!r}, not {rec.sector!s}", (section, i, "subsector")
+                    ds, "projects", "CQ103", say("subsector {subsector!r} belongs to sector {parent!r}, not {sector}", subsector=rec.subsector.value, parent=parent.value, sector=str(rec.sector)), (section, i, "subsector")
                 )
 
 
@@ -107,7 +109,7 @@ def task_area(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     numbers = {a.number for a in ds.tasks.areas}
     for i, a in enumerate(ds.tasks.areas):
         if a.roman != roman(a.number):
-            yield problem(ds, "tasks", "CQ104", f"area {a.number} is numbered {roman(a.number)}, not {a.roman}", ("areas", i, "roman"))
+            yield problem(ds, "tasks", "CQ104", say("area {number} is numbered {expected}, not {roman}", number=a.number, expected=roman(a.number), roman=a.roman), ("areas", i, "roman"))
     for i, t in enumerate(ds.tasks.tasks):
         if t.area not in numbers:
-            yield problem(ds, "tasks", "CQ104", f"task {t.number} is in area {t.area}, which is not in the areas list", ("tasks", i, "area"))
+            yield problem(ds, "tasks", "CQ104", say("task {number} is in area {area}, which is not in the areas list", number=t.number, area=t.area), ("tasks", i, "area"))

@@ -13,6 +13,7 @@ from cqsc.model.dataset import Dataset
 from cqsc.model.problems import Problem, Severity
 from cqsc.rules.registry import Context, problem, rule
 from cqsc.text.escape import INVISIBLE as _INVISIBLE
+from cqsc.text.lang import say
 
 # Characters that change how text shows without being seen: C0/C1 controls, the line and paragraph
 # separators, bidi overrides and isolates, zero-width and invisible formatting characters. Every output
@@ -32,4 +33,7 @@ def invisible_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for file, path, text in _texts(ds):
         found = sorted({f"U+{ord(c):04X}" for c in _INVISIBLE.findall(text)})
         if found:
-            yield problem(ds, file, "CQ143", f"{'.'.join(str(x) for x in path[-1:])} holds {', '.join(found)}, which change how the text shows without being seen", path)
+            yield problem(ds, file, "CQ143", say(
+                    "{field} holds {found}, which change how the text shows without being seen",
+                    field=".".join(str(x) for x in path[-1:]), found=", ".join(found),
+                ), path)

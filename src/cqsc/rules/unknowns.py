@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from cqsc.model import walk
 from cqsc.model.dataset import Dataset
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.problems import Count, Problem, Severity
 from cqsc.rules.integrity import all_loaded, source_lists
-from cqsc.rules.registry import Context, plural, problem, rule
+from cqsc.rules.registry import Context, problem, rule
+from cqsc.text.lang import say
 
 
 @rule("CQ140", "unidentified-project", Severity.warning, "A project no source names (kept as an explicit unidentified record).")
@@ -17,7 +18,7 @@ def unidentified_project(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     for i, p in enumerate(ds.projects.projects):
         if not p.identified:
-            yield problem(ds, "projects", "CQ140", f"project {p.id!r} ({p.sector.value}) is not yet identified", ("projects", i, "identified"))
+            yield problem(ds, "projects", "CQ140", say("project {id!r} ({sector}) is not yet identified", id=p.id, sector=p.sector.value), ("projects", i, "identified"))
 
 
 @rule("CQ141", "amount-not-reported", Severity.warning, "A reported group has a count but no amount.")
@@ -26,7 +27,7 @@ def amount_not_reported(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         return
     for i, a in enumerate(ds.projects.aggregates):
         if a.amount is None:
-            yield problem(ds, "projects", "CQ141", f"aggregate {a.id!r} ({plural(a.count, 'project')}) has no reported amount", ("aggregates", i, "id"))
+            yield problem(ds, "projects", "CQ141", say("aggregate {id!r} ({projects}) has no reported amount", id=a.id, projects=Count(a.count, "project")), ("aggregates", i, "id"))
 
 
 @rule("CQ142", "unused-source", Severity.warning, "A listed source is cited by nothing.", whole=True)
@@ -37,4 +38,4 @@ def unused_source(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for file, sources in source_lists(ds):
         for i, src in enumerate(sources):
             if src.id not in cited:
-                yield problem(ds, file, "CQ142", f"source {src.id!r} is not cited", ("sources", i, "id"))
+                yield problem(ds, file, "CQ142", say("source {id!r} is not cited", id=src.id), ("sources", i, "id"))

@@ -11,6 +11,7 @@ NOUNS: dict[str, str] = {
     "figure": "个数额", "record": "条记录", "area": "个领域", "group": "个分组", "source": "个来源",
     "error": "个错误", "warning": "个警告", "accepted warning": "个已接受的警告",
     "milestone": "个里程碑", "reported group": "个报告分组", "annual list": "份年度清单", "progress report": "份进展报告",
+    "project record": "条项目记录",
 }
 
 CODES: dict[str, str] = {
@@ -34,6 +35,8 @@ CODES: dict[str, str] = {
     "cultural_industry_park": "文化产业园区", "tourism_resort": "旅游度假区", "telecom_5g": "5G网络", "ai_platform": "人工智能平台",
     # the kinds of fact `cqsc record` writes
     "milestone": "里程碑", "figure": "数额", "plan": "计划", "task": "任务进展", "project": "项目", "source": "来源", "last-checked": "查找记录",
+    # the severity of a problem `cqsc check` finds
+    "error": "错误", "warning": "警告",
     # plan states
     "met": "按期达成", "met_late": "延期达成", "late": "逾期未达成", "scheduled": "未到期",
 }
@@ -215,7 +218,6 @@ ZH: dict[str, str] = {
 
 # `cqsc check`: its summary and notes, the words of a problem line (views/check.py)
 CHECK: dict[str, str] = {
-    "error": "错误", "warning": "警告",
     "{rules} rules checked {records} records{where}: {errors}, {warnings}": "{rules}条规则检查了{records}条记录{where}：{errors}，{warnings}",
     " in {folder}": "（{folder}）",
     " (strict: warnings count as errors)": "（严格模式：警告按错误计）",
@@ -232,6 +234,64 @@ CHECK: dict[str, str] = {
 
 # The rules' messages and summaries (rules/*.py): the English template is the key, as everywhere here.
 RULES_RECORDS: dict[str, str] = {
+    # integrity (rules/integrity.py)
+    "Ids of aggregates and projects and numbers of areas and tasks are unique; each source id and address is listed once across the files.":
+        "汇总数和项目的编号、领域和任务的序号均不重复；每个来源的编号和网址在所有文件中只列出一次。",
+    "Every source a record cites is listed in the sources of one of the data files (one register).": "记录引用的每个来源都列在某个数据文件的来源列表中（统一登记）。",
+    "A project's or aggregate's subsector belongs to its sector.": "项目或汇总数的子类属于其所在领域。",
+    "Every task is in an existing area; an area's roman numeral matches its number.": "每项任务都属于已列出的领域；领域的罗马数字与其序号相符。",
+    "aggregate id {value!r} is used twice (first in entry {entry})": "汇总数编号 {value!r} 重复使用（首次出现在第 {entry} 项）",
+    "project id {value!r} is used twice (first in entry {entry})": "项目编号 {value!r} 重复使用（首次出现在第 {entry} 项）",
+    "area number {value!r} is used twice (first in entry {entry})": "领域序号 {value!r} 重复使用（首次出现在第 {entry} 项）",
+    "task number {value!r} is used twice (first in entry {entry})": "任务序号 {value!r} 重复使用（首次出现在第 {entry} 项）",
+    "list year {value!r} is used twice (first in entry {entry})": "清单年份 {value!r} 重复使用（首次出现在第 {entry} 项）",
+    "source id {id!r} is listed twice (first in {file}.yaml); cite the one record": "来源编号 {id!r} 列出了两次（首次在 {file}.yaml）；请引用同一条记录",
+    "the address of {id!r} is listed already as {first!r} ({file}.yaml); one record per address": "{id!r} 的网址已作为 {first!r} 列出（{file}.yaml）；每个网址只用一条记录",
+    "source {id!r} is in no file's sources list": "来源 {id!r} 不在任何文件的来源列表中",
+    "subsector {subsector!r} belongs to sector {parent!r}, not {sector}": "子类 {subsector!r} 属于领域 {parent!r}，而非 {sector}",
+    "area {number} is numbered {expected}, not {roman}": "领域 {number} 的编号应为 {expected}，而非 {roman}",
+    "task {number} is in area {area}, which is not in the areas list": "任务 {number} 属于领域 {area}，但该领域不在领域列表中",
+    # figures (rules/figures.py)
+    "A reported count equals the number of project records in its group, and the subgroups' counts add up.": "报告的项目数等于其分组中的项目记录数，且下级分组的项目数加总相符。",
+    "Subgroups' reported amounts add up to their parent's, within the rounding its 'about' flags allow.": "下级分组的报告金额之和等于上级分组的金额，误差不超过约数标记所允许的舍入范围。",
+    "Projects' own 2020-list figures never add up to more than their group's reported amount.": "各项目自身的2020年清单数额之和不超过其分组的报告金额。",
+    "A project has at most one figure of the 2020 list's own basis for the listed item, so nothing is counted twice.": "一个项目的清单项目至多有一个2020年清单口径的数额，以免重复计算。",
+    "aggregate {id!r} reports {count}, but {records} fall in its group": "汇总数 {id!r} 报告 {count}，但其分组中有 {records}",
+    "subgroups of {id!r} count {listed} = {total}, more than its {count}": "{id!r} 的下级分组项目数为 {listed} = {total}，多于其 {count}",
+    "subgroups of {id!r} add up to {terms} = {total}, but it reports about {amount} (allowed difference {tol})":
+        "{id!r} 的下级分组合计 {terms} = {total}，但其报告约 {amount}（允许差额 {tol}）",
+    "subgroups of {id!r} add up to {terms} = {total}, but it reports {amount} (allowed difference {tol})":
+        "{id!r} 的下级分组合计 {terms} = {total}，但其报告 {amount}（允许差额 {tol}）",
+    "the subgroups of {id!r} that report an amount already add up to {total}, more than its {amount}": "{id!r} 中已报告金额的下级分组合计已达 {total}，超过其 {amount}",
+    "2020-list figures of projects in {id!r} add up to {total}, more than the group's reported {amount}": "{id!r} 中各项目的2020年清单数额合计 {total}，超过该分组报告的 {amount}",
+    "project {id!r} has a second 2020-list figure for the listed item; keep one": "项目 {id!r} 的清单项目有第二个2020年清单数额；只保留一个",
+    # dates (rules/dates.py)
+    "No date lies in the future.": "任何日期都不晚于今天。",
+    "A figure has no as-of date (the page does not give one).": "数额没有截至日期（网页未给出）。",
+    "date {value} is in the future (today is {today})": "日期 {value} 晚于今天（今天是 {today}）",
+    "figure {amount} of {id!r} has no as-of date": "{id!r} 的数额 {amount} 没有截至日期",
+    # tasks (rules/tasks.py)
+    "Tasks are numbered 1 to the plan's stated count without gaps, in area order; the plan's area count matches.":
+        "任务按领域顺序从 1 连续编号至方案所述的任务数，没有缺号；方案所述的领域数与列出的相符。",
+    "Each area holds as many tasks as the plan lists for it.": "每个领域的任务数与方案为其列出的数目相同。",
+    "task {numbers} is missing; the plan has tasks 1-{total}": "缺少任务 {numbers}；方案的任务为 1-{total}",
+    "tasks {numbers} are missing; the plan has tasks 1-{total}": "缺少任务 {numbers}；方案的任务为 1-{total}",
+    "task {number} is beyond the plan's {total} tasks": "任务 {number} 超出了方案的 {total} 项任务",
+    "task {number} (area {area}) follows task {previous} (area {previous_area}); areas run in order":
+        "任务 {number}（领域 {area}）排在任务 {previous}（领域 {previous_area}）之后；领域应按顺序排列",
+    "the plan states {stated} areas, but {listed} are listed": "方案说明有 {stated} 个领域，但列出了 {listed} 个",
+    "area {roman} lists {tasks}, but {n} is in it": "领域 {roman} 应有 {tasks}，但实际有 {n} 项",
+    "area {roman} lists {tasks}, but {n} are in it": "领域 {roman} 应有 {tasks}，但实际有 {n} 项",
+    # text (rules/text.py)
+    "A name, title, label or note holds control, bidirectional or zero-width characters (shown escaped).": "名称、标题、标签或备注中含有控制字符、双向文本字符或零宽字符（转义显示）。",
+    "{field} holds {found}, which change how the text shows without being seen": "{field} 含有 {found}，这些字符会在看不见的情况下改变文本的显示",
+    # what is not known (rules/unknowns.py)
+    "A project no source names (kept as an explicit unidentified record).": "没有来源列出其名称的项目（作为明确的未识别记录保留）。",
+    "A reported group has a count but no amount.": "报告的分组有项目数但没有金额。",
+    "A listed source is cited by nothing.": "列出的来源未被任何记录引用。",
+    "project {id!r} ({sector}) is not yet identified": "项目 {id!r}（{sector}）尚未识别",
+    "aggregate {id!r} ({projects}) has no reported amount": "汇总数 {id!r}（{projects}）未报告金额",
+    "source {id!r} is not cited": "来源 {id!r} 未被引用",
 }
 RULES_PROGRESS: dict[str, str] = {
     # summaries (check --list-rules)
