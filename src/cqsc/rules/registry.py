@@ -76,11 +76,6 @@ def problem(ds: Dataset, file: str, code: str, message: Said, path: tuple[Any, .
     return ds.files[file].problem(r.key, message, path, key=key, severity=r.severity)
 
 
-def plural(count: int, noun: str) -> str:
-    """The count and its noun, "1 project" or "2 projects", as the rules' messages say them."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 # --- running ---------------------------------------------------------------------
 
 
