@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import types
 import typing
 from pathlib import Path
@@ -26,8 +27,10 @@ from cqsc.model.dataset import (
     display_path,
     read_raw,
 )
-from cqsc.model.problems import Problem, Severity
+from cqsc.model.dates import MONTHS
+from cqsc.model.problems import English, Problem, Said, Severity
 from cqsc.model.records import AnnualFile, ProjectsFile, TasksFile
+from cqsc.text.lang import say
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -51,7 +54,7 @@ def _decode(raw: bytes, display: str, problems: list[Problem]) -> str | None:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        message = say("is not valid UTF-8 (byte 0x{byte}); save the file as UTF-8", byte=f"{raw[exc.start]:02x}")
         problems.append(Problem(display, line, col, ENCODING[0], ENCODING[1], Severity.error, message))
         return None
 
@@ -74,7 +77,7 @@ def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem
         got = read_raw(path)
         if isinstance(got, Unreadable):
             rule = IO_ERROR if got.io else READ
-            problems.append(Problem(display, None, None, rule[0], rule[1], Severity.error, got.why))
+            problems.append(Problem(display, None, None, rule[0], rule[1], Severity.error, _unreadable(got.why)))
             return None, None
         raw = got
     text = _decode(raw, display, problems)
@@ -88,16 +91,16 @@ def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem
         for yp in parsed.problems:
             rule = LINE_BREAK if yp.kind == "linebreak" else SYNTAX if yp.message.startswith("YAML syntax error") else NUMBER if yp.kind == "number" else YAML_FEATURE
             problems.append(
-                Problem(display, yp.mark.line, yp.mark.col, rule[0], rule[1], Severity.error, yp.message, doc.excerpt(yp.mark.line))
+                Problem(display, yp.mark.line, yp.mark.col, rule[0], rule[1], Severity.error, yp.said, doc.excerpt(yp.mark.line))
             )
         return None, doc
     keys = ", ".join(_field_names(model))
     if parsed.empty:
-        message = f"the file is empty; expected a mapping with keys: {keys}"
+        message = say("the file is empty; expected a mapping with keys: {keys}", keys=keys)
         problems.append(Problem(display, 1, 1, SCHEMA[0], SCHEMA[1], Severity.error, message, doc.excerpt(1)))
         return None, doc
     if not isinstance(parsed.value, dict):
-        problems.append(doc.problem(SCHEMA, f"expected a mapping with keys {keys} at the top level, got {_kind(parsed.value)}"))
+        problems.append(doc.problem(SCHEMA, say(f"expected a mapping with keys {{keys}} at the top level, got {_kind(parsed.value)}", keys=keys)))
         return None, doc
     from pydantic import ValidationError
 
@@ -157,11 +160,12 @@ def load(data_dir: Path, raw: dict[str, bytes] | None = None) -> Dataset:
     try:
         is_dir, exists = data_dir.is_dir(), data_dir.exists()
     except OSError as exc:
-        ds.problems.append(Problem(display_path(data_dir), None, None, IO_ERROR[0], IO_ERROR[1], Severity.error, f"data folder cannot be used: {exc.strerror or exc}"))
+        why = say("data folder cannot be used: {why}", why=English(str(exc.strerror or exc)))
+        ds.problems.append(Problem(display_path(data_dir), None, None, IO_ERROR[0], IO_ERROR[1], Severity.error, why))
         return ds
     if not is_dir:
-        what = "does not exist" if not exists else "is not a directory"
-        ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, f"data folder {what}"))
+        what = say("data folder does not exist") if not exists else say("data folder is not a directory")
+        ds.problems.append(Problem(display_path(data_dir), None, None, READ[0], READ[1], Severity.error, what))
         return ds
     projects, pdoc = load_file(data_dir / PROJECTS_FILE, ProjectsFile, ds.problems, raw.get(PROJECTS_FILE))
     ds.projects = projects
@@ -261,21 +265,25 @@ def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None
     out = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(err["loc"])
-        field_name = record_path(value, loc) or "(top level)"
+        path = record_path(value, loc)
+        field_name = path or "(top level)"
         kind = err["type"]
         if kind == "missing":
-            message = f"missing required key {loc[-1]!r}"
-            out.append(doc.problem(SCHEMA, message, loc[:-1]))
+            out.append(doc.problem(SCHEMA, say("missing required key {key}", key=repr(loc[-1])), loc[:-1]))
             continue
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             holder = _model_at(model, loc)
             allowed = _field_names(holder) if holder else []
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            message = f"unknown key {loc[-1]!r}{hint} (allowed: {', '.join(allowed)})"
+            names = ", ".join(allowed)
+            if close:
+                message = say("unknown key {key}; did you mean {close}? (allowed: {allowed})", key=repr(loc[-1]), close=repr(close[0]), allowed=names)
+            else:
+                message = say("unknown key {key} (allowed: {allowed})", key=repr(loc[-1]), allowed=names)
             out.append(doc.problem(SCHEMA, message, loc, key=True))
             continue
         msg = err["msg"]
+        expected = ""
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
         elif kind == "enum":
@@ -285,5 +293,90 @@ def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None
             msg = msg[0].lower() + msg[1:]
         got = err.get("input")
         suffix = "" if kind == "value_error" else f", got {_shown(got)}"
-        out.append(doc.problem(SCHEMA, f"{field_name}: {msg}{suffix}", loc))
+        english = f"{field_name}: {msg}{suffix}"
+        where: str | English = path or English(field_name)
+        if kind == "value_error":
+            said = _matched(msg, _VALUE_ERRORS, prefix="{field}: ", field=where) or say("{field}: {msg}", field=where, msg=English(msg))
+        else:
+            got_said = say(", got a mapping") if isinstance(got, dict) else say(", got a list") if isinstance(got, list) else say(", got {got}", got=_shown(got))
+            said = _extend(_expected(expected, where) if kind == "enum" else say("{field}: {msg}", field=where, msg=English(msg)), got_said)
+        out.append(doc.problem(SCHEMA, _checked(said, english), loc))
     return out
+
+
+def _expected(expected: str, where: str | English) -> Said:
+    """An enum's members as pydantic lists them ('a', 'b' or 'c'), said in a sentence of the catalogue."""
+    items = re.findall(r"'([^']*)'", expected)
+    if len(items) > 1:
+        return say("{field}: expected one of {choices} or {last}", field=where, choices=", ".join(items[:-1]), last=items[-1])
+    return say("{field}: expected one of {choices}", field=where, choices=expected.replace("'", ""))
+
+
+def _extend(said: Said, more: Said) -> Said:
+    """Two pieces as one message, said from the catalogue's entry for both templates together."""
+    return say(said.template + more.template, **dict(said.values), **dict(more.values))
+
+
+def _checked(said: Said, english: str) -> Said:
+    """``said``, if its English is exactly ``english`` (the message as it has always been written); else that, as English only."""
+    return said if said.english == english else say("{message}", message=English(english))
+
+
+# What the data's own validators say (model/records.py, model/dates.py), as templates of the catalogue;
+# _matched finds the one that writes a message exactly, so a reworded validator is said in English only.
+_VALUE_ERRORS = (
+    "expected a date as YYYY-MM-DD, YYYY-MM or YYYY",
+    "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value}",
+    "year {year} is out of range",
+    "{value} is not a real date: month {month}",
+    *(f"{{value}} is not a real date: {month} {{year}} has no day {{day}}" for month in MONTHS),
+    "expected a full date as YYYY-MM-DD, got {value}",
+    "expected a number, written unquoted as plain digits (e.g. 3495.5)",
+    "expected a finite number, got {value}",
+    "expected a positive amount, got {value}",
+    "{value} is implausibly large (more than {limit} 亿元); check the unit",
+    "{value} has more than {places} decimal places; no source reports 亿元 that finely",
+    "expected a length in km, written unquoted as plain digits (e.g. 486.4)",
+    "expected a length between 0 and 100000 km, got {value}",
+    "not_stated lists publisher, published or both, each once",
+    "not_stated lists {what}, but the source gives one; drop one or the other",
+    "a source with not_stated needs a note saying what the page shows instead",
+    "a snapshot needs as_of or, failing that, reported",
+)
+# Why a data file cannot be read (model/dataset.read_raw); the operating system's own words stay English.
+_UNREADABLE = (
+    "file not found",
+    "is a symbolic link to {target}, which does not exist",
+    "is a directory; expected a YAML data file",
+    "is a FIFO (named pipe); expected a YAML data file",
+    "is a character device; expected a YAML data file",
+    "is a block device; expected a YAML data file",
+    "is a socket; expected a YAML data file",
+    "is not a regular file; expected a YAML data file",
+    "is {size} bytes; files larger than {limit} bytes are refused",
+    "is more than {limit} bytes; files that large are refused",
+    "cannot be read: {why}",
+)
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)  # literal, name, literal, ...
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)))
+
+
+def _matched(text: str, templates: tuple[str, ...], *, prefix: str = "", english: tuple[str, ...] = (), **values: Any) -> Said | None:
+    """``text`` said from the first of ``templates`` that writes it exactly, after ``prefix`` (filled with ``values``)."""
+    for template in templates:
+        m = _pattern(template).fullmatch(text)
+        if m is None:
+            continue
+        found = {name: English(v) if name in english else v for name, v in m.groupdict().items()}
+        if say(template, **found).english == text:
+            return say(prefix + template, **values, **found)
+    return None
+
+
+def _unreadable(why: str) -> Said:
+    """Why a file cannot be read, said from the catalogue where it is one of read_raw's reasons."""
+    return _matched(why, _UNREADABLE, english=("why",)) or say("{message}", message=English(why))

@@ -33,6 +33,8 @@ from yaml.resolver import Resolver
 from cqsc.model.parsed import Mark as Mark
 from cqsc.model.parsed import Parsed as Parsed
 from cqsc.model.parsed import YamlProblem as YamlProblem
+from cqsc.model.problems import English, Said
+from cqsc.text.lang import say
 
 MAX_DEPTH = 64
 
@@ -76,35 +78,36 @@ class Refused:
 
     __slots__ = ("text", "why")
 
-    def __init__(self, text: str, why: str) -> None:
+    def __init__(self, text: str, why: Said) -> None:
         self.text, self.why = text, why
 
     def __repr__(self) -> str:
         return self.text
 
 
-def number_problem(text: str) -> str | None:
+def number_problem(text: str) -> Said | None:
     """Why a plain scalar that reads as a number is not one a data file may hold, or None."""
     if text in _SPECIAL or _PLAIN_NUMBER.fullmatch(text) or not _NUMBER_LIKE.fullmatch(text):
         return None
     if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
-        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
+        return say("{text} has a leading zero (YAML would read it as octal); write it without", text=repr(text))
     if _PLAIN_NUMBER.fullmatch(text.replace("_", "")) is None and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text.replace("_", "")):
-        what = "too many digits" if "." not in text else "too many digits or decimal places"
-        return f"{text!r} has {what}; write at most 18 digits before the point and 12 after"
+        if "." not in text:
+            return say("{text} has too many digits; write at most 18 digits before the point and 12 after", text=repr(text))
+        return say("{text} has too many digits or decimal places; write at most 18 digits before the point and 12 after", text=repr(text))
     if "_" in text:
-        return f"{text!r} uses _ as a digit separator; write the number without it"
+        return say("{text} uses _ as a digit separator; write the number without it", text=repr(text))
     if text.startswith("+"):
-        return f"{text!r} has a + sign; write it without"
+        return say("{text} has a + sign; write it without", text=repr(text))
     if re.fullmatch(r"[-+]?0[xXoObB].*", text):
-        return f"{text!r} is hexadecimal, octal or binary; write the number in decimal"
+        return say("{text} is hexadecimal, octal or binary; write the number in decimal", text=repr(text))
     if ":" in text:
-        return f"{text!r} would be read as a base-60 number; quote it if it is text, or write the number in decimal"
+        return say("{text} would be read as a base-60 number; quote it if it is text, or write the number in decimal", text=repr(text))
     if "e" in text.lower():
-        return f"{text!r} is in exponent notation; write the number out in decimal"
+        return say("{text} is in exponent notation; write the number out in decimal", text=repr(text))
     if re.fullmatch(r"-?0[0-9]+(\.[0-9]*)?", text):
-        return f"{text!r} has a leading zero (YAML would read it as octal); write it without"
-    return f"{text!r} is not a plain decimal number; write digits with at most one decimal point"
+        return say("{text} has a leading zero (YAML would read it as octal); write it without", text=repr(text))
+    return say("{text} is not a plain decimal number; write digits with at most one decimal point", text=repr(text))
 
 
 def _resolve_plain(text: str) -> Any:
@@ -289,8 +292,19 @@ def _odd_breaks(text: str | bytes) -> Parsed | None:
     out = Parsed()
     out.problems = [YamlProblem(Mark(line, col), linebreaks.message(char), "linebreak") for line, col, char in found[:MAX_ODD_SHOWN]]
     if len(found) > MAX_ODD_SHOWN:
-        out.problems[-1].message += f" ({len(found) - MAX_ODD_SHOWN} more in this file)"
+        last = out.problems[-1]
+        last.said = _more(last.said, len(found) - MAX_ODD_SHOWN)
     return out
+
+
+def _extend(said: Said, template: str, **values: object) -> Said:
+    """``said`` with more words after it: one message, said from the catalogue's entry for both templates together."""
+    return say(said.template + template, **dict(said.values), **values)
+
+
+def _more(said: Said, n: int) -> Said:
+    """``said`` with the count of the like problems of the file that are not listed."""
+    return _extend(said, " ({more} more in this file)", more=n)
 
 
 def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
@@ -313,12 +327,12 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
         if top[4]:  # mapping
             if top[2] is _NO_KEY:
                 if isinstance(value, (dict, list)):
-                    problems.append(YamlProblem(mark, "a mapping key must be a plain value, not a list or mapping"))
+                    problems.append(YamlProblem(mark, say("a mapping key must be a plain value, not a list or mapping")))
                     top[2] = _BAD_KEY
                     return False
                 if not isinstance(value, str):
                     shown = written if written is not None else repr(value)
-                    problems.append(YamlProblem(mark, f"the key {shown} is not text (it reads as {_kind_of(value)}); quote it: '{shown}'"))
+                    problems.append(YamlProblem(mark, say(f"the key {{key}} is not text (it reads as {_kind_of(value)}); quote it: '{{key}}'", key=shown)))
                     top[2] = _BAD_KEY
                     return False
                 # 1 and true are equal in Python; as keys they are different words, so compare type and value.
@@ -326,7 +340,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 first = top[5].get(seen_as)
                 if first is not None:
                     shown = written if written is not None else repr(value)
-                    problems.append(YamlProblem(mark, f"duplicate key {shown!r} (first at line {first.line}): each key may appear once"))
+                    problems.append(YamlProblem(mark, say("duplicate key {key} (first at line {line}): each key may appear once", key=repr(shown), line=first.line)))
                     top[2] = _BAD_KEY
                     return False
                 top[2] = value
@@ -360,7 +374,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
     if deep is not None:
         # Found by cqsc's own scan, before the parser runs: a parser with a nesting limit of its own
         # (libyaml's scanner reads a whole run of brackets ahead) must not decide which limit is met first.
-        out.problems.append(YamlProblem(deep, f"nesting deeper than {max_depth} levels"))
+        out.problems.append(YamlProblem(deep, say("nesting deeper than {depth} levels", depth=max_depth)))
         return out
     last_quoted: tuple[Mark, Mark] | None = None  # the latest quoted text that ran over several lines
     root_scalar: Mark | None = None  # where the document began, when its top level is a single value
@@ -378,7 +392,7 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 if not stack:
                     root_scalar = mark
                 if ev.anchor is not None:
-                    problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
+                    problems.append(YamlProblem(mark, say("anchors (&{anchor}) are not allowed in data files", anchor=ev.anchor)))
                 if ev.tag not in _SAFE_TAGS:
                     problems.append(YamlProblem(mark, _tag_message(ev.tag)))
                     value: Any = ev.value
@@ -394,11 +408,11 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 if ev.tag is not None:
                     last_tag = mark
                 if ev.anchor is not None:
-                    problems.append(YamlProblem(mark, f"anchors (&{ev.anchor}) are not allowed in data files"))
+                    problems.append(YamlProblem(mark, say("anchors (&{anchor}) are not allowed in data files", anchor=ev.anchor)))
                 if ev.tag not in _SAFE_TAGS:
                     problems.append(YamlProblem(mark, _tag_message(ev.tag)))
                 if len(stack) >= max_depth:
-                    problems.append(YamlProblem(mark, f"nesting deeper than {max_depth} levels"))
+                    problems.append(YamlProblem(mark, say("nesting deeper than {depth} levels", depth=max_depth)))
                     return out
                 is_map = kind is yaml.MappingStartEvent
                 container: Any = {} if is_map else []
@@ -408,16 +422,16 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
                 top = stack.pop()
                 add(top[0], top[6])
             elif kind is yaml.AliasEvent:
-                problems.append(YamlProblem(mk(ev.start_mark), f"aliases (*{ev.anchor}) are not allowed in data files"))
+                problems.append(YamlProblem(mk(ev.start_mark), say("aliases (*{anchor}) are not allowed in data files", anchor=ev.anchor)))
                 add(None, mk(ev.start_mark))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(YamlProblem(mk(ev.start_mark), "only one YAML document is allowed per file"))
+                    problems.append(YamlProblem(mk(ev.start_mark), say("only one YAML document is allowed per file")))
                     return out
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow (a NUL, say): the reader gives an offset, not a mark.
-        problems.append(YamlProblem(_offset_mark(text, exc.position), f"YAML syntax error: {_reader_message(exc)}", "syntax"))
+        problems.append(YamlProblem(_offset_mark(text, exc.position), _reader_message(exc), "syntax"))
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
         # An unclosed quote or bracket is found only where the file ends or the next line breaks off;
@@ -432,28 +446,32 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             flow = _unclosed_bracket(text, mark.line)
         if "document start" in (exc.problem or "") and not stack and root_scalar is not None and root_scalar.line < mark.line - 1:
             # The whole file was read as one value (a stray | or > or quote at the top): point at where it began.
-            message += f" (found at line {mark.line}: the file's top level was read as one text value beginning here)"
+            message = _extend(message, " (found at line {line}: the file's top level was read as one text value beginning here)", line=mark.line)
             mark = root_scalar
         elif flow is not None and flow.line < mark.line - 1:
             # A stray [ or { : everything after it was read as its contents until the error.
-            message += f" (found at line {mark.line}, inside a [ or {{ opened here that is not closed where expected)"
+            message = _extend(message, " (found at line {line}, inside a [ or {{ opened here that is not closed where expected)", line=mark.line)
             mark = flow
         elif last_quoted is not None and last_quoted[1].line == mark.line and last_quoted[0].line < mark.line - 1:
             # A stray or missing quote: the text it opened swallowed the lines up to the error.
             opened, closed = last_quoted
-            message += f" (found at line {mark.line}, right after a quoted text that runs from here to line {closed.line}: is a quote missing or extra?)"
+            message = _extend(
+                message, " (found at line {line}, right after a quoted text that runs from here to line {end}: is a quote missing or extra?)", line=mark.line, end=closed.line
+            )
             mark = opened
         elif last_tag is not None and mark.line - last_tag.line > 1:
             # A stray ! (a YAML tag) makes the lines after it read differently until something breaks.
-            message += f" (found at line {mark.line}, a few lines after a ! here, which YAML reads as a tag)"
+            message = _extend(message, " (found at line {line}, a few lines after a ! here, which YAML reads as a tag)", line=mark.line)
             mark = last_tag
         elif len(stack) == 1 and not stack[0][4] and stack[0][6].line < mark.line - 1:
             # The file's top level became a list (a key such as `sources:` lost above its items).
-            message += f" (found at line {mark.line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)"
+            message = _extend(
+                message, " (found at line {line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)", line=mark.line
+            )
             mark = stack[0][6]
         problems.append(YamlProblem(mark, message))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all it raises
-        problems.append(YamlProblem(Mark(1, 1), f"YAML error: {exc}"))
+        problems.append(YamlProblem(Mark(1, 1), say("YAML error: {error}", error=English(str(exc)))))
     finally:
         problems.close()
     return out
@@ -484,7 +502,8 @@ class _OncePerKind:
 
     def close(self) -> None:
         for kind, n in self.more.items():
-            self.first[kind].message += f" ({n} more in this file)"
+            first = self.first[kind]
+            first.said = _more(first.said, n)
 
 
 class _Sentinel:
@@ -498,9 +517,9 @@ class _Sentinel:
 _NO_KEY = _Sentinel("NO_KEY")
 _BAD_KEY = _Sentinel("BAD_KEY")
 
-def _tag_message(tag: str) -> str:
+def _tag_message(tag: str) -> Said:
     shown = "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
-    return f"tags ({shown}) are not allowed in data files; write plain values"
+    return say("tags ({tag}) are not allowed in data files; write plain values", tag=shown)
 
 
 def _char_at(text: str | bytes, mark: Mark) -> str:
@@ -513,12 +532,14 @@ def _char_at(text: str | bytes, mark: Mark) -> str:
     return line[mark.col - 1] if 0 < mark.col <= len(line) else ""
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str | bytes, mark: Mark) -> Said:
     problem = exc.problem or "invalid YAML"
     if "\t" in problem or _char_at(text, mark) == "\t":
-        return "YAML syntax error: a tab character; indent with spaces"
+        return say("YAML syntax error: a tab character; indent with spaces")
     context = f" {exc.context}" if exc.context else ""
-    return f"YAML syntax error:{context} {problem}".replace("  ", " ")
+    # PyYAML's own words, which exist only in English.
+    whole = f"YAML syntax error:{context} {problem}".replace("  ", " ")
+    return say("YAML syntax error: {detail}", detail=English(whole.removeprefix("YAML syntax error: ")))
 
 
 def _offset_mark(text: str | bytes, position: int) -> Mark:
@@ -531,11 +552,12 @@ def _offset_mark(text: str | bytes, position: int) -> Mark:
     return Mark(before.count(nl) + 1, column + 1)  # type: ignore[arg-type]
 
 
-def _reader_message(exc: yaml.reader.ReaderError) -> str:
+def _reader_message(exc: yaml.reader.ReaderError) -> Said:
     char = exc.character
     code = ord(char) if isinstance(char, str) else char
-    name = "a NUL byte" if code == 0 else f"the control character U+{code:04X}"
-    return f"{name} is not allowed in a YAML file; remove it"
+    if code == 0:
+        return say("YAML syntax error: a NUL byte is not allowed in a YAML file; remove it")
+    return say("YAML syntax error: the control character {char} is not allowed in a YAML file; remove it", char=f"U+{code:04X}")
 
 
 def _kind_of(value: Any) -> str:

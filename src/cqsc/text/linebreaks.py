@@ -15,6 +15,10 @@ uses ``split`` and ``position`` here. No YAML import: the warm path reads excerp
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cqsc.model.problems import Said
 
 # Each character YAML reads as a line break besides LF and CRLF, and the stray byte order mark:
 # its name as a message says it, and its escape in a double-quoted YAML string.
@@ -42,12 +46,14 @@ def find_odd(text: str) -> list[tuple[int, int, str]]:
     return [(*position(text, m.start()), m.group()) for m in _ODD.finditer(text) if m.start() > 0 or m.group() != "\ufeff"]
 
 
-def message(char: str) -> str:
-    """Why ``char`` is refused in a data file and what to write instead, in one line."""
+def message(char: str) -> Said:
+    """Why ``char`` is refused in a data file and what to write instead, in one line (a template of the catalogue for each)."""
+    from cqsc.text.lang import say
+
     name, escape = ODD[char]
     what = "a byte order mark belongs only at the start of a file" if char == "\ufeff" else "YAML reads it as a line break"
     fix = "end lines with LF or CRLF, or write it" if char == "\r" else "remove it or write it" if char == "\ufeff" else "write it"
-    return f"{name}: {what}; {fix} escaped as {escape} inside a double-quoted string"
+    return say(f"{name}: {what}; {fix} escaped as {{escape}} inside a double-quoted string", escape=escape)
 
 
 def position(text: str, index: int) -> tuple[int, int]:

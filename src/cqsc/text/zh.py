@@ -345,7 +345,127 @@ RULES_PROGRESS: dict[str, str] = {
     "{id!r} is in batch {batch}, which the batches list does not have": "{id!r}属于批次{batch}，但批次列表中没有该批次",
 }
 # Problems met while loading a file (loading/*.py), and the loading rules' summaries (rules/codes.py).
+# Words from a library (PyYAML's, pydantic's) and the operating system's come in as values marked (en).
 LOADING: dict[str, str] = {
+    # the loading rules (rules/codes.py)
+    "A data file is missing, is a directory, a FIFO, a device or a broken link, or is too large.":
+        "数据文件缺失，或是目录、命名管道、设备、失效的链接，或者过大。",
+    "A data file cannot be read: the operating system refused (permissions, an I/O error); exit code 3.":
+        "无法读取数据文件：操作系统拒绝（权限、I/O 错误）；退出码 3。",
+    "A number is not written as a plain decimal in ASCII digits (no leading zeros, 0x, 0o, 1_000, +5, 1e3 or 1:30).":
+        "数字没有用 ASCII 数字写成普通的十进制数（不可有前导零，不可写 0x、0o、1_000、+5、1e3 或 1:30）。",
+    "A data file is not valid UTF-8.": "数据文件不是有效的 UTF-8。",
+    "A data file is not valid YAML (including tabs used for indentation).": "数据文件不是有效的 YAML（包括用制表符缩进）。",
+    "Duplicate keys, anchors, aliases, tags, several documents or too deep nesting.": "重复的键、锚点、别名、标签、多个文档或嵌套过深。",
+    "A value has the wrong type, a required key is missing or a key is unknown.": "值的类型不对、缺少必需的键或有未知的键。",
+    "A line break YAML reads but editors do not (a lone CR, NEL, U+2028, U+2029) or a byte order mark past the start: write it escaped.":
+        "YAML 读作换行而编辑器不读作换行的字符（单独的 CR、U+0085、U+2028、U+2029），或不在文件开头的字节顺序标记：请写成转义形式。",
+    # the folder and the file (loading/wholefile.py, model/dataset.read_raw)
+    "data folder does not exist": "数据文件夹不存在", "data folder is not a directory": "数据文件夹不是目录",
+    "data folder cannot be used: {why}": "数据文件夹无法使用：{why}",
+    "file not found": "找不到文件", "is a symbolic link to {target}, which does not exist": "是指向 {target} 的符号链接，而该目标不存在",
+    "is a directory; expected a YAML data file": "是目录；应为 YAML 数据文件",
+    "is a FIFO (named pipe); expected a YAML data file": "是命名管道（FIFO）；应为 YAML 数据文件",
+    "is a character device; expected a YAML data file": "是字符设备；应为 YAML 数据文件",
+    "is a block device; expected a YAML data file": "是块设备；应为 YAML 数据文件",
+    "is a socket; expected a YAML data file": "是套接字；应为 YAML 数据文件",
+    "is not a regular file; expected a YAML data file": "不是普通文件；应为 YAML 数据文件",
+    "is {size} bytes; files larger than {limit} bytes are refused": "大小为 {size} 字节；超过 {limit} 字节的文件不予读取",
+    "is more than {limit} bytes; files that large are refused": "超过 {limit} 字节；这么大的文件不予读取",
+    "cannot be read: {why}": "无法读取：{why}",
+    "is not valid UTF-8 (byte 0x{byte}); save the file as UTF-8": "不是有效的 UTF-8（字节 0x{byte}）；请将文件存为 UTF-8",
+    "{message}": "{message}",
+    # the file's shape and its values (loading/wholefile.py; the validators' words are model/records.py's and model/dates.py's)
+    "the file is empty; expected a mapping with keys: {keys}": "文件为空；应为含以下键的映射：{keys}",
+    "expected a mapping with keys {keys} at the top level, got a list": "顶层应为含键 {keys} 的映射，实际为列表",
+    "expected a mapping with keys {keys} at the top level, got text": "顶层应为含键 {keys} 的映射，实际为文本",
+    "expected a mapping with keys {keys} at the top level, got true/false": "顶层应为含键 {keys} 的映射，实际为布尔值",
+    "expected a mapping with keys {keys} at the top level, got a whole number": "顶层应为含键 {keys} 的映射，实际为整数",
+    "expected a mapping with keys {keys} at the top level, got a number": "顶层应为含键 {keys} 的映射，实际为数字",
+    "expected a mapping with keys {keys} at the top level, got nothing (null)": "顶层应为含键 {keys} 的映射，实际为空值",
+    "missing required key {key}": "缺少必需的键 {key}",
+    "unknown key {key}; did you mean {close}? (allowed: {allowed})": "未知的键 {key}；是否应为 {close}？（允许的键：{allowed}）",
+    "unknown key {key} (allowed: {allowed})": "未知的键 {key}（允许的键：{allowed}）",
+    "{field}: {msg}": "{field}：{msg}",
+    "{field}: expected one of {choices} or {last}": "{field}：应为 {choices} 或 {last} 之一",
+    "{field}: expected one of {choices}": "{field}：应为 {choices}",
+    "{field}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY": "{field}：日期应写作 YYYY-MM-DD、YYYY-MM 或 YYYY",
+    "{field}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value}": "{field}：日期应写作 YYYY-MM-DD、YYYY-MM 或 YYYY，实际为 {value}",
+    "{field}: year {year} is out of range": "{field}：年份 {year} 超出范围",
+    "{field}: {value} is not a real date: month {month}": "{field}：{value} 不是真实的日期：没有{month}月",
+    "{field}: expected a full date as YYYY-MM-DD, got {value}": "{field}：应为 YYYY-MM-DD 形式的完整日期，实际为 {value}",
+    "{field}: expected a number, written unquoted as plain digits (e.g. 3495.5)": "{field}：应为数字，不加引号，只写数位（如 3495.5）",
+    "{field}: expected a finite number, got {value}": "{field}：应为有限的数，实际为 {value}",
+    "{field}: expected a positive amount, got {value}": "{field}：金额应为正数，实际为 {value}",
+    "{field}: {value} is implausibly large (more than {limit} 亿元); check the unit": "{field}：{value} 大得不合常理（超过 {limit} 亿元）；请检查单位",
+    "{field}: {value} has more than {places} decimal places; no source reports 亿元 that finely": "{field}：{value} 的小数超过{places}位；没有来源把亿元报告得如此精细",
+    "{field}: expected a length in km, written unquoted as plain digits (e.g. 486.4)": "{field}：应为以 km 计的长度，不加引号，只写数位（如 486.4）",
+    "{field}: expected a length between 0 and 100000 km, got {value}": "{field}：长度应在 0 至 100000 km 之间，实际为 {value}",
+    "{field}: not_stated lists publisher, published or both, each once": "{field}：not_stated 应列出 publisher、published 或两者，各一次",
+    "{field}: not_stated lists {what}, but the source gives one; drop one or the other": "{field}：not_stated 列出了 {what}，但该来源给出了它；请删去其一",
+    "{field}: a source with not_stated needs a note saying what the page shows instead": "{field}：带 not_stated 的来源需要一条 note，说明网页上显示的是什么",
+    "{field}: a snapshot needs as_of or, failing that, reported": "{field}：快照需要 as_of，没有时则需要 reported",
+    # reading the YAML (loading/yamlsafe.py)
+    "YAML syntax error: {detail}": "YAML 语法错误：{detail}",
+    "YAML syntax error: a tab character; indent with spaces": "YAML 语法错误：制表符；请用空格缩进",
+    "YAML syntax error: a NUL byte is not allowed in a YAML file; remove it": "YAML 语法错误：YAML 文件中不允许有空字节（U+0000）；请删除",
+    "YAML syntax error: the control character {char} is not allowed in a YAML file; remove it": "YAML 语法错误：YAML 文件中不允许有控制字符 {char}；请删除",
+    "YAML error: {error}": "YAML 错误：{error}",
+    "a mapping key must be a plain value, not a list or mapping": "映射的键必须是普通值，不能是列表或映射",
+    "the key {key} is not text (it reads as a number); quote it: '{key}'": "键 {key} 不是文本（会被读作数字）；请加引号：'{key}'",
+    "the key {key} is not text (it reads as true/false); quote it: '{key}'": "键 {key} 不是文本（会被读作布尔值）；请加引号：'{key}'",
+    "the key {key} is not text (it reads as null); quote it: '{key}'": "键 {key} 不是文本（会被读作空值）；请加引号：'{key}'",
+    "duplicate key {key} (first at line {line}): each key may appear once": "重复的键 {key}（首次出现在第{line}行）：每个键只能出现一次",
+    "nesting deeper than {depth} levels": "嵌套超过{depth}层",
+    "anchors (&{anchor}) are not allowed in data files": "数据文件中不允许使用锚点（&{anchor}）",
+    "aliases (*{anchor}) are not allowed in data files": "数据文件中不允许使用别名（*{anchor}）",
+    "tags ({tag}) are not allowed in data files; write plain values": "数据文件中不允许使用标签（{tag}）；请写普通值",
+    "only one YAML document is allowed per file": "每个文件只允许一个 YAML 文档",
+    "{text} has a leading zero (YAML would read it as octal); write it without": "{text} 以 0 开头（YAML 会把它读作八进制）；请去掉前导零",
+    "{text} has too many digits; write at most 18 digits before the point and 12 after": "{text} 位数过多；小数点前最多写 18 位，小数点后最多 12 位",
+    "{text} has too many digits or decimal places; write at most 18 digits before the point and 12 after":
+        "{text} 位数或小数位数过多；小数点前最多写 18 位，小数点后最多 12 位",
+    "{text} uses _ as a digit separator; write the number without it": "{text} 用 _ 作数字分隔符；请去掉它",
+    "{text} has a + sign; write it without": "{text} 带有 + 号；请去掉",
+    "{text} is hexadecimal, octal or binary; write the number in decimal": "{text} 是十六进制、八进制或二进制；请写成十进制数",
+    "{text} would be read as a base-60 number; quote it if it is text, or write the number in decimal": "{text} 会被读作六十进制数；若是文本请加引号，否则请写成十进制数",
+    "{text} is in exponent notation; write the number out in decimal": "{text} 用了指数记数法；请写成完整的十进制数",
+    "{text} is not a plain decimal number; write digits with at most one decimal point": "{text} 不是普通的十进制数；请只写数位，最多一个小数点",
+    # line breaks YAML reads but editors do not (text/linebreaks.py)
+    "U+000D CARRIAGE RETURN without a line feed: YAML reads it as a line break; end lines with LF or CRLF, or write it escaped as {escape} inside a double-quoted string":
+        "U+000D 回车符（其后没有换行符）：YAML 会把它读作换行；行尾请用 LF 或 CRLF，或在双引号字符串中写成转义 {escape}",
+    "U+0085 NEXT LINE (NEL): YAML reads it as a line break; write it escaped as {escape} inside a double-quoted string":
+        "U+0085 下一行符：YAML 会把它读作换行；请在双引号字符串中写成转义 {escape}",
+    "U+2028 LINE SEPARATOR: YAML reads it as a line break; write it escaped as {escape} inside a double-quoted string":
+        "U+2028 行分隔符：YAML 会把它读作换行；请在双引号字符串中写成转义 {escape}",
+    "U+2029 PARAGRAPH SEPARATOR: YAML reads it as a line break; write it escaped as {escape} inside a double-quoted string":
+        "U+2029 段落分隔符：YAML 会把它读作换行；请在双引号字符串中写成转义 {escape}",
+    "U+FEFF BYTE ORDER MARK (zero width no-break space): a byte order mark belongs only at the start of a file; remove it or write it escaped as {escape} inside a double-quoted string":
+        "U+FEFF 字节顺序标记（零宽不换行空格）：字节顺序标记只能位于文件开头；请删除，或在双引号字符串中写成转义 {escape}",
+}
+# A message with more words after it is said from one entry for the two templates together (loading/*.py
+# join the templates); these entries are made from the pieces.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+LOADING |= {
+    f"{{field}}: {{value}} is not a real date: {month} {{year}} has no day {{day}}": f"{{field}}：{{value}} 不是真实的日期：{{year}}年{n}月没有{{day}}日"
+    for n, month in enumerate(_MONTHS, 1)
+}
+_GOT = {", got {got}": "，实际为 {got}", ", got a mapping": "，实际为映射", ", got a list": "，实际为列表"}
+LOADING |= {base + en: LOADING[base] + zh for base in ("{field}: {msg}", "{field}: expected one of {choices} or {last}", "{field}: expected one of {choices}") for en, zh in _GOT.items()}
+_FOUND = {
+    " (found at line {line}: the file's top level was read as one text value beginning here)": "（在第{line}行发现：文件的顶层被读作从此处开始的一个文本值）",
+    " (found at line {line}, inside a [ or {{ opened here that is not closed where expected)": "（在第{line}行发现，位于此处打开、却未在应有位置关闭的 [ 或 {{ 之内）",
+    " (found at line {line}, right after a quoted text that runs from here to line {end}: is a quote missing or extra?)":
+        "（在第{line}行发现，紧接在从此处到第{end}行的带引号文本之后：是否少了或多了一个引号？）",
+    " (found at line {line}, a few lines after a ! here, which YAML reads as a tag)": "（在第{line}行发现，在此处的 ! 之后几行；YAML 把 ! 读作标签）",
+    " (found at line {line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)":
+        "（在第{line}行发现；文件的顶层被读作从此处开始的列表，但数据文件应为映射：上方是否缺了一个键？）",
+}
+LOADING |= {base + en: LOADING[base] + zh for base in ("YAML syntax error: {detail}", "YAML syntax error: a tab character; indent with spaces") for en, zh in _FOUND.items()}
+LOADING |= {
+    base + " ({more} more in this file)": zh + "（本文件中另有{more}处）"
+    for base, zh in list(LOADING.items())
+    if base.startswith(("U+", "anchors (", "aliases (", "tags ("))
 }
 
 # The other commands' own lines: info, schema, init, export, site, record.
