@@ -65,7 +65,7 @@ def test_the_site_says_where_a_repost_was_read(run, data_copy: Path, tmp_path: P
     # The headline totals' sources too, and in the Chinese pages.
     assert "China News Service</a> (read via &lt;b&gt;sohu.com&lt;/b&gt;" in (out / "index.html").read_text(encoding="utf-8")
     zh = next(p for p in out.rglob("chengdawan-hsr.html") if p != out / "projects" / "chengdawan-hsr.html")
-    assert "(转载于 &lt;b&gt;sohu.com&lt;/b&gt;" in zh.read_text(encoding="utf-8")
+    assert "（转载于 &lt;b&gt;sohu.com&lt;/b&gt;" in zh.read_text(encoding="utf-8")
 
 
 def test_oc4ids_names_the_original_as_author_and_the_copy_in_the_description(data_copy: Path):

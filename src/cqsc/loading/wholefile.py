@@ -27,8 +27,7 @@ from cqsc.model.dataset import (
     display_path,
     read_raw,
 )
-from cqsc.model.dates import MONTHS
-from cqsc.model.problems import English, Problem, Said, Severity
+from cqsc.model.problems import English, Problem, Said, SaidError, Severity
 from cqsc.model.records import AnnualFile, ProjectsFile, TasksFile
 from cqsc.text.lang import say
 
@@ -77,7 +76,7 @@ def load_file(path: Path, model: type[DataclassInstance], problems: list[Problem
         got = read_raw(path)
         if isinstance(got, Unreadable):
             rule = IO_ERROR if got.io else READ
-            problems.append(Problem(display, None, None, rule[0], rule[1], Severity.error, _unreadable(got.why)))
+            problems.append(Problem(display, None, None, rule[0], rule[1], Severity.error, got.said))
             return None, None
         raw = got
     text = _decode(raw, display, problems)
@@ -296,7 +295,11 @@ def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None
         english = f"{field_name}: {msg}{suffix}"
         where: str | English = path or English(field_name)
         if kind == "value_error":
-            said = _matched(msg, _VALUE_ERRORS, prefix="{field}: ", field=where) or say("{field}: {msg}", field=where, msg=English(msg))
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, SaidError):  # the data's own validators say why (model/records.py, model/dates.py)
+                said = say("{field}: " + cause.said.template, field=where, **dict(cause.said.values))
+            else:
+                said = say("{field}: {msg}", field=where, msg=English(msg))
         else:
             got_said = say(", got a mapping") if isinstance(got, dict) else say(", got a list") if isinstance(got, list) else say(", got {got}", got=_shown(got))
             said = _extend(_expected(expected, where) if kind == "enum" else say("{field}: {msg}", field=where, msg=English(msg)), got_said)
@@ -321,62 +324,3 @@ def _checked(said: Said, english: str) -> Said:
     """``said``, if its English is exactly ``english`` (the message as it has always been written); else that, as English only."""
     return said if said.english == english else say("{message}", message=English(english))
 
-
-# What the data's own validators say (model/records.py, model/dates.py), as templates of the catalogue;
-# _matched finds the one that writes a message exactly, so a reworded validator is said in English only.
-_VALUE_ERRORS = (
-    "expected a date as YYYY-MM-DD, YYYY-MM or YYYY",
-    "expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value}",
-    "year {year} is out of range",
-    "{value} is not a real date: month {month}",
-    *(f"{{value}} is not a real date: {month} {{year}} has no day {{day}}" for month in MONTHS),
-    "expected a full date as YYYY-MM-DD, got {value}",
-    "expected a number, written unquoted as plain digits (e.g. 3495.5)",
-    "expected a finite number, got {value}",
-    "expected a positive amount, got {value}",
-    "{value} is implausibly large (more than {limit} 亿元); check the unit",
-    "{value} has more than {places} decimal places; no source reports 亿元 that finely",
-    "expected a length in km, written unquoted as plain digits (e.g. 486.4)",
-    "expected a length between 0 and 100000 km, got {value}",
-    "not_stated lists publisher, published or both, each once",
-    "not_stated lists {what}, but the source gives one; drop one or the other",
-    "a source with not_stated needs a note saying what the page shows instead",
-    "a snapshot needs as_of or, failing that, reported",
-)
-# Why a data file cannot be read (model/dataset.read_raw); the operating system's own words stay English.
-_UNREADABLE = (
-    "file not found",
-    "is a symbolic link to {target}, which does not exist",
-    "is a directory; expected a YAML data file",
-    "is a FIFO (named pipe); expected a YAML data file",
-    "is a character device; expected a YAML data file",
-    "is a block device; expected a YAML data file",
-    "is a socket; expected a YAML data file",
-    "is not a regular file; expected a YAML data file",
-    "is {size} bytes; files larger than {limit} bytes are refused",
-    "is more than {limit} bytes; files that large are refused",
-    "cannot be read: {why}",
-)
-
-
-@functools.cache
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"\{(\w+)\}", template)  # literal, name, literal, ...
-    return re.compile("".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts)))
-
-
-def _matched(text: str, templates: tuple[str, ...], *, prefix: str = "", english: tuple[str, ...] = (), **values: Any) -> Said | None:
-    """``text`` said from the first of ``templates`` that writes it exactly, after ``prefix`` (filled with ``values``)."""
-    for template in templates:
-        m = _pattern(template).fullmatch(text)
-        if m is None:
-            continue
-        found = {name: English(v) if name in english else v for name, v in m.groupdict().items()}
-        if say(template, **found).english == text:
-            return say(prefix + template, **values, **found)
-    return None
-
-
-def _unreadable(why: str) -> Said:
-    """Why a file cannot be read, said from the catalogue where it is one of read_raw's reasons."""
-    return _matched(why, _UNREADABLE, english=("why",)) or say("{message}", message=English(why))

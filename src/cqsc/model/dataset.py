@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cqsc.model.problems import Problem, Said, Severity
+from cqsc.model.problems import English, Problem, Said, Severity, plain
 
 PROJECTS_FILE = "projects.yaml"
 TASKS_FILE = "tasks.yaml"
@@ -35,8 +35,12 @@ def display_path(path: Path) -> str:
 class Unreadable:
     """Why a data file's bytes cannot be had; ``io`` for an operating-system error rather than a wrong file."""
 
-    why: str
+    said: Said  # the reason, from the catalogue's templates (the kind of file expected is part of the template)
     io: bool = False
+
+    @property
+    def why(self) -> str:
+        return self.said.english
 
 
 _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
@@ -52,18 +56,18 @@ def read_raw(path: Path, *, limit: int | None = None, expected: str = "a YAML da
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         if path.is_symlink() and not path.exists():
-            return Unreadable(f"is a symbolic link to {os.readlink(path)}, which does not exist")
+            return Unreadable(plain("is a symbolic link to {target}, which does not exist", target=os.readlink(path)))
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
-            return Unreadable(f"is a directory; expected {expected}")
+            return Unreadable(plain(f"is a directory; expected {expected}"))
         if not stat.S_ISREG(st.st_mode):
-            return Unreadable(f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}; expected {expected}")
+            return Unreadable(plain(f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}; expected {expected}"))
         if st.st_size > limit:
-            return Unreadable(f"is {st.st_size} bytes; files larger than {limit} bytes are refused")
+            return Unreadable(plain("is {size} bytes; files larger than {limit} bytes are refused", size=st.st_size, limit=limit))
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the stat above
-                return Unreadable(f"is not a regular file; expected {expected}")
+                return Unreadable(plain(f"is not a regular file; expected {expected}"))
             chunks, size = [], 0
             while size <= limit and (chunk := os.read(fd, 1 << 20)):
                 chunks.append(chunk)
@@ -71,12 +75,12 @@ def read_raw(path: Path, *, limit: int | None = None, expected: str = "a YAML da
         finally:
             os.close(fd)
         if size > limit:
-            return Unreadable(f"is more than {limit} bytes; files that large are refused")
+            return Unreadable(plain("is more than {limit} bytes; files that large are refused", limit=limit))
         return b"".join(chunks)
     except FileNotFoundError:
-        return Unreadable("file not found")
+        return Unreadable(plain("file not found"))
     except OSError as exc:
-        return Unreadable(f"cannot be read: {exc.strerror or exc}", io=True)
+        return Unreadable(plain("cannot be read: {why}", why=English(str(exc.strerror or exc))), io=True)
 
 
 if TYPE_CHECKING:

@@ -14,6 +14,8 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from cqsc.model.problems import SaidError, plain
+
 # The data's time zone: the day every command judges dates against is the day in Beijing.
 DATA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
@@ -28,17 +30,17 @@ def partial_date(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise ValueError("expected a date as YYYY-MM-DD, YYYY-MM or YYYY")
+        raise SaidError(plain("expected a date as YYYY-MM-DD, YYYY-MM or YYYY"))
     m = PARTIAL_DATE.fullmatch(value)
     if not m:
-        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+        raise SaidError(plain("expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}", value=value))
     year, month, day = int(m[1]), m[2], m[3]
     if not 1900 <= year <= 2100:
-        raise ValueError(f"year {year} is out of range")
+        raise SaidError(plain("year {year} is out of range", year=year))
     if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"{value!r} is not a real date: month {month}")
+        raise SaidError(plain("{value!r} is not a real date: month {month}", value=value, month=month))
     if day is not None and not 1 <= int(day) <= days_in_month(year, int(month)):
-        raise ValueError(f"{value!r} is not a real date: {MONTHS[int(month) - 1]} {year} has no day {day}")
+        raise SaidError(plain("{value!r} is not a real date: {month_name} {year} has no day {day}", value=value, month_name=MONTHS[int(month) - 1], month=int(month), year=year, day=day))
     return value
 
 

@@ -40,6 +40,22 @@ class Said(NamedTuple):
     values: tuple[tuple[str, Value], ...]
 
 
+def plain(template: str, **values: int | str | English) -> Said:
+    """A message with no counted noun, made where the catalogue cannot be reached (the data's validators,
+    the reading of a file): its English is the template filled in, as text.lang.say writes it."""
+    english = {k: v.text if isinstance(v, English) else v for k, v in values.items()}
+    return Said(template.format(**english) if values else template, template, tuple(values.items()))
+
+
+class SaidError(ValueError):
+    """A validator's refusal (model/records.py, model/dates.py): str() is the English pydantic and the
+    option parsers show; ``said`` lets the loader say it again in the reader's language."""
+
+    def __init__(self, said: Said) -> None:
+        super().__init__(said.english)
+        self.said = said
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     file: str

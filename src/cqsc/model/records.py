@@ -23,6 +23,7 @@ from typing import Annotated, Any, TypeVar, dataclass_transform
 
 from cqsc.model.dates import MONTHS, PARTIAL_DATE, days_in_month, partial_date
 from cqsc.model.dates import date_bounds as date_bounds  # re-exported: most modules read partial dates here
+from cqsc.model.problems import SaidError, plain
 
 # --- code lists ----------------------------------------------------------------
 
@@ -273,17 +274,17 @@ def roman(number: int) -> str:
 
 def _amount(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError("expected a number, written unquoted as plain digits (e.g. 3495.5)")
+        raise SaidError(plain("expected a number, written unquoted as plain digits (e.g. 3495.5)"))
     value = Decimal(value)
     if not value.is_finite():
-        raise ValueError(f"expected a finite number, got {value}")
+        raise SaidError(plain("expected a finite number, got {value}", value=str(value)))
     if value <= 0:
-        raise ValueError(f"expected a positive amount, got {value}")
+        raise SaidError(plain("expected a positive amount, got {value}", value=str(value)))
     if value > MAX_AMOUNT:
-        raise ValueError(f"{value} is implausibly large (more than {MAX_AMOUNT} 亿元); check the unit")
+        raise SaidError(plain("{value} is implausibly large (more than {limit} 亿元); check the unit", value=str(value), limit=str(MAX_AMOUNT)))
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-        raise ValueError(f"{value} has more than {MAX_DECIMALS} decimal places; no source reports 亿元 that finely")
+        raise SaidError(plain("{value} has more than {places} decimal places; no source reports 亿元 that finely", value=str(value), places=MAX_DECIMALS))
     return value
 
 
@@ -299,7 +300,7 @@ _DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 def _day(value: Any) -> Any:
     value = _partial_date(value)
     if len(value) != 10:  # a year or a month: the day a search was made is always known
-        raise ValueError(f"expected a full date as YYYY-MM-DD, got {value!r}")
+        raise SaidError(plain("expected a full date as YYYY-MM-DD, got {value!r}", value=value))
     return value
 
 
@@ -375,12 +376,12 @@ class Source:
 
     def __post_init__(self) -> None:
         if self.not_stated is not None and (not self.not_stated or len(set(self.not_stated)) < len(self.not_stated)):
-            raise ValueError("not_stated lists publisher, published or both, each once")
+            raise SaidError(plain("not_stated lists publisher, published or both, each once"))
         for what in self.not_stated or ():
             if getattr(self, what.value) is not None:
-                raise ValueError(f"not_stated lists {what.value}, but the source gives one; drop one or the other")
+                raise SaidError(plain("not_stated lists {what}, but the source gives one; drop one or the other", what=what.value))
         if self.not_stated and self.note is None:
-            raise ValueError("a source with not_stated needs a note saying what the page shows instead")
+            raise SaidError(plain("a source with not_stated needs a note saying what the page shows instead"))
 
 
 def unstated(s: Source) -> set[Unstated]:
@@ -473,10 +474,10 @@ class ProjectPlan:
 
 def _km(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise ValueError("expected a length in km, written unquoted as plain digits (e.g. 486.4)")
+        raise SaidError(plain("expected a length in km, written unquoted as plain digits (e.g. 486.4)"))
     value = Decimal(value)
     if not value.is_finite() or not 0 < value <= 100_000:
-        raise ValueError(f"expected a length between 0 and 100000 km, got {value}")
+        raise SaidError(plain("expected a length between 0 and 100000 km, got {value}", value=str(value)))
     return value
 
 
@@ -567,7 +568,7 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         if self.as_of is None and self.reported is None:
-            raise ValueError("a snapshot needs as_of or, failing that, reported")
+            raise SaidError(plain("a snapshot needs as_of or, failing that, reported"))
 
 
 @record

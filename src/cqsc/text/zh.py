@@ -390,10 +390,11 @@ LOADING: dict[str, str] = {
     "{field}: expected one of {choices} or {last}": "{field}：应为 {choices} 或 {last} 之一",
     "{field}: expected one of {choices}": "{field}：应为 {choices}",
     "{field}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY": "{field}：日期应写作 YYYY-MM-DD、YYYY-MM 或 YYYY",
-    "{field}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value}": "{field}：日期应写作 YYYY-MM-DD、YYYY-MM 或 YYYY，实际为 {value}",
+    "{field}: expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}": "{field}：日期应写作 YYYY-MM-DD、YYYY-MM 或 YYYY，实际为 {value!r}",
     "{field}: year {year} is out of range": "{field}：年份 {year} 超出范围",
-    "{field}: {value} is not a real date: month {month}": "{field}：{value} 不是真实的日期：没有{month}月",
-    "{field}: expected a full date as YYYY-MM-DD, got {value}": "{field}：应为 YYYY-MM-DD 形式的完整日期，实际为 {value}",
+    "{field}: {value!r} is not a real date: month {month}": "{field}：{value!r} 不是真实的日期：没有{month}月",
+    "{field}: {value!r} is not a real date: {month_name} {year} has no day {day}": "{field}：{value!r} 不是真实的日期：{year}年{month}月没有{day}日",
+    "{field}: expected a full date as YYYY-MM-DD, got {value!r}": "{field}：应为 YYYY-MM-DD 形式的完整日期，实际为 {value!r}",
     "{field}: expected a number, written unquoted as plain digits (e.g. 3495.5)": "{field}：应为数字，不加引号，只写数位（如 3495.5）",
     "{field}: expected a finite number, got {value}": "{field}：应为有限的数，实际为 {value}",
     "{field}: expected a positive amount, got {value}": "{field}：金额应为正数，实际为 {value}",
@@ -445,11 +446,6 @@ LOADING: dict[str, str] = {
 }
 # A message with more words after it is said from one entry for the two templates together (loading/*.py
 # join the templates); these entries are made from the pieces.
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-LOADING |= {
-    f"{{field}}: {{value}} is not a real date: {month} {{year}} has no day {{day}}": f"{{field}}：{{value}} 不是真实的日期：{{year}}年{n}月没有{{day}}日"
-    for n, month in enumerate(_MONTHS, 1)
-}
 _GOT = {", got {got}": "，实际为 {got}", ", got a mapping": "，实际为映射", ", got a list": "，实际为列表"}
 LOADING |= {base + en: LOADING[base] + zh for base in ("{field}: {msg}", "{field}: expected one of {choices} or {last}", "{field}: expected one of {choices}") for en, zh in _GOT.items()}
 _FOUND = {
