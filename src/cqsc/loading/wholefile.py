@@ -29,7 +29,7 @@ from cqsc.model.dataset import (
 )
 from cqsc.model.problems import English, Problem, Said, SaidError, Severity
 from cqsc.model.records import AnnualFile, ProjectsFile, TasksFile
-from cqsc.text.lang import say
+from cqsc.text.lang import extend, say
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -264,8 +264,7 @@ def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None
     out = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(err["loc"])
-        path = record_path(value, loc)
-        field_name = path or "(top level)"
+        where: str | English = record_path(value, loc) or English("(top level)")
         kind = err["type"]
         if kind == "missing":
             out.append(doc.problem(SCHEMA, say("missing required key {key}", key=repr(loc[-1])), loc[:-1]))
@@ -282,28 +281,17 @@ def _validation_problems(exc: Any, model: type, doc: DataFile, value: Any = None
             out.append(doc.problem(SCHEMA, message, loc, key=True))
             continue
         msg = err["msg"]
-        expected = ""
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
-        elif kind == "enum":
-            expected = err.get("ctx", {}).get("expected", "")
-            msg = f"expected one of {expected.replace(chr(39), '')}"
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, SaidError):  # the data's own validators say why (model/records.py, model/dates.py)
+            said = say("{field}: " + cause.said.template, field=where, **dict(cause.said.values))
+        elif msg.startswith("Value error, "):
+            said = say("{field}: {msg}", field=where, msg=English(msg[len("Value error, ") :]))
         else:
-            msg = msg[0].lower() + msg[1:]
-        got = err.get("input")
-        suffix = "" if kind == "value_error" else f", got {_shown(got)}"
-        english = f"{field_name}: {msg}{suffix}"
-        where: str | English = path or English(field_name)
-        if kind == "value_error":
-            cause = (err.get("ctx") or {}).get("error")
-            if isinstance(cause, SaidError):  # the data's own validators say why (model/records.py, model/dates.py)
-                said = say("{field}: " + cause.said.template, field=where, **dict(cause.said.values))
-            else:
-                said = say("{field}: {msg}", field=where, msg=English(msg))
-        else:
-            got_said = say(", got a mapping") if isinstance(got, dict) else say(", got a list") if isinstance(got, list) else say(", got {got}", got=_shown(got))
-            said = _extend(_expected(expected, where) if kind == "enum" else say("{field}: {msg}", field=where, msg=English(msg)), got_said)
-        out.append(doc.problem(SCHEMA, _checked(said, english), loc))
+            # pydantic's own words (lowercased), or an enum's members in a sentence of the catalogue; then what was found.
+            said = _expected(err.get("ctx", {}).get("expected", ""), where) if kind == "enum" else say("{field}: {msg}", field=where, msg=English(msg[0].lower() + msg[1:]))
+            got = err.get("input")
+            said = extend(said, ", got a mapping") if isinstance(got, dict) else extend(said, ", got a list") if isinstance(got, list) else extend(said, ", got {got}", got=_shown(got))
+        out.append(doc.problem(SCHEMA, said, loc))
     return out
 
 
@@ -315,12 +303,4 @@ def _expected(expected: str, where: str | English) -> Said:
     return say("{field}: expected one of {choices}", field=where, choices=expected.replace("'", ""))
 
 
-def _extend(said: Said, more: Said) -> Said:
-    """Two pieces as one message, said from the catalogue's entry for both templates together."""
-    return say(said.template + more.template, **dict(said.values), **dict(more.values))
-
-
-def _checked(said: Said, english: str) -> Said:
-    """``said``, if its English is exactly ``english`` (the message as it has always been written); else that, as English only."""
-    return said if said.english == english else say("{message}", message=English(english))
 

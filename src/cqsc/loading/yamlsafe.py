@@ -34,7 +34,7 @@ from cqsc.model.parsed import Mark as Mark
 from cqsc.model.parsed import Parsed as Parsed
 from cqsc.model.parsed import YamlProblem as YamlProblem
 from cqsc.model.problems import English, Said
-from cqsc.text.lang import say
+from cqsc.text.lang import extend, say
 
 MAX_DEPTH = 64
 
@@ -297,14 +297,9 @@ def _odd_breaks(text: str | bytes) -> Parsed | None:
     return out
 
 
-def _extend(said: Said, template: str, **values: object) -> Said:
-    """``said`` with more words after it: one message, said from the catalogue's entry for both templates together."""
-    return say(said.template + template, **dict(said.values), **values)
-
-
 def _more(said: Said, n: int) -> Said:
     """``said`` with the count of the like problems of the file that are not listed."""
-    return _extend(said, " ({more} more in this file)", more=n)
+    return extend(said, " ({more} more in this file)", more=n)
 
 
 def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
@@ -446,26 +441,26 @@ def _careful(text: str | bytes, *, positions: bool, max_depth: int) -> Parsed:
             flow = _unclosed_bracket(text, mark.line)
         if "document start" in (exc.problem or "") and not stack and root_scalar is not None and root_scalar.line < mark.line - 1:
             # The whole file was read as one value (a stray | or > or quote at the top): point at where it began.
-            message = _extend(message, " (found at line {line}: the file's top level was read as one text value beginning here)", line=mark.line)
+            message = extend(message, " (found at line {line}: the file's top level was read as one text value beginning here)", line=mark.line)
             mark = root_scalar
         elif flow is not None and flow.line < mark.line - 1:
             # A stray [ or { : everything after it was read as its contents until the error.
-            message = _extend(message, " (found at line {line}, inside a [ or {{ opened here that is not closed where expected)", line=mark.line)
+            message = extend(message, " (found at line {line}, inside a [ or {{ opened here that is not closed where expected)", line=mark.line)
             mark = flow
         elif last_quoted is not None and last_quoted[1].line == mark.line and last_quoted[0].line < mark.line - 1:
             # A stray or missing quote: the text it opened swallowed the lines up to the error.
             opened, closed = last_quoted
-            message = _extend(
+            message = extend(
                 message, " (found at line {line}, right after a quoted text that runs from here to line {end}: is a quote missing or extra?)", line=mark.line, end=closed.line
             )
             mark = opened
         elif last_tag is not None and mark.line - last_tag.line > 1:
             # A stray ! (a YAML tag) makes the lines after it read differently until something breaks.
-            message = _extend(message, " (found at line {line}, a few lines after a ! here, which YAML reads as a tag)", line=mark.line)
+            message = extend(message, " (found at line {line}, a few lines after a ! here, which YAML reads as a tag)", line=mark.line)
             mark = last_tag
         elif len(stack) == 1 and not stack[0][4] and stack[0][6].line < mark.line - 1:
             # The file's top level became a list (a key such as `sources:` lost above its items).
-            message = _extend(
+            message = extend(
                 message, " (found at line {line}; the file's top level was read as a list beginning here, but data files are mappings: is a key missing above it?)", line=mark.line
             )
             mark = stack[0][6]

@@ -24,7 +24,7 @@ from cqsc.text.zh import ZH as ZH
 
 __all__ = [
     "CODES_EN", "CODES_ZH", "MISSING", "NOUNS_ZH", "ZH", "code", "english", "join", "locale_lang", "pick",
-    "province_label", "punct", "render", "say", "sector_label", "subsector_label", "t",
+    "extend", "province_label", "punct", "render", "say", "sector_label", "subsector_label", "t",
 ]
 
 MISSING: set[str] = set()  # English texts asked for in Chinese that have no translation (tests read it)
@@ -122,6 +122,12 @@ def say(template: str, **values: Any) -> Said:
         kept[name] = value if isinstance(value, (Count, English)) or (type(value) is int) else str(value)
     said = Said("", template, tuple(kept.items()))
     return said._replace(english=render(said, Lang.en))
+
+
+def extend(said: Said, template: str, **values: Any) -> Said:
+    """``said`` with more words after it (``template``, a piece such as " ({more} more in this file)"): one
+    message, whose template is the two together, a key of the catalogue as every template is."""
+    return say(said.template + template, **dict(said.values), **values)
 
 
 def render(said: Said, lang: Lang) -> str:
