@@ -18,8 +18,7 @@ import typer
 from cqsc._version import __version__
 from cqsc.cli.errors import Command, Group
 from cqsc.cli.lazy import run
-from cqsc.cli.options import LangOpt, choice, complete
-from cqsc.cli.options import lang_option as _lang
+from cqsc.cli.options import LangOpt, choice, complete, lang_opt
 from cqsc.model.errors import FileError
 from cqsc.model.options import CheckFormat, DisplayUnit, Format, Lang
 from cqsc.model.records import SECTOR_LABELS, SUBSECTOR_LABELS, Sector, Status, Subsector
@@ -582,7 +581,7 @@ def check(
         progress=_loading_status, note=_warn, lang=lang,
     )
     if done.wrote is not None:
-        _said(api.words(lang, "wrote {path}", path=done.wrote))
+        _wrote(done.wrote, lang)
         return
     show_check(done.view, fmt.value)
     if done.refused is not None:
@@ -621,7 +620,7 @@ def schema(
             err.print(console.Text(api.words(lang, "{path}: differs from the models; run 'cqsc schema -o {folder}'", path=path, folder=out_dir), style="red"))
         raise typer.Exit(1)
     for path in done.stale:
-        _said(api.words(lang, "wrote {path}", path=path))
+        _wrote(path, lang)
     if not done.stale:
         err.print(console.Text(api.words(lang, "{folder}: up to date", folder=out_dir)))
 
@@ -668,6 +667,9 @@ def report(
     _write_output(text, output, lang)
 
 
+SiteLangOpt = Annotated[Lang, lang_opt("en or zh: the language of what site says while it works (the site itself has both).")]
+
+
 @app.command(cls=Command)
 def site(
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write: new, empty, or one a previous cqsc site wrote (updated in place; files you added stay).", show_default=False)],
@@ -675,13 +677,7 @@ def site(
     issues_url: Annotated[
         str | None, typer.Option("--issues-url", metavar="URL", help="Where readers report an error (an http(s) address), linked on every page; default: the CQSC_ISSUES_URL environment variable.", show_default=False)
     ] = None,
-    lang: Annotated[
-        Lang,
-        typer.Option(
-            "--lang", envvar="CQSC_LANG", metavar="LANG", callback=_lang, case_sensitive=False, show_default=False,
-            help="en or zh: the language of what site says while it works (the site itself has both). Default: as every command's --lang.",
-        ),
-    ] = Lang.en,
+    lang: SiteLangOpt = Lang.en,
     data_dir: DataDirOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
@@ -725,7 +721,14 @@ def _write_output(text: str, output: Path | None, lang: Lang = Lang.en) -> None:
 
     api.write_text(output, text)
     if not api.is_stream(output):  # /dev/stdout, /dev/fd/N: written through, nothing to say
-        _said(api.words(lang, "wrote {path}", path=output))
+        _wrote(output, lang)
+
+
+def _wrote(path: Any, lang: Lang) -> None:
+    """Say on stderr that a file or folder was written."""
+    from cqsc import api
+
+    _said(api.words(lang, "wrote {path}", path=path))
 
 
 def _said(message: str) -> None:
@@ -787,7 +790,7 @@ def export(
     if done.text is not None:
         _write_output(done.text, None)
     for path in done.wrote:
-        _said(api.words(lang, "wrote {path}", path=path))
+        _wrote(path, lang)
 
 
 class InfoFormat(StrEnum):
@@ -843,7 +846,7 @@ def init(
     from cqsc.output import console
 
     for path in api.init(folder, tasks=tasks):
-        _said(api.words(lang, "wrote {path}", path=path))
+        _wrote(path, lang)
     console.err_console().print(console.Text(api.words(lang, "next: add sources and projects, then run `cqsc check --data-dir {folder}`", folder=folder)))
 
 

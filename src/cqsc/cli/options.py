@@ -51,11 +51,12 @@ def lang_option(ctx: typer.Context, param: Any, value: Lang) -> Lang:
     return value
 
 
-LangOpt = Annotated[
-    Lang,
-    typer.Option(
+def lang_opt(what: str) -> Any:
+    """The --lang option, read the same way by every command; ``what`` says what it changes there."""
+    return typer.Option(
         "--lang", envvar="CQSC_LANG", metavar="LANG", callback=lang_option, case_sensitive=False, show_default=False,
-        help="en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)). "
-        "Default: CQSC_LANG, else zh under a zh_* locale (LC_ALL, LC_MESSAGES, LANG), else en.",
-    ),
-]
+        help=f"{what} Default: CQSC_LANG, else zh under a zh_* locale (LC_ALL, LC_MESSAGES, LANG), else en.",
+    )
+
+
+LangOpt = Annotated[Lang, lang_opt("en, or zh: every word cqsc writes in Chinese, and names in Chinese where the data has them (else the English, marked (en)).")]
