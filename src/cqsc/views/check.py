@@ -10,7 +10,7 @@ from typing import Any
 
 from cqsc.model.options import Lang
 from cqsc.model.problems import Problem, Severity
-from cqsc.text.lang import code, render, t
+from cqsc.text.lang import code, punct, render, t
 from cqsc.text.numbers import counted
 
 
@@ -88,8 +88,7 @@ class RulesView:
 
 def problem_lines(problem: Problem, lang: Lang = Lang.en) -> list[str]:
     """A problem as text: where, severity, message and rule; then the offending line, indented."""
-    colon = "：" if lang is Lang.zh else ": "
-    lines = [f"{problem.where}: {code(lang, problem.severity.value)}{colon}{message(problem, lang)} [{problem.code} {problem.name}]"]
+    lines = [f"{problem.where}: {code(lang, problem.severity.value)}{punct(lang, ':')}{message(problem, lang)} [{problem.code} {problem.name}]"]
     if problem.excerpt:
         lines.append(f"    {problem.excerpt.strip()}")
     return lines
