@@ -126,6 +126,7 @@ def _english_left(out: str, data_text: list[str], ids: set[str]) -> list[str]:
     assert "\0" not in out, [line for line in out.splitlines() if "\0" in line][:5]  # English from the data, not marked (en)
     out = re.sub(r"[\w.-]*/[\w./-]+|[\w-]+\.(?:yaml|json|html|db|md)\b", " ", out)  # paths and file names
     out = re.sub(r"\b[a-z0-9]+-[0-9a-f]{6}\b", " ", out)  # a source id cqsc made (record)
+    out = re.sub(r"\b[0-9a-f]{12}\b", " ", out)  # a git commit (info), whose hex digits may spell a word
     out = re.sub(r"\bCQ\d{3} [a-z0-9-]+", " ", out)  # a rule: its id and name, as --select takes them
     return [w for w in re.findall(r"[A-Za-z]{3,}", out) if not ALLOWED.match(w)]
 
